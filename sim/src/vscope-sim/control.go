@@ -1,0 +1,273 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"sort"
+	"sync"
+
+	"github.com/vmware/govmomi/simulator"
+	"github.com/vmware/govmomi/vim25/methods"
+	"github.com/vmware/govmomi/vim25/types"
+)
+
+// settings is the fault-injection state; it is also what GET /vscope/control returns.
+type settings struct {
+	DelayMs         int    `json:"delayMs"`
+	Down            bool   `json:"down"`
+	MaxQueryMetrics int    `json:"maxQueryMetrics"`
+	Hostile         string `json:"hostile"`
+}
+
+// controlRequest is the body of POST /vscope/control. Pointers tell "absent" from
+// "zero": a call changes only the fields it names.
+type controlRequest struct {
+	DelayMs         *int    `json:"delayMs"`
+	DropSessions    *bool   `json:"dropSessions"`
+	Down            *bool   `json:"down"`
+	MaxQueryMetrics *int    `json:"maxQueryMetrics"`
+	Hostile         *string `json:"hostile"`
+	RenameVM        *struct {
+		Moid string `json:"moid"`
+		Name string `json:"name"`
+	} `json:"renameVm"`
+	DestroyVM *string `json:"destroyVm"`
+	CreateVM  *struct {
+		Name string `json:"name"`
+		Host string `json:"host"`
+	} `json:"createVm"`
+	MigrateVM *struct {
+		Moid string `json:"moid"`
+		Host string `json:"host"`
+	} `json:"migrateVm"`
+	Maintenance *struct {
+		Host string `json:"host"`
+		On   *bool  `json:"on"`
+	} `json:"maintenance"`
+}
+
+type controller struct {
+	inv      *inventory
+	username string
+
+	mu       sync.Mutex
+	cfg      settings
+	sessions map[string]bool // SOAP session keys handed out, for dropSessions
+}
+
+func newController(inv *inventory, username string) *controller {
+	return &controller{inv: inv, username: username, sessions: make(map[string]bool)}
+}
+
+func (c *controller) settings() settings {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.cfg
+}
+
+// takeHostile returns the pending hostile kind and clears it: it hits one call only.
+func (c *controller) takeHostile() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	kind := c.cfg.Hostile
+	c.cfg.Hostile = ""
+	return kind
+}
+
+func (c *controller) rememberSessions(h http.Header) {
+	keys := sessionCookies(h)
+	if len(keys) == 0 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, k := range keys {
+		c.sessions[k] = true
+	}
+}
+
+// sessionActive tells whether the request carries the cookie of a live session.
+func (c *controller) sessionActive(r *http.Request) bool {
+	key := requestSession(r)
+	if key == "" {
+		return false
+	}
+	sm := simulator.Map.SessionManager()
+	res := sm.SessionIsActive(simContext(), &types.SessionIsActive{This: sm.Self, SessionID: key, UserName: c.username})
+	body, ok := res.(*methods.SessionIsActiveBody)
+	return ok && body.Res != nil && body.Res.Returnval
+}
+
+// dropSessions terminates every session we have seen, as a vCenter restart would.
+func (c *controller) dropSessions() {
+	c.mu.Lock()
+	keys := make([]string, 0, len(c.sessions))
+	for k := range c.sessions {
+		keys = append(keys, k)
+	}
+	c.sessions = make(map[string]bool)
+	c.mu.Unlock()
+
+	sm := simulator.Map.SessionManager()
+	ctx := simContext()
+	ctx.Session = &simulator.Session{UserSession: types.UserSession{Key: "vscope-control"}}
+	for _, k := range keys {
+		// One id per call: TerminateSession stops at the first unknown (e.g. logged out) id.
+		sm.TerminateSession(ctx, &types.TerminateSession{This: sm.Self, SessionId: []string{k}})
+	}
+}
+
+func (c *controller) serveControl(w http.ResponseWriter, r *http.Request) {
+	switch r.Method {
+	case http.MethodGet:
+		writeJSON(w, http.StatusOK, c.settings())
+	case http.MethodPost:
+		var req controlRequest
+		dec := json.NewDecoder(r.Body)
+		dec.DisallowUnknownFields() // a typo must fail loudly, not be silently ignored
+		if err := dec.Decode(&req); err != nil {
+			writeJSON(w, http.StatusBadRequest, map[string]string{"error": "bad request body: " + err.Error()})
+			return
+		}
+		res, err := c.apply(r.Context(), &req)
+		if err != nil {
+			writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
+			return
+		}
+		writeJSON(w, http.StatusOK, res)
+	default:
+		w.Header().Set("Allow", "GET, POST")
+		writeJSON(w, http.StatusMethodNotAllowed, map[string]string{"error": "use GET or POST"})
+	}
+}
+
+// apply validates the whole request before changing anything, then applies the
+// settings and finally the inventory changes (which may still fail individually).
+func (c *controller) apply(ctx context.Context, req *controlRequest) (map[string]string, error) {
+	if req.DelayMs != nil && *req.DelayMs < 0 {
+		return nil, errors.New("delayMs must be >= 0")
+	}
+	if req.MaxQueryMetrics != nil && *req.MaxQueryMetrics < 0 {
+		return nil, errors.New("maxQueryMetrics must be >= 0")
+	}
+	if req.Hostile != nil && !hostileKinds[*req.Hostile] {
+		return nil, fmt.Errorf("hostile must be one of %q", sortedKeys(hostileKinds))
+	}
+	if req.Maintenance != nil && req.Maintenance.On == nil {
+		return nil, errors.New(`maintenance needs "on": true|false`)
+	}
+
+	c.mu.Lock()
+	if req.DelayMs != nil {
+		c.cfg.DelayMs = *req.DelayMs
+	}
+	if req.Down != nil {
+		c.cfg.Down = *req.Down
+	}
+	if req.MaxQueryMetrics != nil {
+		c.cfg.MaxQueryMetrics = *req.MaxQueryMetrics
+	}
+	if req.Hostile != nil {
+		c.cfg.Hostile = *req.Hostile
+	}
+	c.mu.Unlock()
+
+	if req.MaxQueryMetrics != nil {
+		setMaxQueryMetricsOption(*req.MaxQueryMetrics)
+	}
+	// Inventory changes and session drops must not interleave with SOAP calls.
+	simLock.Lock()
+	defer simLock.Unlock()
+
+	if req.DropSessions != nil && *req.DropSessions {
+		c.dropSessions()
+	}
+
+	res := map[string]string{}
+	if r := req.RenameVM; r != nil {
+		if err := c.inv.renameVM(ctx, r.Moid, r.Name); err != nil {
+			return nil, fmt.Errorf("renameVm: %w", err)
+		}
+	}
+	if r := req.MigrateVM; r != nil {
+		if err := c.inv.migrateVM(ctx, r.Moid, r.Host); err != nil {
+			return nil, fmt.Errorf("migrateVm: %w", err)
+		}
+	}
+	if r := req.Maintenance; r != nil {
+		if err := c.inv.setMaintenance(ctx, r.Host, *r.On); err != nil {
+			return nil, fmt.Errorf("maintenance: %w", err)
+		}
+	}
+	if r := req.CreateVM; r != nil {
+		moid, err := c.inv.createVM(ctx, r.Name, r.Host)
+		if err != nil {
+			return nil, fmt.Errorf("createVm: %w", err)
+		}
+		res["moid"] = moid
+	}
+	if req.DestroyVM != nil {
+		if err := c.inv.destroyVM(ctx, *req.DestroyVM); err != nil {
+			return nil, fmt.Errorf("destroyVm: %w", err)
+		}
+	}
+	return res, nil
+}
+
+func writeJSON(w http.ResponseWriter, status int, v interface{}) {
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(v); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+func sortedKeys(m map[string]bool) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// simContext is the context for calling simulator methods directly (not via SOAP).
+func simContext() *simulator.Context {
+	return &simulator.Context{Context: context.Background(), Map: simulator.Map}
+}
+
+// maxQueryMetricsKeys: vscope reads "vpxd.stats.maxQueryMetrics"; real vCenter
+// lists the advanced setting as "config.vpxd.stats.maxQueryMetrics". Both are kept equal.
+var maxQueryMetricsKeys = []string{"vpxd.stats.maxQueryMetrics", "config.vpxd.stats.maxQueryMetrics"}
+
+// setMaxQueryMetricsOption publishes the QueryPerf limit in the vCenter settings
+// (OptionManager.QueryOptions). 0 means "not enforced"; the setting then shows 256,
+// a limit large enough never to matter for vscope.
+func setMaxQueryMetricsOption(n int) {
+	value := int32(n)
+	if n == 0 {
+		value = 256
+	}
+	om := simulator.Map.OptionManager()
+	simulator.Map.WithLock(om, func() {
+		for _, key := range maxQueryMetricsKeys {
+			found := false
+			for _, s := range om.Setting {
+				if opt := s.GetOptionValue(); opt.Key == key {
+					opt.Value = value
+					found = true
+				}
+			}
+			if !found {
+				om.Setting = append(om.Setting, &types.OptionValue{Key: key, Value: value})
+			}
+		}
+	})
+}

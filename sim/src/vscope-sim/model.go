@@ -1,0 +1,205 @@
+package main
+
+import (
+	"math"
+	"net/http"
+
+	"github.com/vmware/govmomi/simulator"
+	"github.com/vmware/govmomi/vim25/types"
+)
+
+// The JSON of GET /vscope/model: the inventory read directly from the simulator's
+// registry, independent of the SOAP layer, so tests can compare vscope's results
+// against it. Templates are left out everywhere (VM lists and all VM counts).
+
+type modelJSON struct {
+	Datacenters []datacenterJSON `json:"datacenters"`
+}
+
+type datacenterJSON struct {
+	Moid       string          `json:"moid"`
+	Name       string          `json:"name"`
+	Hosts      []hostJSON      `json:"hosts"`
+	Datastores []datastoreJSON `json:"datastores"`
+	VMs        []vmJSON        `json:"vms"`
+}
+
+type hostJSON struct {
+	Moid                 string    `json:"moid"`
+	Name                 string    `json:"name"`
+	Cluster              *string   `json:"cluster"` // null for a standalone host
+	ConnectionState      string    `json:"connectionState"`
+	PowerState           string    `json:"powerState"`
+	InMaintenanceMode    bool      `json:"inMaintenanceMode"`
+	Cores                int16     `json:"cores"`
+	Threads              int16     `json:"threads"`
+	CPUMhz               int64     `json:"cpuMhz"`
+	MemoryBytes          int64     `json:"memoryBytes"`
+	OverallCPUUsageMhz   int32     `json:"overallCpuUsageMhz"`
+	OverallMemoryUsageMB int32     `json:"overallMemoryUsageMB"`
+	VMs                  int       `json:"vms"`
+	VCPUs                int32     `json:"vcpus"` // of powered-on VMs
+	NICs                 []nicJSON `json:"nics"`
+}
+
+type nicJSON struct {
+	Device        string `json:"device"`
+	LinkSpeedMbps *int32 `json:"linkSpeedMbps"` // null when the link is down
+	Up            bool   `json:"up"`
+}
+
+type datastoreJSON struct {
+	Moid             string `json:"moid"`
+	Name             string `json:"name"`
+	Type             string `json:"type"`
+	CapacityBytes    int64  `json:"capacityBytes"`
+	FreeBytes        int64  `json:"freeBytes"`
+	UncommittedBytes int64  `json:"uncommittedBytes"`
+	Accessible       bool   `json:"accessible"`
+	MaintenanceMode  string `json:"maintenanceMode"`
+	VMs              int    `json:"vms"`
+	Hosts            int    `json:"hosts"`
+}
+
+type vmJSON struct {
+	Moid               string `json:"moid"`
+	Name               string `json:"name"`
+	Host               string `json:"host"`
+	PowerState         string `json:"powerState"`
+	ToolsRunningStatus string `json:"toolsRunningStatus"`
+	ToolsVersionStatus string `json:"toolsVersionStatus"`
+	NumCPU             int32  `json:"numCpu"`
+	MemoryMB           int32  `json:"memoryMB"`
+	CommittedBytes     int64  `json:"committedBytes"`
+	UncommittedBytes   int64  `json:"uncommittedBytes"`
+	FTState            string `json:"ftState"`
+	GuestFullName      string `json:"guestFullName"`
+}
+
+func serveModel(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet {
+		w.Header().Set("Allow", "GET")
+		writeJSON(w, http.StatusMethodNotAllowed, map[string]string{"error": "use GET"})
+		return
+	}
+	simLock.Lock()
+	m := snapshotModel()
+	simLock.Unlock()
+	writeJSON(w, http.StatusOK, m)
+}
+
+func snapshotModel() modelJSON {
+	out := modelJSON{Datacenters: []datacenterJSON{}}
+	for _, dc := range datacenters() {
+		out.Datacenters = append(out.Datacenters, snapshotDatacenter(dc))
+	}
+	return out
+}
+
+func snapshotDatacenter(dc *simulator.Datacenter) datacenterJSON {
+	d := datacenterJSON{
+		Moid: dc.Self.Value, Name: entityName(dc),
+		Hosts: []hostJSON{}, Datastores: []datastoreJSON{}, VMs: []vmJSON{},
+	}
+
+	// Counts per host and datastore come from the VMs' own view (runtime.host,
+	// datastore), which is what a client derives them from too.
+	vmsPerHost := map[types.ManagedObjectReference]int{}
+	vcpusPerHost := map[types.ManagedObjectReference]int32{}
+	vmsPerDatastore := map[types.ManagedObjectReference]int{}
+	for _, vm := range vmsOf(dc) {
+		f := factsOf(vm)
+		if f.template {
+			continue
+		}
+		d.VMs = append(d.VMs, snapshotVM(vm))
+		vmsPerHost[f.host]++
+		if f.power == types.VirtualMachinePowerStatePoweredOn {
+			vcpusPerHost[f.host] += f.numCPU
+		}
+		for _, ds := range f.datastore {
+			vmsPerDatastore[ds]++
+		}
+	}
+
+	for _, h := range hostsOf(dc) {
+		hj := snapshotHost(h)
+		hj.VMs, hj.VCPUs = vmsPerHost[h.Self], vcpusPerHost[h.Self]
+		d.Hosts = append(d.Hosts, hj)
+	}
+	for _, ds := range datastoresOf(dc) {
+		dj := snapshotDatastore(ds)
+		dj.VMs = vmsPerDatastore[ds.Self]
+		d.Datastores = append(d.Datastores, dj)
+	}
+	return d
+}
+
+func snapshotHost(h *simulator.HostSystem) hostJSON {
+	var j hostJSON
+	if cr := computeResourceOf(h); cr != nil && cr.isCluster {
+		name := cr.name
+		j.Cluster = &name
+	}
+	withLock(h, func() {
+		j.Moid, j.Name = h.Self.Value, h.Name
+		j.ConnectionState = string(h.Runtime.ConnectionState)
+		j.PowerState = string(h.Runtime.PowerState)
+		j.InMaintenanceMode = h.Runtime.InMaintenanceMode
+		if hw := h.Hardware; hw != nil {
+			j.Cores, j.Threads = hw.CpuInfo.NumCpuCores, hw.CpuInfo.NumCpuThreads
+			j.CPUMhz = int64(math.Round(float64(hw.CpuInfo.Hz) / 1e6))
+			j.MemoryBytes = hw.MemorySize
+		}
+		j.OverallCPUUsageMhz = h.Summary.QuickStats.OverallCpuUsage
+		j.OverallMemoryUsageMB = h.Summary.QuickStats.OverallMemoryUsage
+		j.NICs = []nicJSON{}
+		if h.Config != nil && h.Config.Network != nil {
+			for _, p := range h.Config.Network.Pnic {
+				n := nicJSON{Device: p.Device, Up: p.LinkSpeed != nil}
+				if p.LinkSpeed != nil {
+					speed := p.LinkSpeed.SpeedMb
+					n.LinkSpeedMbps = &speed
+				}
+				j.NICs = append(j.NICs, n)
+			}
+		}
+	})
+	return j
+}
+
+func snapshotDatastore(ds *simulator.Datastore) datastoreJSON {
+	var j datastoreJSON
+	withLock(ds, func() {
+		s := ds.Summary
+		j = datastoreJSON{
+			Moid: ds.Self.Value, Name: ds.Name, Type: s.Type,
+			CapacityBytes: s.Capacity, FreeBytes: s.FreeSpace, UncommittedBytes: s.Uncommitted,
+			Accessible: s.Accessible, MaintenanceMode: s.MaintenanceMode,
+			Hosts: len(ds.Host),
+		}
+	})
+	return j
+}
+
+func snapshotVM(vm *simulator.VirtualMachine) vmJSON {
+	var j vmJSON
+	withLock(vm, func() {
+		j.Moid, j.Name = vm.Self.Value, vm.Name
+		if vm.Runtime.Host != nil {
+			j.Host = vm.Runtime.Host.Value
+		}
+		j.PowerState = string(vm.Runtime.PowerState)
+		j.FTState = string(vm.Runtime.FaultToleranceState)
+		if g := vm.Guest; g != nil {
+			j.ToolsRunningStatus, j.ToolsVersionStatus = g.ToolsRunningStatus, g.ToolsVersionStatus2
+		}
+		if c := vm.Config; c != nil {
+			j.NumCPU, j.MemoryMB, j.GuestFullName = c.Hardware.NumCPU, c.Hardware.MemoryMB, c.GuestFullName
+		}
+		if s := vm.Summary.Storage; s != nil {
+			j.CommittedBytes, j.UncommittedBytes = s.Committed, s.Uncommitted
+		}
+	})
+	return j
+}

@@ -1,0 +1,124 @@
+package dev.vscope;
+
+import dev.vscope.config.ConfigException;
+import dev.vscope.config.ConfigLoader;
+import dev.vscope.config.VscopeConfig;
+import dev.vscope.sim.DemoVcenter;
+import dev.vscope.sim.Simulator;
+import dev.vscope.vim.VimException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * vscope's entry point and the one place where its parts are wired together: configuration, vCenter
+ * connections, collector, history store and web server.
+ */
+@Command(
+    name = "vscope",
+    mixinStandardHelpOptions = true,
+    version = "vscope 0.1.0",
+    description = "Web dashboard for VMware vSphere private clouds.",
+    subcommands = {Main.Serve.class, Main.InventoryCmd.class})
+public final class Main implements Callable<Integer> {
+
+  static final Logger logger = LoggerFactory.getLogger(Main.class);
+
+  /** Exit code for a configuration error. */
+  static final int EXIT_CONFIG = 2;
+  /** Exit code when a vCenter cannot be reached or refuses the login. */
+  static final int EXIT_VCENTER = 1;
+
+  @Option(names = "--config", description = "configuration file (default: ./vscope.yml)")
+  Path config;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Main()).execute(args));
+  }
+
+  /** Without a sub-command, vscope serves. */
+  @Override
+  public Integer call() {
+    return new Serve(config).call();
+  }
+
+  /** Loads the configuration; with no vCenter configured, starts and uses the demo simulator. */
+  static Loaded load(Path file) throws Exception {
+    Path path = file == null ? Path.of("vscope.yml") : file;
+    VscopeConfig config = ConfigLoader.load(path, file == null);
+    if (!config.vcenters().isEmpty()) {
+      return new Loaded(config, null);
+    }
+    logger.info("no vCenter configured: starting the simulated demo vCenter");
+    Simulator sim = DemoVcenter.start();
+    return new Loaded(config.withVcenters(List.of(DemoVcenter.config(sim))), sim);
+  }
+
+  /** A configuration and, in demo mode, the simulator to stop at the end. */
+  record Loaded(VscopeConfig config, Simulator simulator) implements AutoCloseable {
+    @Override
+    public void close() {
+      if (simulator != null) {
+        simulator.close();
+      }
+    }
+  }
+
+  /** Runs a command body with vscope's error reporting: one line on stderr, no stack trace. */
+  static int guarded(Callable<Integer> body) {
+    try {
+      return body.call();
+    } catch (ConfigException e) {
+      System.err.println("vscope: " + e.getMessage());
+      return EXIT_CONFIG;
+    } catch (VimException e) {
+      System.err.println("vscope: " + e.getMessage());
+      return EXIT_VCENTER;
+    } catch (Exception e) {
+      System.err.println("vscope: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+      return EXIT_VCENTER;
+    }
+  }
+
+  @Command(name = "inventory", description = "Connect, collect the inventory once and print it as JSON.")
+  static final class InventoryCmd implements Callable<Integer> {
+    @Option(names = "--config", description = "configuration file (default: ./vscope.yml)")
+    Path config;
+
+    @Override
+    public Integer call() {
+      return guarded(() -> {
+        try (Loaded loaded = load(config)) {
+          InventoryCommand.run(loaded.config(), System.out);
+          return 0;
+        }
+      });
+    }
+  }
+
+  @Command(name = "serve", description = "Collect every minute and serve the dashboard (the default).")
+  static final class Serve implements Callable<Integer> {
+    @Option(names = "--config", description = "configuration file (default: ./vscope.yml)")
+    Path config;
+
+    Serve() {}
+
+    Serve(Path config) {
+      this.config = config;
+    }
+
+    @Override
+    public Integer call() {
+      return guarded(() -> {
+        try (Loaded loaded = load(config)) {
+          return Server.run(loaded.config());
+        }
+      });
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package dev.vscope;
+
+import dev.vscope.collect.CollectorScheduler;
+import dev.vscope.collect.VcenterCollector;
+import dev.vscope.collect.Vcenters;
+import dev.vscope.config.VcenterConfig;
+import dev.vscope.config.VscopeConfig;
+import dev.vscope.store.HistoryStore;
+import dev.vscope.store.RrdHistoryStore;
+import dev.vscope.web.ApiRoutes;
+import dev.vscope.web.Viewer;
+import dev.vscope.web.WebServer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires and runs the long-lived parts: history store, collectors, web server, until the JVM stops. */
+final class Server {
+
+  private static final Logger logger = LoggerFactory.getLogger(Server.class);
+
+  private Server() {}
+
+  static int run(VscopeConfig config) throws Exception {
+    Clock clock = Clock.systemUTC();
+    CountDownLatch stopped = new CountDownLatch(1);
+    try (HistoryStore store = RrdHistoryStore.open(config.storage().path(), clock)) {
+      List<VcenterCollector> collectors = new ArrayList<>();
+      for (VcenterConfig vc : config.vcenters()) {
+        Vcenters.endpoint(vc); // fails early on a bad TLS set-up, warns about insecure
+        collectors.add(new VcenterCollector(vc, config.collector(), store, clock, Vcenters::login));
+      }
+      try (CollectorScheduler scheduler = new CollectorScheduler(collectors, store, config.storage().retention(), clock)) {
+        ApiRoutes api = new ApiRoutes(scheduler, store, clock, config.collector().interval().toSeconds(), config.thresholds(), ctx -> Viewer.ALL);
+        try (WebServer web = WebServer.start(config.server().bind(), config.server().port(), api)) {
+          scheduler.start();
+          logger.info("vscope serves http://{}:{}/ ({} vCenter(s), history in {})",
+              config.server().bind(), web.port(), collectors.size(), config.storage().path().toAbsolutePath());
+          Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "vscope-shutdown"));
+          stopped.await();
+        }
+      }
+    }
+    return 0;
+  }
+}

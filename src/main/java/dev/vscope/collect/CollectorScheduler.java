@@ -1,0 +1,101 @@
+package dev.vscope.collect;
+
+import dev.vscope.store.HistoryStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs each vCenter's cycles: one every interval after a success; after a failure, retries
+ * sooner with a doubling pause (5 s, 10 s, ...) capped at the interval, so collection resumes
+ * within one interval of a vCenter coming back. Each vCenter has its own chain of tasks, so one
+ * slow or dead vCenter never delays another. Also prunes history of long-gone entities daily.
+ */
+public final class CollectorScheduler implements SnapshotSource, AutoCloseable {
+
+  private static final Logger logger = LoggerFactory.getLogger(CollectorScheduler.class);
+  private static final Duration FIRST_RETRY = Duration.ofSeconds(5);
+
+  private final List<VcenterCollector> collectors;
+  private final HistoryStore store;
+  private final Duration retention;
+  private final Clock clock;
+  private final ScheduledExecutorService executor;
+
+  public CollectorScheduler(List<VcenterCollector> collectors, HistoryStore store, Duration retention, Clock clock) {
+    this.collectors = List.copyOf(collectors);
+    this.store = store;
+    this.retention = retention;
+    this.clock = clock;
+    this.executor = Executors.newScheduledThreadPool(Math.max(1, Math.min(collectors.size() + 1, 9)), r -> {
+      Thread t = new Thread(r, "vscope-collector");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  public void start() {
+    for (VcenterCollector c : collectors) {
+      executor.execute(() -> runAndReschedule(c, FIRST_RETRY));
+    }
+    executor.scheduleWithFixedDelay(this::prune, 1, 24 * 60, TimeUnit.MINUTES);
+  }
+
+  private void runAndReschedule(VcenterCollector c, Duration retry) {
+    long start = System.nanoTime();
+    Duration next;
+    Duration nextRetry = FIRST_RETRY;
+    try {
+      if (c.cycle()) {
+        Duration spent = Duration.ofNanos(System.nanoTime() - start);
+        next = c.interval().minus(spent);
+      } else {
+        next = retry.compareTo(c.interval()) < 0 ? retry : c.interval();
+        nextRetry = retry.multipliedBy(2);
+      }
+    } catch (Throwable t) {
+      // cycle() catches everything it expects; this keeps the schedule alive for the rest
+      logger.error("{}: unexpected error in collection", c.name(), t);
+      next = c.interval();
+    }
+    if (executor.isShutdown()) {
+      return;
+    }
+    Duration wait = next.isNegative() ? Duration.ZERO : next;
+    Duration r = nextRetry;
+    executor.schedule(() -> runAndReschedule(c, r), wait.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void prune() {
+    try {
+      int removed = store.pruneNotUpdatedSince(clock.instant().minus(retention));
+      if (removed > 0) {
+        logger.info("removed the history of {} entities not seen for {} days", removed, retention.toDays());
+      }
+    } catch (RuntimeException e) {
+      logger.error("history pruning failed", e);
+    }
+  }
+
+  @Override
+  public List<VcenterSnapshot> snapshots() {
+    return collectors.stream().map(VcenterCollector::snapshot).toList();
+  }
+
+  /** Stops the cycles and logs out of every vCenter. */
+  @Override
+  public void close() {
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    collectors.forEach(VcenterCollector::close);
+  }
+}

@@ -1,0 +1,63 @@
+package dev.vscope.collect;
+
+import dev.vscope.store.Sample;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The datastore values that do not come from a datastore's own counters: its space from its
+ * properties, and its realtime latency from the hosts that mount it (datastores have no realtime
+ * counters of their own), averaged over those hosts per 20 s sample.
+ */
+final class DatastoreSamples {
+
+  private DatastoreSamples() {}
+
+  static void add(Inventory inv, Instant now, Map<String, Map<String, List<Sample>>> perf, Map<String, Map<String, List<Sample>>> writes) {
+    long t = now.getEpochSecond() / PerfDecoder.REALTIME_SECONDS * PerfDecoder.REALTIME_SECONDS;
+    for (Inventory.Datacenter dc : inv.datacenters()) {
+      for (Inventory.Datastore d : dc.datastores()) {
+        Map<String, List<Sample>> m = writes.computeIfAbsent(d.id(), id -> new HashMap<>());
+        m.put("space.capacity", List.of(new Sample(t, d.capacityBytes())));
+        m.put("space.free", List.of(new Sample(t, d.freeBytes())));
+        double used = d.capacityBytes() > 0 ? 100.0 * (d.capacityBytes() - d.freeBytes()) / d.capacityBytes() : Double.NaN;
+        m.put("space.usedPercent", List.of(new Sample(t, used)));
+      }
+      String prefix = dc.vcenter() + ":";
+      for (String direction : List.of("read", "write")) {
+        String hostMetric = "datastore." + direction + "Latency[";
+        // datastore id → 20 s slot → {sum, count}
+        Map<String, TreeMap<Long, double[]>> acc = new HashMap<>();
+        for (Inventory.Host h : dc.hosts()) {
+          Map<String, List<Sample>> hm = perf.get(h.id());
+          if (hm == null) {
+            continue;
+          }
+          hm.forEach((name, samples) -> {
+            if (!name.startsWith(hostMetric)) {
+              return;
+            }
+            String ds = prefix + name.substring(hostMetric.length(), name.length() - 1);
+            TreeMap<Long, double[]> slots = acc.computeIfAbsent(ds, k -> new TreeMap<>());
+            for (Sample s : samples) {
+              if (!Double.isNaN(s.value())) {
+                double[] sc = slots.computeIfAbsent(s.epochSecond() / 20 * 20, k -> new double[2]);
+                sc[0] += s.value();
+                sc[1]++;
+              }
+            }
+          });
+        }
+        acc.forEach((ds, slots) -> {
+          List<Sample> samples = new ArrayList<>();
+          slots.forEach((slot, sc) -> samples.add(new Sample(slot, sc[0] / sc[1])));
+          writes.computeIfAbsent(ds, id -> new HashMap<>()).put(direction + "Latency", samples);
+        });
+      }
+    }
+  }
+}

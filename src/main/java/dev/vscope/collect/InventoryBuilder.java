@@ -1,0 +1,166 @@
+package dev.vscope.collect;
+
+import dev.vscope.vim.ManagedObjectReference;
+import dev.vscope.vim.XmlNode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the properties read of one datacenter's objects into inventory records. Shared by the
+ * one-shot read and the incremental tracker, which both hold objects as property maps.
+ */
+final class InventoryBuilder {
+
+  private InventoryBuilder() {}
+
+  /** Entity id: vCenter name and managed object id, stable across restarts. */
+  static String id(String vcenter, ManagedObjectReference ref) {
+    return vcenter + ":" + ref.value();
+  }
+
+  static Inventory.Datacenter datacenter(
+      String vcenter, ManagedObjectReference dc, String dcName, Map<ManagedObjectReference, Map<String, XmlNode>> objects) {
+    Map<ManagedObjectReference, Props> hosts = new HashMap<>();
+    Map<ManagedObjectReference, Props> compute = new HashMap<>();
+    List<Map.Entry<ManagedObjectReference, Props>> vms = new ArrayList<>();
+    List<Map.Entry<ManagedObjectReference, Props>> datastores = new ArrayList<>();
+    for (Map.Entry<ManagedObjectReference, Map<String, XmlNode>> e : objects.entrySet()) {
+      Props p = new Props(e.getValue());
+      switch (e.getKey().type()) {
+        case "HostSystem" -> hosts.put(e.getKey(), p);
+        case "VirtualMachine" -> {
+          if (!p.bool("summary.config.template")) {
+            vms.add(Map.entry(e.getKey(), p));
+          }
+        }
+        case "Datastore" -> datastores.add(Map.entry(e.getKey(), p));
+        default -> compute.put(e.getKey(), p);
+      }
+    }
+
+    List<Inventory.Vm> vmList = new ArrayList<>();
+    Map<ManagedObjectReference, int[]> perHost = new HashMap<>(); // {vms, vcpus of powered-on}
+    // counted from the VMs' side, like the hosts' counts, so that templates are left out
+    Map<ManagedObjectReference, Integer> perDatastore = new HashMap<>();
+    for (Map.Entry<ManagedObjectReference, Props> e : vms) {
+      Props p = e.getValue();
+      ManagedObjectReference host = p.ref("runtime.host");
+      Props hostProps = host == null ? null : hosts.get(host);
+      int numCpu = p.integer("summary.config.numCpu", 0);
+      String power = p.str("runtime.powerState");
+      for (ManagedObjectReference ds : p.refs("datastore")) {
+        perDatastore.merge(ds, 1, Integer::sum);
+      }
+      if (host != null) {
+        int[] counts = perHost.computeIfAbsent(host, h -> new int[2]);
+        counts[0]++;
+        if ("poweredOn".equals(power)) {
+          counts[1] += numCpu;
+        }
+      }
+      vmList.add(
+          new Inventory.Vm(
+              id(vcenter, e.getKey()),
+              p.str("name"),
+              host == null ? null : id(vcenter, host),
+              hostProps == null ? null : hostProps.str("name"),
+              power,
+              p.str("guest.toolsRunningStatus"),
+              p.str("guest.toolsVersionStatus2"),
+              numCpu,
+              p.integer("summary.config.memorySizeMB", 0),
+              p.lng("summary.storage.committed", 0),
+              p.lng("summary.storage.uncommitted", 0),
+              p.str("runtime.faultToleranceState"),
+              p.str("summary.config.guestFullName")));
+    }
+
+    List<Inventory.Host> hostList = new ArrayList<>();
+    for (Map.Entry<ManagedObjectReference, Props> e : hosts.entrySet()) {
+      hostList.add(host(vcenter, e.getKey(), e.getValue(), compute, perHost.getOrDefault(e.getKey(), new int[2])));
+    }
+
+    List<Inventory.Datastore> dsList = new ArrayList<>();
+    for (Map.Entry<ManagedObjectReference, Props> e : datastores) {
+      Props p = e.getValue();
+      long capacity = p.lng("summary.capacity", 0);
+      long free = p.lng("summary.freeSpace", 0);
+      long uncommitted = p.lng("summary.uncommitted", 0);
+      dsList.add(
+          new Inventory.Datastore(
+              id(vcenter, e.getKey()),
+              p.str("name"),
+              p.str("summary.type"),
+              p.str("summary.url"),
+              capacity,
+              free,
+              uncommitted,
+              capacity - free + uncommitted,
+              p.bool("summary.accessible"),
+              p.str("summary.maintenanceMode"),
+              perDatastore.getOrDefault(e.getKey(), 0),
+              p.array("host").size()));
+    }
+
+    hostList.sort(Comparator.comparing(Inventory.Host::name, Comparator.nullsLast(Comparator.naturalOrder())));
+    dsList.sort(Comparator.comparing(Inventory.Datastore::name, Comparator.nullsLast(Comparator.naturalOrder())));
+    vmList.sort(Comparator.comparing(Inventory.Vm::name, Comparator.nullsLast(Comparator.naturalOrder())));
+    return new Inventory.Datacenter(id(vcenter, dc), dcName, vcenter, hostList, dsList, vmList);
+  }
+
+  private static Inventory.Host host(
+      String vcenter, ManagedObjectReference ref, Props p, Map<ManagedObjectReference, Props> compute, int[] counts) {
+    ManagedObjectReference parent = p.ref("parent");
+    String cluster = null;
+    if (parent != null && parent.type().equals("ClusterComputeResource") && compute.containsKey(parent)) {
+      cluster = compute.get(parent).str("name");
+    }
+    int cores = p.integer("summary.hardware.numCpuCores", 0);
+    int mhz = p.integer("summary.hardware.cpuMhz", 0);
+    long memory = p.lng("summary.hardware.memorySize", 0);
+    boolean connected = "connected".equals(p.str("runtime.connectionState"));
+    Long cpuUsed = p.lngOrNull("summary.quickStats.overallCpuUsage");
+    Long memUsedMB = p.lngOrNull("summary.quickStats.overallMemoryUsage");
+    // quickStats of a host that is not connected are stale or zero: unknown, not 0 %
+    Double cpuPercent = connected && cpuUsed != null && cores * mhz > 0 ? round1(100.0 * cpuUsed / ((double) cores * mhz)) : null;
+    Double memPercent = connected && memUsedMB != null && memory > 0 ? round1(100.0 * memUsedMB * 1024 * 1024 / memory) : null;
+    List<Inventory.Nic> nics = new ArrayList<>();
+    for (XmlNode nic : p.array("config.network.pnic")) {
+      XmlNode speed = nic.path("linkSpeed.speedMb");
+      Integer mbps = null;
+      if (speed != null) {
+        try {
+          mbps = Integer.parseInt(speed.text().trim());
+        } catch (NumberFormatException ignored) {
+          // a malformed speed reads as link down rather than failing the host
+        }
+      }
+      nics.add(new Inventory.Nic(nic.childText("device"), mbps, mbps != null));
+    }
+    nics.sort(Comparator.comparing(Inventory.Nic::device, Comparator.nullsLast(Comparator.naturalOrder())));
+    return new Inventory.Host(
+        id(vcenter, ref),
+        p.str("name"),
+        cluster,
+        p.str("runtime.connectionState"),
+        p.str("runtime.powerState"),
+        p.bool("runtime.inMaintenanceMode"),
+        cores,
+        p.integer("summary.hardware.numCpuThreads", 0),
+        mhz,
+        memory,
+        cpuPercent,
+        memPercent,
+        counts[0],
+        counts[1],
+        nics,
+        p.refs("datastore").stream().map(ds -> id(vcenter, ds)).sorted().toList());
+  }
+
+  static double round1(double v) {
+    return Math.round(v * 10.0) / 10.0;
+  }
+}

@@ -1,0 +1,69 @@
+package dev.vscope.collect;
+
+import dev.vscope.vim.ManagedObjectReference;
+import dev.vscope.vim.PropertySpec;
+import dev.vscope.vim.VimClient;
+import dev.vscope.vim.XmlNode;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a vCenter's whole inventory once, with paged RetrievePropertiesEx calls through one
+ * container view per datacenter. For repeated reads use {@link InventoryTracker}, which asks only
+ * for what changed.
+ */
+public final class InventoryReader {
+
+  private final VimClient vc;
+  private final int pageSize;
+  private final Clock clock;
+
+  public InventoryReader(VimClient vc, int pageSize, Clock clock) {
+    this.vc = vc;
+    this.pageSize = pageSize;
+    this.clock = clock;
+  }
+
+  public Inventory read() {
+    String vcenter = vc.endpoint().name();
+    List<Inventory.Datacenter> dcs = new ArrayList<>();
+    for (Map.Entry<ManagedObjectReference, String> dc : datacenters(vc, pageSize).entrySet()) {
+      Map<ManagedObjectReference, Map<String, XmlNode>> objects = new HashMap<>();
+      withView(vc, dc.getKey(), List.copyOf(InventorySpec.BY_TYPE.keySet()), view ->
+          vc.propertyCollector()
+              .retrieve(PropertySpec.ofView(view, InventorySpec.BY_TYPE), pageSize, oc -> objects.put(oc.obj(), oc.props())));
+      dcs.add(InventoryBuilder.datacenter(vcenter, dc.getKey(), dc.getValue(), objects));
+    }
+    return new Inventory(vcenter, clock.instant(), dcs);
+  }
+
+  /** Every datacenter of the vCenter by reference, with its name, in vCenter's order. */
+  static Map<ManagedObjectReference, String> datacenters(VimClient vc, int pageSize) {
+    Map<ManagedObjectReference, String> dcs = new LinkedHashMap<>();
+    withView(vc, vc.serviceContent().rootFolder(), List.of("Datacenter"), view ->
+        vc.propertyCollector()
+            .retrieve(PropertySpec.ofView(view, Map.of("Datacenter", List.of("name"))), pageSize, oc -> {
+              XmlNode name = oc.props().get("name");
+              dcs.put(oc.obj(), name == null ? oc.obj().value() : name.text());
+            }));
+    return dcs;
+  }
+
+  /** Runs {@code use} with a container view and destroys the view after, even on failure. */
+  static void withView(VimClient vc, ManagedObjectReference container, List<String> types, java.util.function.Consumer<ManagedObjectReference> use) {
+    ManagedObjectReference view = vc.viewManager().createContainerView(container, types);
+    try {
+      use.accept(view);
+    } finally {
+      try {
+        vc.viewManager().destroyView(view);
+      } catch (RuntimeException ignored) {
+        // the view dies with the session anyway; the original failure matters more
+      }
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package dev.vscope.collect;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The properties vscope reads of each type. Only leaf paths (never whole {@code summary} or
+ * {@code config} objects), which keeps vCenter's work and the answers small.
+ */
+final class InventorySpec {
+
+  static final List<String> HOST =
+      List.of(
+          "name",
+          "parent",
+          "runtime.connectionState",
+          "runtime.powerState",
+          "runtime.inMaintenanceMode",
+          "summary.hardware.numCpuCores",
+          "summary.hardware.numCpuThreads",
+          "summary.hardware.cpuMhz",
+          "summary.hardware.memorySize",
+          "summary.quickStats.overallCpuUsage",
+          "summary.quickStats.overallMemoryUsage",
+          "config.network.pnic",
+          "datastore");
+
+  static final List<String> DATASTORE =
+      List.of(
+          "name",
+          "summary.type",
+          "summary.url",
+          "summary.capacity",
+          "summary.freeSpace",
+          "summary.uncommitted",
+          "summary.accessible",
+          "summary.maintenanceMode",
+          "host");
+
+  static final List<String> VM =
+      List.of(
+          "name",
+          "runtime.host",
+          "runtime.powerState",
+          "guest.toolsRunningStatus",
+          "guest.toolsVersionStatus2",
+          "summary.config.numCpu",
+          "summary.config.memorySizeMB",
+          "summary.storage.committed",
+          "summary.storage.uncommitted",
+          "runtime.faultToleranceState",
+          "summary.config.guestFullName",
+          "summary.config.template",
+          "datastore");
+
+  /** Clusters and standalone hosts' compute resources: only their names, for the hosts' cluster. */
+  static final List<String> COMPUTE = List.of("name");
+
+  static final Map<String, List<String>> BY_TYPE = byType();
+
+  private InventorySpec() {}
+
+  private static Map<String, List<String>> byType() {
+    Map<String, List<String>> m = new LinkedHashMap<>();
+    m.put("HostSystem", HOST);
+    m.put("Datastore", DATASTORE);
+    m.put("VirtualMachine", VM);
+    m.put("ClusterComputeResource", COMPUTE);
+    m.put("ComputeResource", COMPUTE);
+    return m;
+  }
+}

@@ -1,0 +1,139 @@
+package dev.vscope.collect;
+
+import dev.vscope.vim.ManagedObjectReference;
+import dev.vscope.vim.ObjectUpdate;
+import dev.vscope.vim.PropertyCollector;
+import dev.vscope.vim.PropertySpec;
+import dev.vscope.vim.VimClient;
+import dev.vscope.vim.XmlNode;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps a vCenter's inventory up to date with WaitForUpdatesEx: the first call returns everything,
+ * later calls only what changed since, which is what keeps a one-minute cycle cheap for a vCenter
+ * with tens of thousands of VMs. One property filter per datacenter says which datacenter an object
+ * belongs to; a filter on the datacenters themselves notices one being added or removed.
+ *
+ * <p>Filters live in the vCenter session: when the session was re-established, or the set of
+ * datacenters changed, the tracker starts over with a full read. Not thread-safe: one collection
+ * cycle at a time uses it.
+ */
+public final class InventoryTracker {
+
+  private static final int MAX_OBJECT_UPDATES = 1_000;
+
+  private final VimClient vc;
+  private final Clock clock;
+  private final Map<ManagedObjectReference, ManagedObjectReference> dcByFilter = new HashMap<>();
+  private final Map<ManagedObjectReference, String> dcNames = new HashMap<>();
+  private final Map<ManagedObjectReference, Map<ManagedObjectReference, Map<String, XmlNode>>> objectsByDc = new HashMap<>();
+  private final List<ManagedObjectReference> views = new ArrayList<>();
+  private ManagedObjectReference dcFilter;
+  private String version;
+  private long generation = -1;
+  private boolean datacentersChanged;
+  private boolean initialRead;
+
+  public InventoryTracker(VimClient vc, Clock clock) {
+    this.vc = vc;
+    this.clock = clock;
+  }
+
+  /** Applies what changed since the last call and returns the whole inventory. */
+  public Inventory refresh() {
+    if (version == null || generation != vc.sessionGeneration() || datacentersChanged) {
+      reset();
+    }
+    PropertyCollector pc = vc.propertyCollector();
+    PropertyCollector.UpdateResult result;
+    do {
+      result = pc.waitForUpdates(version, MAX_OBJECT_UPDATES, this::apply);
+      version = result.version();
+    } while (result.truncated());
+    initialRead = false;
+
+    String vcenter = vc.endpoint().name();
+    List<Inventory.Datacenter> dcs = new ArrayList<>();
+    for (Map.Entry<ManagedObjectReference, String> dc : dcNames.entrySet()) {
+      dcs.add(InventoryBuilder.datacenter(vcenter, dc.getKey(), dc.getValue(), objectsByDc.getOrDefault(dc.getKey(), Map.of())));
+    }
+    dcs.sort(java.util.Comparator.comparing(Inventory.Datacenter::name));
+    return new Inventory(vcenter, clock.instant(), dcs);
+  }
+
+  private void apply(ObjectUpdate u) {
+    if (u.filter() != null && u.filter().equals(dcFilter)) {
+      // a datacenter added or removed after the start: rebuild the per-datacenter filters next time
+      if (!"modify".equals(u.kind()) && !(initialRead && "enter".equals(u.kind()))) {
+        datacentersChanged = true;
+      }
+      return;
+    }
+    ManagedObjectReference dc = dcByFilter.get(u.filter());
+    if (dc == null) {
+      return;
+    }
+    Map<ManagedObjectReference, Map<String, XmlNode>> objects = objectsByDc.computeIfAbsent(dc, d -> new HashMap<>());
+    if ("leave".equals(u.kind())) {
+      objects.remove(u.obj());
+      return;
+    }
+    Map<String, XmlNode> props = objects.computeIfAbsent(u.obj(), o -> new HashMap<>());
+    for (ObjectUpdate.Change c : u.changes()) {
+      if (c.val() == null || "remove".equals(c.op()) || "indirectRemove".equals(c.op())) {
+        props.remove(c.name());
+      } else {
+        props.put(c.name(), c.val());
+      }
+    }
+  }
+
+  /** Drops what the session held and sets up views and filters for a full read. */
+  private void reset() {
+    close();
+    generation = vc.sessionGeneration();
+    datacentersChanged = false;
+    PropertyCollector pc = vc.propertyCollector();
+    ManagedObjectReference root = vc.viewManager().createContainerView(vc.serviceContent().rootFolder(), List.of("Datacenter"));
+    views.add(root);
+    dcFilter = pc.createFilter(PropertySpec.ofView(root, Map.of("Datacenter", List.of("name"))));
+    dcNames.putAll(InventoryReader.datacenters(vc, MAX_OBJECT_UPDATES));
+    for (ManagedObjectReference dc : dcNames.keySet()) {
+      ManagedObjectReference view = vc.viewManager().createContainerView(dc, List.copyOf(InventorySpec.BY_TYPE.keySet()));
+      views.add(view);
+      dcByFilter.put(pc.createFilter(PropertySpec.ofView(view, InventorySpec.BY_TYPE)), dc);
+    }
+    version = "";
+    initialRead = true;
+  }
+
+  /** Destroys the filters and views of the current session, if it still exists. */
+  public void close() {
+    try {
+      if (generation == vc.sessionGeneration()) {
+        for (ManagedObjectReference f : dcByFilter.keySet()) {
+          vc.propertyCollector().destroyFilter(f);
+        }
+        if (dcFilter != null) {
+          vc.propertyCollector().destroyFilter(dcFilter);
+        }
+        for (ManagedObjectReference v : views) {
+          vc.viewManager().destroyView(v);
+        }
+      }
+    } catch (RuntimeException ignored) {
+      // they die with the session; nothing to clean up on a vCenter that is gone
+    } finally {
+      dcByFilter.clear();
+      dcNames.clear();
+      objectsByDc.clear();
+      views.clear();
+      dcFilter = null;
+      version = null;
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package dev.vscope.collect;
+
+import dev.vscope.store.Sample;
+import dev.vscope.vim.PerfEntityMetrics;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns one entity's QueryPerf answer into samples of vscope's metrics, in the units people read:
+ * percent from hundredths of a percent, CPU ready from milliseconds per sample, per-disk values
+ * summed or maxed into one.
+ */
+final class PerfDecoder {
+
+  /** Realtime samples are 20 s apart; CPU ready is a sum of milliseconds over that interval. */
+  static final int REALTIME_SECONDS = 20;
+
+  private PerfDecoder() {}
+
+  static Map<String, List<Sample>> decode(EntityQuery q, PerfEntityMetrics m) {
+    Map<String, double[]> folded = new HashMap<>();
+    Map<String, List<Sample>> out = new HashMap<>();
+    long[] times = m.epochSeconds();
+    for (PerfEntityMetrics.Series s : m.series()) {
+      Metric metric = q.counters().get(s.id().counterId());
+      if (metric == null) {
+        continue;
+      }
+      String instance = s.id().instance();
+      switch (metric.instances()) {
+        case TOTAL -> {
+          if (instance.isEmpty() || "*".equals(instance)) {
+            out.put(metric.name(), samples(times, convert(q, metric, s.values())));
+          }
+        }
+        case TOTAL_AND_PER_NIC, PER_DATASTORE -> {
+          if (instance.isEmpty()) {
+            if (metric.instances() == Metric.Instances.TOTAL_AND_PER_NIC) {
+              out.put(metric.name(), samples(times, convert(q, metric, s.values())));
+            }
+          } else if (q.instanceNames().containsKey(instance)) {
+            out.put(metric.name() + "[" + q.instanceNames().get(instance) + "]", samples(times, convert(q, metric, s.values())));
+          }
+        }
+        case SUM, MAX -> {
+          double[] v = convert(q, metric, s.values());
+          double[] acc = folded.get(metric.name());
+          if (acc == null) {
+            folded.put(metric.name(), v);
+          } else {
+            for (int i = 0; i < acc.length; i++) {
+              acc[i] = fold(metric.instances(), acc[i], v[i]);
+            }
+          }
+        }
+      }
+    }
+    folded.forEach((name, values) -> out.put(name, samples(times, values)));
+    return out;
+  }
+
+  /** NaN-aware sum or max: an unknown instance does not make the total unknown. */
+  private static double fold(Metric.Instances how, double a, double b) {
+    if (Double.isNaN(a)) {
+      return b;
+    }
+    if (Double.isNaN(b)) {
+      return a;
+    }
+    return how == Metric.Instances.SUM ? a + b : Math.max(a, b);
+  }
+
+  private static double[] convert(EntityQuery q, Metric metric, double[] raw) {
+    double[] v = new double[raw.length];
+    for (int i = 0; i < raw.length; i++) {
+      if (metric.name().equals(Metric.CPU_READY)) {
+        // ready ms / (20,000 ms × vCPUs) × 100: the figure compared with the usual 5 % / 10 % thresholds
+        v[i] = q.cpus() > 0 ? raw[i] / (REALTIME_SECONDS * 1000.0 * q.cpus()) * 100 : Double.NaN;
+      } else {
+        v[i] = raw[i] * metric.scale();
+      }
+    }
+    return v;
+  }
+
+  private static List<Sample> samples(long[] times, double[] values) {
+    List<Sample> out = new ArrayList<>(times.length);
+    for (int i = 0; i < times.length && i < values.length; i++) {
+      out.add(new Sample(times[i], values[i]));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,121 @@
+package dev.vscope.collect;
+
+import dev.vscope.vim.ManagedObjectReference;
+import dev.vscope.vim.PerfCounter;
+import dev.vscope.vim.PerfMetricId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Decides what one cycle asks for: per entity, the counters of its kind that this vCenter offers,
+ * from the sample after the last one stored (at most the hour that ESXi keeps) up to vCenter's now.
+ * Powered-off VMs and hosts that are not connected have no realtime statistics and are not asked.
+ */
+final class PerfPlanner {
+
+  /** ESXi keeps 180 realtime samples: one hour. */
+  static final int REALTIME_SAMPLES = 180;
+  static final int HISTORICAL_INTERVAL = 300;
+
+  private final Map<String, PerfCounter> catalog;
+
+  PerfPlanner(Map<String, PerfCounter> catalog) {
+    this.catalog = catalog;
+  }
+
+  /** Counters of {@link Metric#ALL} that this vCenter does not offer, by full name. */
+  List<String> missingCounters() {
+    return Metric.ALL.stream().map(Metric::counter).filter(c -> c != null && !catalog.containsKey(c)).distinct().sorted().toList();
+  }
+
+  /**
+   * @param lastStored epoch second of the last stored sample of an entity, or null
+   */
+  List<EntityQuery> plan(Inventory inv, Instant now, Function<String, Long> lastStored) {
+    List<EntityQuery> out = new ArrayList<>();
+    for (Inventory.Datacenter dc : inv.datacenters()) {
+      Map<String, Inventory.Datastore> datastores = new HashMap<>();
+      dc.datastores().forEach(d -> datastores.put(d.id(), d));
+      for (Inventory.Host h : dc.hosts()) {
+        if (!"connected".equals(h.connectionState())) {
+          continue;
+        }
+        Map<String, String> nics = new HashMap<>();
+        h.nics().forEach(n -> nics.put(n.device(), n.device()));
+        Map<String, String> dsInstances = new HashMap<>();
+        for (String dsId : h.datastores()) {
+          Inventory.Datastore ds = datastores.get(dsId);
+          String uuid = ds == null ? null : datastoreUuid(ds.url());
+          if (uuid != null) {
+            dsInstances.put(uuid, moid(dsId));
+          }
+        }
+        out.add(query(h.id(), "HostSystem", Metric.Kind.HOST, h.cores(), now, lastStored, 20, REALTIME_SAMPLES, nics, dsInstances));
+      }
+      for (Inventory.Vm v : dc.vms()) {
+        if ("poweredOn".equals(v.powerState())) {
+          out.add(query(v.id(), "VirtualMachine", Metric.Kind.VM, v.numCpu(), now, lastStored, 20, REALTIME_SAMPLES, Map.of(), Map.of()));
+        }
+      }
+      for (Inventory.Datastore d : dc.datastores()) {
+        if (d.accessible()) {
+          out.add(query(d.id(), "Datastore", Metric.Kind.DATASTORE, 0, now, lastStored, HISTORICAL_INTERVAL, 12, Map.of(), Map.of()));
+        }
+      }
+    }
+    out.removeIf(q -> q.metricIds().isEmpty());
+    return out;
+  }
+
+  private EntityQuery query(
+      String id, String type, Metric.Kind kind, int cpus, Instant now, Function<String, Long> lastStored,
+      int interval, int maxSamples, Map<String, String> nics, Map<String, String> dsInstances) {
+    long window = (long) interval * maxSamples;
+    long from = now.getEpochSecond() - window + interval;
+    Long last = lastStored.apply(id);
+    if (last != null && last > from) {
+      from = last;
+    }
+    int samples = (int) Math.max(1, Math.min(maxSamples, (now.getEpochSecond() - from) / interval + 1));
+    List<PerfMetricId> ids = new ArrayList<>();
+    Map<Integer, Metric> counters = new HashMap<>();
+    for (Metric m : Metric.of(kind)) {
+      PerfCounter c = m.counter() == null ? null : catalog.get(m.counter());
+      if (c == null) {
+        continue;
+      }
+      counters.put(c.key(), m);
+      switch (m.instances()) {
+        case TOTAL -> ids.add(new PerfMetricId(c.key(), ""));
+        case SUM, MAX -> ids.add(new PerfMetricId(c.key(), "*"));
+        case TOTAL_AND_PER_NIC -> {
+          ids.add(new PerfMetricId(c.key(), ""));
+          nics.keySet().stream().sorted().forEach(i -> ids.add(new PerfMetricId(c.key(), i)));
+        }
+        case PER_DATASTORE -> dsInstances.keySet().stream().sorted().forEach(i -> ids.add(new PerfMetricId(c.key(), i)));
+      }
+    }
+    Map<String, String> instances = new HashMap<>(nics);
+    instances.putAll(dsInstances);
+    return new EntityQuery(
+        id, new ManagedObjectReference(type, moid(id)), kind, cpus, Instant.ofEpochSecond(from), interval, samples, ids, counters, instances);
+  }
+
+  static String moid(String entityId) {
+    return entityId.substring(entityId.indexOf(':') + 1);
+  }
+
+  /** The uuid in {@code ds:///vmfs/volumes/<uuid>/}, which is the instance of hosts' datastore counters. */
+  static String datastoreUuid(String url) {
+    if (url == null) {
+      return null;
+    }
+    String trimmed = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    int slash = trimmed.lastIndexOf('/');
+    return slash < 0 || slash == trimmed.length() - 1 ? null : trimmed.substring(slash + 1);
+  }
+}

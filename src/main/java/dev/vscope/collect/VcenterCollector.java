@@ -1,0 +1,235 @@
+package dev.vscope.collect;
+
+import dev.vscope.config.CollectorConfig;
+import dev.vscope.config.VcenterConfig;
+import dev.vscope.store.HistoryStore;
+import dev.vscope.store.Sample;
+import dev.vscope.vim.PerfCounter;
+import dev.vscope.vim.VimClient;
+import dev.vscope.vim.VimException;
+import dev.vscope.vim.VimLoginException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Collects one vCenter: one cycle reads what changed in the inventory, every performance sample
+ * since the last one stored, writes them to the history store and publishes a new snapshot. A
+ * failed cycle keeps the previous snapshot and records the error; the next one tries again, with
+ * the same session when vCenter still knows it. Cycles are serialized: {@link #cycle()} is
+ * synchronized.
+ */
+public final class VcenterCollector implements AutoCloseable {
+
+  private static final Logger logger = LoggerFactory.getLogger(VcenterCollector.class);
+  private static final int DEFAULT_MAX_QUERY_METRICS = 256;
+  private static final int TREND = 30;
+
+  private final VcenterConfig config;
+  private final HistoryStore store;
+  private final Clock clock;
+  private final Function<VcenterConfig, VimClient> connector;
+  private final long intervalSeconds;
+  private final ExecutorService pool;
+  private final Map<String, Long> lastStored = new ConcurrentHashMap<>();
+  private final Deque<Long> durations = new ArrayDeque<>();
+
+  private VimClient vc;
+  private InventoryTracker tracker;
+  private PerfPlanner planner;
+  private List<String> missingCounters = List.of();
+  private final AtomicInteger maxMetrics = new AtomicInteger(DEFAULT_MAX_QUERY_METRICS);
+  private volatile VcenterSnapshot snapshot;
+
+  public VcenterCollector(
+      VcenterConfig config, CollectorConfig collector, HistoryStore store, Clock clock, Function<VcenterConfig, VimClient> connector) {
+    this.config = config;
+    this.store = store;
+    this.clock = clock;
+    this.connector = connector;
+    this.intervalSeconds = collector.interval().toSeconds();
+    this.pool = Executors.newFixedThreadPool(collector.concurrency(), r -> {
+      Thread t = new Thread(r, "vscope-perf-" + config.name());
+      t.setDaemon(true);
+      return t;
+    });
+    this.snapshot = new VcenterSnapshot(null, Map.of(), VcenterStatus.starting(config.name(), intervalSeconds));
+  }
+
+  public String name() {
+    return config.name();
+  }
+
+  public VcenterSnapshot snapshot() {
+    return snapshot;
+  }
+
+  /** Runs one cycle; returns whether it succeeded. Never throws. */
+  public synchronized boolean cycle() {
+    Instant attempt = clock.instant();
+    long started = System.nanoTime();
+    try {
+      connect();
+      Inventory inv = tracker.refresh();
+      Instant now = vc.sessionManager().currentTime();
+      List<EntityQuery> queries = planner.plan(inv, now, this::lastStored);
+      PerfCollector.Result result = new PerfCollector(config.name(), vc.performanceManager(), pool, maxMetrics).collect(queries);
+
+      Map<String, Map<String, List<Sample>>> writes = new HashMap<>(result.samples());
+      DatastoreSamples.add(inv, now, result.samples(), writes);
+      for (Map.Entry<String, Map<String, List<Sample>>> e : writes.entrySet()) {
+        store.write(e.getKey(), e.getValue());
+      }
+      result.samples().forEach((id, metrics) -> lastStored.merge(id, newest(metrics), Math::max));
+
+      long ms = (System.nanoTime() - started) / 1_000_000;
+      remember(ms);
+      VcenterStatus status = new VcenterStatus(config.name(), "ok", attempt, clock.instant(), ms, null, null, intervalSeconds,
+          List.copyOf(durations), result.skipped(), missingCounters);
+      snapshot = new VcenterSnapshot(inv, latest(writes), status);
+      if (!result.skipped().isEmpty()) {
+        logger.info("{}: cycle done in {} ms, {} entities skipped", config.name(), ms, result.skipped().size());
+      } else {
+        logger.debug("{}: cycle done in {} ms", config.name(), ms);
+      }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fail(attempt, started, "interrupted");
+      return false;
+    } catch (VimLoginException e) {
+      // the password may have changed: start from a fresh connection next time
+      disconnect();
+      fail(attempt, started, e.getMessage());
+      return false;
+    } catch (VimException e) {
+      fail(attempt, started, e.getMessage());
+      return false;
+    } catch (RuntimeException e) {
+      logger.error("{}: collection cycle failed", config.name(), e);
+      fail(attempt, started, e.getClass().getSimpleName() + ": " + e.getMessage());
+      return false;
+    }
+  }
+
+  private void fail(Instant attempt, long started, String error) {
+    long ms = (System.nanoTime() - started) / 1_000_000;
+    VcenterSnapshot previous = snapshot;
+    VcenterStatus s = previous.status();
+    logger.warn("{}: collection failed: {}", config.name(), error);
+    snapshot = new VcenterSnapshot(previous.inventory(), previous.latest(),
+        new VcenterStatus(config.name(), "failing", attempt, s.lastSuccess(), s.durationMs() == null ? ms : s.durationMs(), error,
+            clock.instant(), intervalSeconds, s.recentDurationsMs(), s.skipped(), missingCounters));
+  }
+
+  private void remember(long ms) {
+    durations.addLast(ms);
+    while (durations.size() > TREND) {
+      durations.removeFirst();
+    }
+  }
+
+  private void connect() {
+    if (vc != null) {
+      return;
+    }
+    vc = connector.apply(config);
+    tracker = new InventoryTracker(vc, clock);
+    Map<String, PerfCounter> catalog = vc.performanceManager().counters();
+    planner = new PerfPlanner(catalog);
+    missingCounters = planner.missingCounters();
+    if (!missingCounters.isEmpty()) {
+      logger.warn("{}: vCenter does not offer these counters, skipped: {}", config.name(), missingCounters);
+    }
+    maxMetrics.set(maxQueryMetrics());
+    logger.info("{}: connected to {} ({})", config.name(), config.url(), vc.serviceContent().fullName());
+  }
+
+  /** vpxd.stats.maxQueryMetrics when the account may read it; else vCenter's default of 256. */
+  private int maxQueryMetrics() {
+    if (vc.optionManager() == null) {
+      return DEFAULT_MAX_QUERY_METRICS;
+    }
+    try {
+      String v = vc.optionManager().query("vpxd.stats.maxQueryMetrics");
+      int n = v == null ? DEFAULT_MAX_QUERY_METRICS : Integer.parseInt(v);
+      // -1 means "no limit" in vCenter; keep batches reasonable anyway
+      return n <= 0 ? 64 * PerfCollector.MAX_ENTITIES : n;
+    } catch (VimException | NumberFormatException e) {
+      logger.debug("{}: cannot read vpxd.stats.maxQueryMetrics ({}), using {}", config.name(), e.getMessage(), DEFAULT_MAX_QUERY_METRICS);
+      return DEFAULT_MAX_QUERY_METRICS;
+    }
+  }
+
+  /** Epoch second of the newest sample stored for an entity, read from the store once, then tracked here. */
+  private Long lastStored(String entityId) {
+    long v = lastStored.computeIfAbsent(entityId, id -> {
+      // datastores' samples come from the 5-minute interval; vCenter names them datastore-N
+      String primary = id.contains(":datastore-") ? "disk.used" : "cpu.usage";
+      return store.lastTimestamp(id, primary).orElse(Long.MIN_VALUE);
+    });
+    return v == Long.MIN_VALUE ? null : v;
+  }
+
+  private static long newest(Map<String, List<Sample>> metrics) {
+    long max = Long.MIN_VALUE;
+    for (List<Sample> samples : metrics.values()) {
+      for (Sample s : samples) {
+        max = Math.max(max, s.epochSecond());
+      }
+    }
+    return max;
+  }
+
+  private static Map<String, Map<String, Double>> latest(Map<String, Map<String, List<Sample>>> writes) {
+    Map<String, Map<String, Double>> out = new HashMap<>();
+    writes.forEach((id, metrics) -> {
+      Map<String, Double> values = new HashMap<>();
+      metrics.forEach((metric, samples) -> {
+        for (int i = samples.size() - 1; i >= 0; i--) {
+          if (!Double.isNaN(samples.get(i).value())) {
+            values.put(metric, samples.get(i).value());
+            break;
+          }
+        }
+      });
+      out.put(id, values);
+    });
+    return out;
+  }
+
+  private void disconnect() {
+    if (tracker != null) {
+      tracker.close();
+    }
+    if (vc != null) {
+      vc.close();
+    }
+    tracker = null;
+    vc = null;
+  }
+
+  /** Logs out of vCenter: vscope leaves no session behind. */
+  @Override
+  public synchronized void close() {
+    pool.shutdownNow();
+    disconnect();
+  }
+
+  Duration interval() {
+    return Duration.ofSeconds(intervalSeconds);
+  }
+}

@@ -1,0 +1,40 @@
+package dev.vscope.collect;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How collection from one vCenter goes: what the status page and {@code /api/v1/status} show.
+ *
+ * @param state {@code starting} before the first cycle ends, {@code ok} when the last cycle
+ *     succeeded, {@code failing} when it failed
+ * @param durationMs duration of the last completed cycle, null before the first
+ * @param error the current error, null once a cycle succeeds again
+ * @param recentDurationsMs durations of the last cycles, oldest first, for a trend
+ * @param skipped entities the last cycle could not read, with the reason
+ * @param missingCounters counters this vCenter does not offer (statistics level too low, say)
+ */
+public record VcenterStatus(
+    String name,
+    String state,
+    Instant lastAttempt,
+    Instant lastSuccess,
+    Long durationMs,
+    String error,
+    Instant errorAt,
+    long intervalSeconds,
+    List<Long> recentDurationsMs,
+    Map<String, String> skipped,
+    List<String> missingCounters) {
+
+  public VcenterStatus {
+    recentDurationsMs = List.copyOf(recentDurationsMs);
+    skipped = Map.copyOf(skipped);
+    missingCounters = List.copyOf(missingCounters);
+  }
+
+  static VcenterStatus starting(String name, long intervalSeconds) {
+    return new VcenterStatus(name, "starting", null, null, null, null, null, intervalSeconds, List.of(), Map.of(), List.of());
+  }
+}

@@ -1,0 +1,211 @@
+package dev.vscope.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.vscope.vim.VcenterTls;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads {@code vscope.yml} into a {@link VscopeConfig}, rejecting unknown keys (a typo must not be
+ * silently ignored) and checking every value, so that a started vscope has a valid configuration.
+ */
+public final class ConfigLoader {
+
+  private ConfigLoader() {}
+
+  /** Loads a file; a missing file is an empty configuration only when {@code optional}. */
+  public static VscopeConfig load(Path file, boolean optional) {
+    String yaml;
+    try {
+      yaml = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      if (optional) {
+        return VscopeConfig.defaults();
+      }
+      throw new ConfigException("configuration file " + file + " does not exist", e);
+    } catch (IOException e) {
+      throw new ConfigException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    return parse(yaml, file.toString(), file.toAbsolutePath().getParent());
+  }
+
+  /** Parses YAML text; relative paths (passwordFile, caFile) resolve against {@code baseDir}. */
+  public static VscopeConfig parse(String yaml, String source, Path baseDir) {
+    VscopeConfig config;
+    try {
+      config = mapper().readValue(yaml.isBlank() ? "{}" : yaml, VscopeConfig.class);
+    } catch (UnrecognizedPropertyException e) {
+      throw new ConfigException(source + ": unknown key '" + path(e) + "'"
+          + " (known here: " + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ")", e);
+    } catch (JsonMappingException e) {
+      if (isSyntaxError(e)) {
+        throw new ConfigException(source + ": not valid YAML: " + rootMessage(e).lines().findFirst().orElse(""), e);
+      }
+      throw new ConfigException(source + ": wrong value at '" + path(e) + "': " + rootMessage(e), e);
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(source + ": not valid YAML: " + e.getOriginalMessage(), e);
+    }
+    if (config == null) {
+      config = VscopeConfig.defaults();
+    }
+    return validate(config, source, baseDir);
+  }
+
+  private static VscopeConfig validate(VscopeConfig c, String source, Path baseDir) {
+    List<VcenterConfig> vcenters = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < c.vcenters().size(); i++) {
+      VcenterConfig v = c.vcenters().get(i);
+      String where = source + ": vcenters[" + i + "]";
+      if (v == null) {
+        throw new ConfigException(where + " is empty", null);
+      }
+      if (v.name() == null || !v.name().matches("[a-z0-9-]{1,63}")) {
+        throw new ConfigException(where + ".name must match [a-z0-9-]+ (it prefixes entity ids)", null);
+      }
+      if (!names.add(v.name())) {
+        throw new ConfigException(where + ".name '" + v.name() + "' is used twice", null);
+      }
+      require(v.url(), where + ".url");
+      URI url;
+      try {
+        url = URI.create(v.url());
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(where + ".url is not a URL: " + v.url(), e);
+      }
+      if (!"https".equals(url.getScheme()) || url.getHost() == null) {
+        throw new ConfigException(where + ".url must be an https:// URL such as https://vcenter.example.com/sdk", null);
+      }
+      require(v.username(), where + ".username");
+      String password = v.password();
+      if (v.passwordFile() != null) {
+        if (password != null) {
+          throw new ConfigException(where + ": set password or passwordFile, not both", null);
+        }
+        Path pf = baseDir == null ? v.passwordFile() : baseDir.resolve(v.passwordFile());
+        try {
+          password = Files.readString(pf).strip();
+        } catch (IOException e) {
+          throw new ConfigException(where + ".passwordFile " + pf + " cannot be read: " + e.getClass().getSimpleName(), e);
+        }
+      }
+      require(password, where + ".password (or passwordFile)");
+      if (v.thumbprint() != null) {
+        try {
+          VcenterTls.normalizeThumbprint(v.thumbprint());
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException(where + ".thumbprint: " + e.getMessage(), e);
+        }
+      }
+      if (v.caFile() != null && !Files.isReadable(baseDir == null ? v.caFile() : baseDir.resolve(v.caFile()))) {
+        throw new ConfigException(where + ".caFile " + v.caFile() + " cannot be read", null);
+      }
+      VcenterConfig resolved = v.withPassword(password);
+      if (v.caFile() != null && baseDir != null) {
+        resolved = new VcenterConfig(resolved.name(), resolved.url(), resolved.username(), password, resolved.passwordFile(),
+            resolved.thumbprint(), baseDir.resolve(v.caFile()), resolved.insecure(), resolved.requestTimeout());
+      }
+      vcenters.add(resolved);
+    }
+    Duration interval = c.collector().interval();
+    if (interval.compareTo(Duration.ofSeconds(20)) < 0) {
+      throw new ConfigException(source + ": collector.interval must be at least 20s (vCenter's realtime sample)", null);
+    }
+    if (c.collector().concurrency() < 1 || c.collector().concurrency() > 64) {
+      throw new ConfigException(source + ": collector.concurrency must be between 1 and 64", null);
+    }
+    if (c.collector().pageSize() < 10 || c.collector().pageSize() > 10_000) {
+      throw new ConfigException(source + ": collector.pageSize must be between 10 and 10000", null);
+    }
+    for (ThresholdsConfig.Level l : List.of(c.thresholds().cpu(), c.thresholds().mem(), c.thresholds().cpuReady(),
+        c.thresholds().datastoreUsed(), c.thresholds().latency())) {
+      if (l.warning() < 0 || l.critical() < l.warning()) {
+        throw new ConfigException(source + ": thresholds: each critical level must be at least its warning level, both positive", null);
+      }
+    }
+    if (c.server().port() < 0 || c.server().port() > 65_535) {
+      throw new ConfigException(source + ": server.port must be between 0 and 65535", null);
+    }
+    return c.withVcenters(vcenters);
+  }
+
+  private static void require(String value, String what) {
+    if (value == null || value.isBlank()) {
+      throw new ConfigException(what + " is required", null);
+    }
+  }
+
+  private static String path(JsonMappingException e) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonMappingException.Reference r : e.getPath()) {
+      if (r.getFieldName() != null) {
+        if (sb.length() > 0) {
+          sb.append('.');
+        }
+        sb.append(r.getFieldName());
+      } else if (r.getIndex() >= 0) {
+        sb.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static boolean isSyntaxError(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof com.fasterxml.jackson.core.JsonParseException || t instanceof org.yaml.snakeyaml.error.YAMLException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t instanceof JsonProcessingException j ? j.getOriginalMessage() : t.getMessage();
+  }
+
+  static ObjectMapper mapper() {
+    SimpleModule durations = new SimpleModule();
+    durations.addDeserializer(Duration.class, new JsonDeserializer<>() {
+      @Override
+      public Duration deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+        try {
+          return DurationText.parse(p.getValueAsString());
+        } catch (IllegalArgumentException e) {
+          throw JsonMappingException.from(p, e.getMessage(), e);
+        }
+      }
+    });
+    durations.addDeserializer(Path.class, new JsonDeserializer<>() {
+      @Override
+      public Path deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+        return Path.of(p.getValueAsString());
+      }
+    });
+    return new ObjectMapper(new YAMLFactory())
+        .registerModule(durations)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  }
+}

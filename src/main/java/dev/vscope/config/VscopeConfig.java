@@ -1,0 +1,24 @@
+package dev.vscope.config;
+
+import java.util.List;
+
+/** The whole configuration, loaded and checked once by {@link ConfigLoader} and passed down. */
+public record VscopeConfig(
+    List<VcenterConfig> vcenters, CollectorConfig collector, ServerConfig server, StorageConfig storage, ThresholdsConfig thresholds) {
+
+  public VscopeConfig {
+    vcenters = vcenters == null ? List.of() : List.copyOf(vcenters);
+    collector = collector == null ? CollectorConfig.defaults() : collector;
+    server = server == null ? ServerConfig.defaults() : server;
+    storage = storage == null ? StorageConfig.defaults() : storage;
+    thresholds = thresholds == null ? ThresholdsConfig.defaults() : thresholds;
+  }
+
+  public static VscopeConfig defaults() {
+    return new VscopeConfig(null, null, null, null, null);
+  }
+
+  public VscopeConfig withVcenters(List<VcenterConfig> list) {
+    return new VscopeConfig(list, collector, server, storage, thresholds);
+  }
+}

@@ -1,0 +1,39 @@
+package dev.vscope.store;
+
+import java.io.Closeable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * The history of collected performance values, read by the web layer and written by the collector.
+ *
+ * <p>Metric names are dotted keys (for example {@code cpu.usage}), optionally
+ * followed by an instance in brackets for per-device values ({@code net.rx[vmnic0]}).
+ * Implementations are thread-safe: the collector writes while the web layer reads.
+ */
+public interface HistoryStore extends Closeable {
+
+  /**
+   * Stores samples of one entity. Each metric's samples are in ascending time order; samples at or
+   * before the last stored time of that metric are ignored, so a collector may send overlapping
+   * windows (the realtime backfill does). {@code NaN} values are stored as unknown.
+   */
+  void write(String entityId, Map<String, List<Sample>> samplesByMetric);
+
+  /**
+   * Reads one metric of one entity over a range ending at {@code end}. Unknown values (gaps, or
+   * time before the entity was first seen) are {@code NaN} in the returned points, never zero.
+   */
+  Series read(String entityId, String metric, TimeRange range, Instant end);
+
+  /** The metrics that have history for this entity, sorted by name; empty when none. */
+  List<String> metrics(String entityId);
+
+  /** Epoch second of the last stored sample of a metric, empty when nothing was stored. */
+  OptionalLong lastTimestamp(String entityId, String metric);
+
+  /** Removes the history of every entity whose last write is older than {@code cutoff}. */
+  int pruneNotUpdatedSince(Instant cutoff);
+}

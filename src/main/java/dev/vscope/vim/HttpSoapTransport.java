@@ -1,0 +1,242 @@
+package dev.vscope.vim;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * vim25 over HTTPS with the JDK's HttpClient. Answers are parsed while they stream in, with a cap
+ * on their size, so neither a huge inventory nor a hostile answer can fill the heap. The session
+ * is the {@code vmware_soap_session} cookie that Login sets; it is kept here, per transport.
+ */
+public final class HttpSoapTransport implements SoapTransport {
+
+  private static final Logger logger = LoggerFactory.getLogger(HttpSoapTransport.class);
+  private static final String ENVELOPE_START =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?><soapenv:Envelope"
+          + " xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\""
+          + " xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\""
+          + " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><soapenv:Body>";
+  private static final String ENVELOPE_END = "</soapenv:Body></soapenv:Envelope>";
+  private static final String COOKIE = "vmware_soap_session";
+
+  private final String vcenter;
+  private final URI url;
+  private final HttpClient http;
+  private final Duration requestTimeout;
+  private final long maxResponseBytes;
+  private final String soapAction;
+  private volatile String sessionCookie;
+
+  public HttpSoapTransport(String vcenter, URI url, SSLContext tls, Duration requestTimeout, long maxResponseBytes) {
+    this.vcenter = vcenter;
+    this.url = url;
+    this.requestTimeout = requestTimeout;
+    this.maxResponseBytes = maxResponseBytes;
+    // vim25 7.0 is understood by vCenter 7 and 8 and carries every property vscope reads.
+    this.soapAction = "urn:vim25/7.0";
+    this.http =
+        HttpClient.newBuilder()
+            .sslContext(tls)
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+  }
+
+  @Override
+  public String vcenter() {
+    return vcenter;
+  }
+
+  /** Forgets the session cookie, so the next Login starts a new session. */
+  public void clearSession() {
+    sessionCookie = null;
+  }
+
+  @Override
+  public <T> T call(SoapBody body, ResponseReader<T> reader) {
+    String method = body.method();
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(url)
+            .timeout(requestTimeout)
+            .header("Content-Type", "text/xml; charset=utf-8")
+            .header("SOAPAction", soapAction)
+            .POST(HttpRequest.BodyPublishers.ofString(ENVELOPE_START + body.end() + ENVELOPE_END));
+    String cookie = sessionCookie;
+    if (cookie != null) {
+      request.header("Cookie", cookie);
+    }
+    long start = System.nanoTime();
+    HttpResponse<InputStream> response;
+    try {
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    } catch (SSLException e) {
+      throw new VimProtocolException(
+          vcenter + ": TLS with " + url + " failed (" + e.getMessage()
+              + "); set the vCenter's thumbprint or caFile in the configuration",
+          e);
+    } catch (IOException e) {
+      throw new VimUnreachableException(vcenter + ": " + method + " to " + url + " failed: " + describe(e), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new VimUnreachableException(vcenter + ": " + method + " interrupted", e);
+    }
+    response.headers().allValues("Set-Cookie").stream()
+        .filter(c -> c.startsWith(COOKIE + "="))
+        .findFirst()
+        .ifPresent(c -> sessionCookie = c.split(";", 2)[0]);
+    try (InputStream in = new LimitedInputStream(response.body(), maxResponseBytes)) {
+      int status = response.statusCode();
+      if (status != 200 && status != 500) {
+        String what = vcenter + ": " + method + " answered HTTP " + status;
+        if (status == 502 || status == 503 || status == 504) {
+          throw new VimUnreachableException(what, null);
+        }
+        throw new VimProtocolException(what, null);
+      }
+      T result = parse(in, method, reader);
+      if (logger.isDebugEnabled()) {
+        logger.debug("{}: {} took {} ms", vcenter, method, (System.nanoTime() - start) / 1_000_000);
+      }
+      return result;
+    } catch (XMLStreamException e) {
+      if (e.getNestedException() instanceof ResponseTooLargeException tooLarge) {
+        throw new VimProtocolException(vcenter + ": " + method + " " + tooLarge.getMessage(), e);
+      }
+      if (e.getNestedException() instanceof IOException io) {
+        throw new VimUnreachableException(vcenter + ": " + method + " answer broke off: " + describe(io), e);
+      }
+      throw new VimProtocolException(
+          vcenter + ": " + method + " answered malformed XML: " + describe(e), e);
+    } catch (ResponseTooLargeException e) {
+      throw new VimProtocolException(vcenter + ": " + method + " " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new VimUnreachableException(vcenter + ": " + method + " answer broke off: " + describe(e), e);
+    }
+  }
+
+  private <T> T parse(InputStream in, String method, ResponseReader<T> reader) throws XMLStreamException {
+    XMLStreamReader r = SafeXml.reader(in);
+    try {
+      expect(r, "Envelope", method);
+      // SOAP allows a Header before the Body; vCenter sends none, skip it if present
+      if (!SafeXml.nextElement(r)) {
+        throw unexpected(method, "an empty envelope");
+      }
+      if (r.getLocalName().equals("Header")) {
+        SafeXml.skip(r);
+        if (!SafeXml.nextElement(r)) {
+          throw unexpected(method, "no Body");
+        }
+      }
+      if (!r.getLocalName().equals("Body")) {
+        throw unexpected(method, "<" + r.getLocalName() + "> instead of the Body");
+      }
+      if (!SafeXml.nextElement(r)) {
+        throw unexpected(method, "an empty Body");
+      }
+      String name = r.getLocalName();
+      if (name.equals("Fault")) {
+        throw fault(method, SafeXml.readNode(r));
+      }
+      if (!name.equals(method + "Response")) {
+        throw unexpected(method, "<" + name + ">");
+      }
+      T result = reader.read(r);
+      // read to the end so a truncated document is an error, not a silently short answer
+      while (r.hasNext()) {
+        int event = r.next();
+        if (event == javax.xml.stream.XMLStreamConstants.DTD) {
+          throw new XMLStreamException("DOCTYPE declarations are not accepted");
+        }
+      }
+      return result;
+    } finally {
+      r.close();
+    }
+  }
+
+  private void expect(XMLStreamReader r, String element, String method) throws XMLStreamException {
+    if (!SafeXml.nextElement(r) || !r.getLocalName().equals(element)) {
+      throw unexpected(method, "no SOAP " + element);
+    }
+  }
+
+  private VimProtocolException unexpected(String method, String what) {
+    return new VimProtocolException(vcenter + ": " + method + " answered " + what, null);
+  }
+
+  private VimFaultException fault(String method, XmlNode fault) {
+    String message = fault.childText("faultstring");
+    String type = "Fault";
+    XmlNode detail = fault.child("detail");
+    if (detail != null && !detail.children().isEmpty()) {
+      XmlNode d = detail.children().get(0);
+      if (d.xsiType() != null) {
+        type = d.xsiType();
+      } else {
+        type = d.name().endsWith("Fault") ? d.name().substring(0, d.name().length() - 5) : d.name();
+      }
+    }
+    return new VimFaultException(vcenter, method, type, message == null ? "" : message);
+  }
+
+  private static String describe(Throwable e) {
+    String m = e.getMessage();
+    return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+  }
+
+  /** Thrown when an answer grows past the configured limit. */
+  static final class ResponseTooLargeException extends IOException {
+    ResponseTooLargeException(long limit) {
+      super("answer larger than " + limit + " bytes");
+    }
+  }
+
+  /** Stops reading an answer at a byte limit. */
+  private static final class LimitedInputStream extends FilterInputStream {
+    private final long limit;
+    private long count;
+
+    LimitedInputStream(InputStream in, long limit) {
+      super(in);
+      this.limit = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count(n);
+      }
+      return n;
+    }
+
+    private void count(int n) throws IOException {
+      count += n;
+      if (count > limit) {
+        throw new ResponseTooLargeException(limit);
+      }
+    }
+  }
+}

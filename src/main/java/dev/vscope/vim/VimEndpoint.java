@@ -1,0 +1,36 @@
+package dev.vscope.vim;
+
+import java.net.URI;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Where and how to reach one vCenter.
+ *
+ * @param name vscope's name for it, the prefix of its entity ids
+ * @param url the SDK URL, {@code https://vcenter.example.com/sdk}
+ * @param tls how its certificate is trusted, see {@link VcenterTls}
+ * @param requestTimeout longest wait for one answer
+ * @param maxResponseBytes largest answer accepted
+ * @param attempts tries per call on network errors
+ */
+public record VimEndpoint(String name, URI url, SSLContext tls, Duration requestTimeout, long maxResponseBytes, int attempts) {
+
+  public static final long DEFAULT_MAX_RESPONSE_BYTES = 64L * 1024 * 1024;
+
+  public static VimEndpoint of(String name, URI url, SSLContext tls) {
+    return new VimEndpoint(name, url, tls, Duration.ofSeconds(60), DEFAULT_MAX_RESPONSE_BYTES, 3);
+  }
+
+  public VimEndpoint withRequestTimeout(Duration timeout) {
+    return new VimEndpoint(name, url, tls, timeout, maxResponseBytes, attempts);
+  }
+
+  public VimEndpoint withAttempts(int n) {
+    return new VimEndpoint(name, url, tls, requestTimeout, maxResponseBytes, n);
+  }
+
+  public VimEndpoint withMaxResponseBytes(long bytes) {
+    return new VimEndpoint(name, url, tls, requestTimeout, bytes, attempts);
+  }
+}

@@ -1,0 +1,31 @@
+package dev.vscope.web;
+
+import dev.vscope.collect.SnapshotSource;
+import dev.vscope.config.ThresholdsConfig;
+import dev.vscope.store.HistoryStore;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.util.function.Function;
+
+/** The routes of {@code /api/v1}. */
+public final class ApiRoutes {
+
+  private final ApiHandlers handlers;
+
+  public ApiRoutes(SnapshotSource snapshots, HistoryStore store, Clock clock, long intervalSeconds, ThresholdsConfig thresholds,
+      Function<Context, Viewer> viewers) {
+    this.handlers = new ApiHandlers(snapshots, store, clock, intervalSeconds, thresholds, viewers);
+  }
+
+  void register(RoutesConfig routes) {
+    routes.get("/api/v1/datacenters", handlers::datacenters);
+    routes.get("/api/v1/hosts", handlers::hosts);
+    routes.get("/api/v1/datastores", handlers::datastores);
+    routes.get("/api/v1/vms", handlers::vms);
+    routes.get("/api/v1/entities/{id}", handlers::entity);
+    routes.get("/api/v1/series", handlers::series);
+    routes.get("/api/v1/status", handlers::status);
+    routes.get("/api/v1/settings", handlers::settings);
+  }
+}

@@ -1,0 +1,143 @@
+package dev.vscope.web;
+
+import dev.vscope.collect.Inventory;
+import dev.vscope.collect.Metric;
+import dev.vscope.collect.SnapshotSource;
+import dev.vscope.collect.VcenterSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The inventory as the API shows it to one viewer: rows with their latest values, filtered by
+ * what the viewer may see, optionally restricted to one datacenter. Reads the collectors' current
+ * snapshots, which are immutable, so it needs no locking.
+ */
+final class InventoryView {
+
+  private final SnapshotSource source;
+
+  InventoryView(SnapshotSource source) {
+    this.source = source;
+  }
+
+  /** One entity found in the inventory: its kind, its row and its datacenter. */
+  record Found(String id, String name, Metric.Kind kind, String datacenter, Object row) {}
+
+  List<Rows.DatacenterRow> datacenters(Viewer viewer) {
+    List<Rows.DatacenterRow> out = new ArrayList<>();
+    for (Inventory.Datacenter dc : datacenters(viewer, null)) {
+      out.add(new Rows.DatacenterRow(dc.id(), dc.name(), dc.vcenter(),
+          (int) dc.hosts().stream().filter(h -> viewer.canSee(h.id())).count(),
+          (int) dc.vms().stream().filter(v -> viewer.canSee(v.id())).count(),
+          (int) dc.datastores().stream().filter(d -> viewer.canSee(d.id())).count()));
+    }
+    return out;
+  }
+
+  List<Rows.HostRow> hosts(Viewer viewer, String datacenter) {
+    return rows(viewer, datacenter, (snap, dc) -> dc.hosts().stream().filter(h -> viewer.canSee(h.id())).map(h -> host(snap, dc, h)).toList());
+  }
+
+  List<Rows.DatastoreRow> datastores(Viewer viewer, String datacenter) {
+    return rows(viewer, datacenter, (snap, dc) -> dc.datastores().stream().filter(d -> viewer.canSee(d.id())).map(d -> datastore(snap, dc, d)).toList());
+  }
+
+  List<Rows.VmRow> vms(Viewer viewer, String datacenter) {
+    return rows(viewer, datacenter, (snap, dc) -> dc.vms().stream().filter(v -> viewer.canSee(v.id())).map(v -> vm(snap, dc, v)).toList());
+  }
+
+  /** Finds a visible entity by id; empty when unknown or hidden. */
+  Optional<Found> find(Viewer viewer, String id) {
+    if (id == null || !viewer.canSee(id)) {
+      return Optional.empty();
+    }
+    for (VcenterSnapshot snap : source.snapshots()) {
+      if (snap.inventory() == null || !id.startsWith(snap.inventory().vcenter() + ":")) {
+        continue;
+      }
+      for (Inventory.Datacenter dc : snap.inventory().datacenters()) {
+        for (Inventory.Host h : dc.hosts()) {
+          if (h.id().equals(id)) {
+            return Optional.of(new Found(id, h.name(), Metric.Kind.HOST, dc.id(), host(snap, dc, h)));
+          }
+        }
+        for (Inventory.Vm v : dc.vms()) {
+          if (v.id().equals(id)) {
+            return Optional.of(new Found(id, v.name(), Metric.Kind.VM, dc.id(), vm(snap, dc, v)));
+          }
+        }
+        for (Inventory.Datastore d : dc.datastores()) {
+          if (d.id().equals(id)) {
+            return Optional.of(new Found(id, d.name(), Metric.Kind.DATASTORE, dc.id(), datastore(snap, dc, d)));
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private interface RowMaker<T> {
+    List<T> rows(VcenterSnapshot snap, Inventory.Datacenter dc);
+  }
+
+  private <T> List<T> rows(Viewer viewer, String datacenter, RowMaker<T> maker) {
+    if (datacenter != null && datacenters(viewer, datacenter).isEmpty()) {
+      throw ApiException.notFound("datacenter " + datacenter);
+    }
+    List<T> out = new ArrayList<>();
+    for (VcenterSnapshot snap : source.snapshots()) {
+      if (snap.inventory() == null) {
+        continue;
+      }
+      for (Inventory.Datacenter dc : snap.inventory().datacenters()) {
+        if ((datacenter == null || dc.id().equals(datacenter)) && viewer.canSee(dc.id())) {
+          out.addAll(maker.rows(snap, dc));
+        }
+      }
+    }
+    return out;
+  }
+
+  private List<Inventory.Datacenter> datacenters(Viewer viewer, String only) {
+    List<Inventory.Datacenter> out = new ArrayList<>();
+    for (VcenterSnapshot snap : source.snapshots()) {
+      if (snap.inventory() != null) {
+        for (Inventory.Datacenter dc : snap.inventory().datacenters()) {
+          if ((only == null || dc.id().equals(only)) && viewer.canSee(dc.id())) {
+            out.add(dc);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Rows.HostRow host(VcenterSnapshot s, Inventory.Datacenter dc, Inventory.Host h) {
+    Function<String, Double> v = m -> s.latest(h.id(), m);
+    return new Rows.HostRow(h, dc.id(), v.apply("net.rx"), v.apply("net.tx"), v.apply("cpu.ready"), v.apply("disk.read"), v.apply("disk.write"));
+  }
+
+  private static Rows.DatastoreRow datastore(VcenterSnapshot s, Inventory.Datacenter dc, Inventory.Datastore d) {
+    Double used = d.capacityBytes() > 0 ? Math.round(1000.0 * (d.capacityBytes() - d.freeBytes()) / d.capacityBytes()) / 10.0 : null;
+    return new Rows.DatastoreRow(d, dc.id(), used, s.latest(d.id(), "readLatency"), s.latest(d.id(), "writeLatency"));
+  }
+
+  private static Rows.VmRow vm(VcenterSnapshot s, Inventory.Datacenter dc, Inventory.Vm vm) {
+    Function<String, Double> v = m -> s.latest(vm.id(), m);
+    Double latency = v.apply("disk.maxLatency");
+    if (latency == null) {
+      latency = max(v.apply("disk.readLatency"), v.apply("disk.writeLatency"));
+    }
+    return new Rows.VmRow(vm, dc.id(), v.apply("cpu.usage"), v.apply("mem.usage"), v.apply("net.rx"), v.apply("net.tx"),
+        v.apply("cpu.ready"), v.apply("disk.read"), v.apply("disk.write"), v.apply("disk.readIops"), v.apply("disk.writeIops"), latency);
+  }
+
+  private static Double max(Double a, Double b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null ? a : Math.max(a, b);
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * The JSON API client. URLs are relative to the page, so vscope also works behind a reverse proxy
+ * that mounts it under a sub-path. Every failure becomes an ApiError carrying a message fit to
+ * show to a person; a 401 sends the browser to the login page instead.
+ */
+
+const TIMEOUT_MS = 30_000;
+
+export class ApiError extends Error {
+  /**
+   * @param {number} status HTTP status, 0 when the server could not be reached
+   * @param {string} code the API's `error` field, or a local code
+   * @param {string} message readable text
+   */
+  constructor(status, code, message) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/** Where the login page is; `next` brings the user back here afterwards. */
+export function loginUrl() {
+  return `login.html?next=${encodeURIComponent(location.pathname + location.search)}`;
+}
+
+/**
+ * GETs a JSON resource.
+ *
+ * @param {string} path e.g. "api/v1/hosts"
+ * @param {Record<string, string|null|undefined>} [params] query parameters; empty ones are dropped
+ */
+export async function getJson(path, params = {}) {
+  const url = new URL(path, document.baseURI);
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== null && v !== undefined && v !== '') url.searchParams.set(k, v);
+  }
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), TIMEOUT_MS);
+  let res;
+  try {
+    res = await fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin', signal: abort.signal });
+  } catch (e) {
+    const timedOut = e && e.name === 'AbortError';
+    throw new ApiError(0, timedOut ? 'timeout' : 'network',
+      timedOut ? `The vscope server did not answer within ${TIMEOUT_MS / 1000} s.` : 'Cannot reach the vscope server.');
+  } finally {
+    clearTimeout(timer);
+  }
+  if (res.status === 401) {
+    location.assign(loginUrl());
+    // Never settles: the page is going away, and callers should not flash an error meanwhile.
+    return new Promise(() => {});
+  }
+  let body = null;
+  try {
+    body = await res.json();
+  } catch (ignored) {
+    // A proxy's HTML error page, or an empty body: reported below with the status line.
+  }
+  if (!res.ok) {
+    const message = body && typeof body.message === 'string' && body.message
+      ? body.message
+      : `HTTP ${res.status} ${res.statusText}`.trim();
+    throw new ApiError(res.status, (body && body.error) || 'http', message);
+  }
+  if (body === null) throw new ApiError(res.status, 'parse', `Unreadable answer from ${url.pathname}.`);
+  return body;
+}
+
+/** The endpoints, one function each. */
+export const api = {
+  datacenters: () => getJson('api/v1/datacenters'),
+  hosts: (dc) => getJson('api/v1/hosts', { datacenter: dc }),
+  datastores: (dc) => getJson('api/v1/datastores', { datacenter: dc }),
+  vms: (dc) => getJson('api/v1/vms', { datacenter: dc }),
+  entity: (id) => getJson(`api/v1/entities/${encodeURIComponent(id)}`),
+  series: (entity, metric, range) => getJson('api/v1/series', { entity, metric, range }),
+  status: () => getJson('api/v1/status'),
+  settings: () => getJson('api/v1/settings'),
+};

@@ -1,0 +1,55 @@
+/**
+ * How fresh the data on screen is: which vCenter's collection it comes from, and whether that
+ * deserves a banner. Data counts as stale after three missed intervals (one late cycle is normal
+ * under load; three is not), and a failing last cycle is always reported with its error.
+ */
+import { fmtAgo, fmtClock, fmtDateTime, parseTime } from './format.js';
+
+/** The status entry of the vCenter that owns the datacenter (or, with none, the most telling one). */
+export function vcenterOf(status, datacenter) {
+  const all = (status && Array.isArray(status.vcenters)) ? status.vcenters : [];
+  let candidates = datacenter ? all.filter((v) => v.name === datacenter.vcenter) : [];
+  if (candidates.length === 0) {
+    // No datacenter yet (first collection failed?) or an unknown vCenter name: report the worst.
+    const failing = all.filter((v) => v.state === 'failing');
+    candidates = failing.length ? failing : all;
+  }
+  return candidates.reduce((best, v) => {
+    if (!best) return v;
+    const a = parseTime(best.lastSuccess);
+    const b = parseTime(v.lastSuccess);
+    return b && (!a || b > a) ? v : best;
+  }, null);
+}
+
+/**
+ * The banner for a vCenter's collection state, or null when all is well.
+ *
+ * @returns {{level: 'info'|'warn'|'crit', title: string, detail: string|null} | null}
+ */
+export function freshnessBanner(vc, defaultInterval, now = Date.now()) {
+  if (!vc) return null;
+  const interval = vc.intervalSeconds || defaultInterval || 60;
+  const lastSuccess = parseTime(vc.lastSuccess);
+  const errorAt = parseTime(vc.errorAt);
+  const errorText = vc.error ? `${errorAt ? `${fmtDateTime(errorAt)}: ` : ''}${vc.error}` : null;
+  const shown = lastSuccess
+    ? `Showing data collected at ${fmtDateTime(lastSuccess, new Date(now))}.`
+    : 'No data has been collected yet.';
+
+  if (vc.state === 'failing') {
+    return { level: 'crit', title: `Collection from vCenter “${vc.name}” is failing. ${shown}`, detail: errorText };
+  }
+  if (lastSuccess && now - lastSuccess.getTime() > 3 * interval * 1000) {
+    return {
+      level: 'warn',
+      title: `Data is stale: the last successful collection from vCenter “${vc.name}” was ${fmtAgo(lastSuccess, now)} `
+        + `(at ${fmtClock(lastSuccess)}; expected every ${interval} s).`,
+      detail: errorText,
+    };
+  }
+  if (!lastSuccess) {
+    return { level: 'info', title: `Waiting for the first collection from vCenter “${vc.name}”…`, detail: errorText };
+  }
+  return null;
+}

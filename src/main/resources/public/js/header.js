@@ -1,0 +1,107 @@
+/**
+ * The header every page shares: product name, navigation, datacenter selector, the two clocks
+ * ("Page refreshed" is when this page last fetched, "Data collected" is when vscope last read
+ * vCenter, which is what tells whether the numbers are current) and the stale-data banner.
+ */
+import { el, replaceChildren } from './dom.js';
+import { DASH, fmtAgo, fmtClock, parseTime } from './format.js';
+import { freshnessBanner } from './freshness.js';
+import { pageUrl } from './urls.js';
+
+const NAV = [
+  ['overview', 'index.html', 'Overview'],
+  ['hosts', 'hosts.html', 'Hosts'],
+  ['filer', 'filer.html', 'Filer'],
+  ['vms', 'vms.html', 'VMs'],
+  ['status', 'status.html', 'Status'],
+];
+
+export class Header {
+  /**
+   * @param {string} active the current page's NAV key (null on the detail page)
+   * @param {(dcId: string) => void} onDatacenterChange
+   */
+  constructor(active, onDatacenterChange) {
+    this.root = document.getElementById('topbar');
+    if (!this.root) {
+      this.root = el('header', { id: 'topbar' });
+      document.body.prepend(this.root);
+    }
+    this.root.classList.add('topbar');
+    this.banners = document.getElementById('banners');
+    this.vc = null;
+    this.defaultInterval = 60;
+
+    this.brand = el('a', { className: 'brand', href: 'index.html' }, el('span', { className: 'brand-mark', text: 'v' }), 'scope');
+    this.links = NAV.map(([key, href, text]) => el('a', {
+      href, text, dataset: { page: href }, attrs: { 'aria-current': key === active ? 'page' : null },
+    }));
+    this.select = el('select', { id: 'dc-select', on: { change: () => onDatacenterChange(this.select.value) } });
+    this.picker = el('div', { className: 'dc-picker', hidden: true }, el('label', { for: 'dc-select', text: 'Datacenter' }), this.select);
+    this.pageTime = el('time', { id: 'page-refreshed', text: DASH });
+    this.dataTime = el('time', { id: 'data-collected', text: DASH });
+    this.dataAge = el('span', { id: 'data-age' });
+    replaceChildren(this.root,
+      this.brand,
+      el('nav', { className: 'nav', attrs: { 'aria-label': 'Main' } }, this.links),
+      el('div', { className: 'topbar-meta' },
+        this.picker,
+        el('span', {}, 'Page refreshed ', this.pageTime),
+        el('span', { title: 'When vscope last read vCenter successfully' }, 'Data collected ', this.dataTime, ' ', this.dataAge)));
+
+    // The age and the staleness change with time alone, between two fetches.
+    setInterval(() => this.tick(), 1000);
+  }
+
+  /** Fills the selector; it is shown only when there is a choice to make. */
+  setDatacenters(list, currentId) {
+    const options = list.map((dc) => el('option', { value: dc.id, text: dc.name }));
+    replaceChildren(this.select, options);
+    this.select.value = currentId || '';
+    this.picker.hidden = list.length <= 1;
+    this.updateLinks(currentId);
+  }
+
+  /** Makes every navigation link carry the datacenter. */
+  updateLinks(dcId) {
+    for (const a of this.links) a.href = pageUrl(a.dataset.page, { dc: dcId });
+    this.brand.href = pageUrl('index.html', { dc: dcId });
+    if (this.select.value !== (dcId || '')) this.select.value = dcId || '';
+  }
+
+  setPageRefreshed(date) {
+    this.pageTime.textContent = fmtClock(date);
+    this.pageTime.dateTime = date.toISOString();
+  }
+
+  /** The status entry of the vCenter that the shown datacenter comes from. */
+  setCollection(vc, defaultInterval) {
+    this.vc = vc;
+    this.defaultInterval = defaultInterval || this.defaultInterval;
+    this.tick();
+  }
+
+  tick() {
+    const vc = this.vc;
+    const last = vc ? parseTime(vc.lastSuccess) : null;
+    this.dataTime.textContent = last ? fmtClock(last) : DASH;
+    if (last) this.dataTime.dateTime = last.toISOString();
+    this.dataAge.textContent = last ? `(${fmtAgo(last)})` : '';
+    this.renderBanner(freshnessBanner(vc, this.defaultInterval));
+  }
+
+  renderBanner(banner) {
+    if (!this.banners) return;
+    const key = banner ? `${banner.level}|${banner.title}|${banner.detail}` : '';
+    if (key === this.bannerKey) return;
+    this.bannerKey = key;
+    if (!banner) {
+      this.banners.replaceChildren();
+      return;
+    }
+    replaceChildren(this.banners,
+      el('div', { className: `banner ${banner.level}`, id: 'freshness-banner', attrs: { role: banner.level === 'crit' ? 'alert' : 'status' } },
+        el('strong', { text: banner.title }),
+        banner.detail ? el('span', { className: 'banner-detail', text: `Last error ${banner.detail}` }) : null));
+  }
+}

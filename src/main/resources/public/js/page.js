@@ -1,0 +1,183 @@
+/**
+ * What every page does around its own content: render the header, load settings and the
+ * datacenter list, pick the datacenter from the URL, and refresh in place every collection
+ * interval. A page module only supplies `load(ctx)`, which fetches its data and renders it.
+ *
+ * Refreshes are serialized (a slow server never gets overlapping requests from one tab) and skipped
+ * while the tab is hidden, catching up when it becomes visible again.
+ */
+import { api } from './api.js';
+import { Header } from './header.js';
+import { vcenterOf } from './freshness.js';
+import { clearMessage, showMessage } from './messages.js';
+import { mergeThresholds } from './thresholds.js';
+import { pageUrl, param } from './urls.js';
+
+const MIN_INTERVAL_S = 10;
+
+/**
+ * @param {object} options
+ * @param {string|null} options.active navigation key of this page
+ * @param {string} options.what what the page loads, for error messages ("hosts")
+ * @param {(ctx: PageContext) => Promise<void>} options.load fetches and renders; throws on failure
+ * @param {boolean} [options.navigateOnDatacenterChange] leave the page (to the overview) when the
+ *     datacenter changes, for pages that show one entity
+ */
+export function startPage(options) {
+  const page = new Page(options);
+  page.start();
+  return page;
+}
+
+/**
+ * What a page's load function gets: the datacenter, thresholds, settings.
+ * @typedef {{dc: string|null, datacenter: object|null, datacenters: object[], settings: object,
+ *   thresholds: object, adoptDatacenter: (id: string) => void}} PageContext
+ */
+
+class Page {
+  constructor(options) {
+    this.options = options;
+    this.header = new Header(options.active, (id) => this.changeDatacenter(id));
+    this.settings = { intervalSeconds: 60 };
+    this.thresholds = mergeThresholds(null);
+    this.datacenters = [];
+    this.status = null;
+    this.dcId = param('dc');
+    this.chain = Promise.resolve();
+    this.timer = 0;
+    this.missedWhileHidden = false;
+
+    window.addEventListener('popstate', () => {
+      this.dcId = param('dc');
+      this.refresh();
+    });
+    document.addEventListener('visibilitychange', () => {
+      if (!document.hidden && this.missedWhileHidden) this.refresh();
+    });
+  }
+
+  async start() {
+    const [settings, datacenters, status] = await Promise.allSettled([api.settings(), api.datacenters(), api.status()]);
+    if (settings.status === 'fulfilled') {
+      this.settings = settings.value || this.settings;
+      this.thresholds = mergeThresholds(this.settings.thresholds);
+    } else {
+      showMessage('settings', 'warn', 'Could not load the settings; using default thresholds.', settings.reason.message);
+    }
+    this.acceptStatus(status);
+    this.acceptDatacenters(datacenters);
+    await this.loadPage();
+    this.schedule();
+  }
+
+  get intervalMs() {
+    return Math.max(MIN_INTERVAL_S, Number(this.settings.intervalSeconds) || 60) * 1000;
+  }
+
+  schedule() {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      if (document.hidden) {
+        this.missedWhileHidden = true;
+        return;
+      }
+      this.refresh();
+    }, this.intervalMs);
+  }
+
+  /** One refresh cycle after whatever cycle is running. */
+  refresh() {
+    this.missedWhileHidden = false;
+    this.chain = this.chain.then(() => this.cycle()).catch((e) => console.warn('refresh failed', e)).then(() => this.schedule());
+    return this.chain;
+  }
+
+  async cycle() {
+    const [datacenters, status] = await Promise.allSettled([api.datacenters(), api.status()]);
+    this.acceptStatus(status);
+    this.acceptDatacenters(datacenters);
+    await this.loadPage();
+  }
+
+  acceptStatus(result) {
+    if (result.status === 'fulfilled') {
+      this.status = result.value;
+      clearMessage('status');
+    } else {
+      showMessage('status', 'warn', 'Could not load the collection status.', result.reason.message);
+    }
+  }
+
+  acceptDatacenters(result) {
+    if (result.status !== 'fulfilled') {
+      showMessage('datacenters', 'crit', 'Could not load the list of datacenters.', result.reason.message);
+      return;
+    }
+    clearMessage('datacenters');
+    this.datacenters = Array.isArray(result.value) ? result.value : [];
+    if (this.datacenters.length === 0) {
+      showMessage('no-dc', 'info', 'No datacenter is visible yet. vscope shows them after its first successful collection.');
+    } else {
+      clearMessage('no-dc');
+    }
+    const known = this.datacenters.some((d) => d.id === this.dcId);
+    if (this.dcId && !known && this.datacenters.length > 0) {
+      showMessage('dc', 'warn', `Datacenter “${this.dcId}” is not (or no longer) visible; showing “${this.datacenters[0].name}”.`);
+    } else {
+      clearMessage('dc');
+    }
+    if (!known) this.dcId = this.datacenters.length ? this.datacenters[0].id : null;
+    this.header.setDatacenters(this.datacenters, this.dcId);
+    this.updateCollection();
+  }
+
+  updateCollection() {
+    const dc = this.datacenters.find((d) => d.id === this.dcId) || null;
+    this.header.setCollection(vcenterOf(this.status, dc), this.settings.intervalSeconds);
+    for (const node of document.querySelectorAll('[data-dc-name]')) node.textContent = dc ? dc.name : '';
+  }
+
+  async loadPage() {
+    const ctx = {
+      dc: this.dcId,
+      datacenter: this.datacenters.find((d) => d.id === this.dcId) || null,
+      datacenters: this.datacenters,
+      settings: this.settings,
+      status: this.status,
+      thresholds: this.thresholds,
+      adoptDatacenter: (id) => this.adoptDatacenter(id),
+    };
+    try {
+      await this.options.load(ctx);
+      clearMessage('load');
+      this.header.setPageRefreshed(new Date());
+    } catch (e) {
+      // Keep what is on screen: stale numbers with a message beat an empty page.
+      showMessage('load', 'crit', `Could not load ${this.options.what}.`, e.message);
+      if (!(e && e.name === 'ApiError')) console.error(e);
+    }
+  }
+
+  /** The entity page learns its datacenter from the entity. */
+  adoptDatacenter(id) {
+    if (!id || id === this.dcId) return;
+    this.dcId = id;
+    this.header.updateLinks(id);
+    this.updateCollection();
+  }
+
+  changeDatacenter(id) {
+    if (this.options.navigateOnDatacenterChange) {
+      location.assign(pageUrl('index.html', { dc: id }));
+      return;
+    }
+    this.dcId = id;
+    const url = new URL(location.href);
+    url.searchParams.set('dc', id);
+    history.pushState(null, '', url);
+    this.header.updateLinks(id);
+    this.updateCollection();
+    this.refresh();
+  }
+}

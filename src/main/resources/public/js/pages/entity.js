@@ -1,0 +1,154 @@
+/**
+ * The detail page of a host, VM or datastore (`entity.html?id=ID&range=day`): its properties and
+ * one chart per metric over the chosen range. The range is in the URL so a link shows the same
+ * view; changing it fetches the series again without reloading the page.
+ */
+import { ApiError, api } from '../api.js';
+import { el, replaceChildren } from '../dom.js';
+import { badge } from '../cells.js';
+import { MetricChart, RANGES, summarize } from '../charts.js';
+import { DASH, fmtUnit } from '../format.js';
+import { clearMessage, showMessage } from '../messages.js';
+import { metricTitle, parseMetric } from '../metrics.js';
+import { startPage } from '../page.js';
+import { propertyTable } from '../properties.js';
+import { pageUrl, param, replaceParams } from '../urls.js';
+
+const TYPES = { host: ['Host', 'hosts.html', 'Hosts'], vm: ['VM', 'vms.html', 'VMs'], datastore: ['Datastore', 'filer.html', 'Filer'] };
+const PARALLEL_FETCHES = 4;
+
+const id = param('id');
+let range = RANGES[param('range')] ? param('range') : 'day';
+let entity = null;
+let datastoreNames = new Map();
+/** metric name → {chart, stats, card} */
+const charts = new Map();
+
+const els = {
+  title: document.getElementById('entity-title'),
+  crumbs: document.getElementById('entity-crumbs'),
+  props: document.getElementById('entity-props'),
+  ranges: document.getElementById('ranges'),
+  charts: document.getElementById('charts'),
+};
+
+function renderRangeButtons() {
+  replaceChildren(els.ranges, Object.keys(RANGES).map((r) => el('button', {
+    type: 'button', className: 'btn', dataset: { range: r }, attrs: { 'aria-pressed': String(r === range) },
+    on: { click: () => setRange(r) },
+  }, r.charAt(0).toUpperCase() + r.slice(1))));
+}
+
+function setRange(r) {
+  if (r === range) return;
+  range = r;
+  replaceParams({ range: r });
+  for (const b of els.ranges.querySelectorAll('button')) b.setAttribute('aria-pressed', String(b.dataset.range === r));
+  loadSeries().then(() => clearMessage('series'), (e) => showMessage('series', 'crit', 'Could not load the charts.', e.message));
+}
+
+function renderHead(ctx) {
+  const [typeName, listPage, listName] = TYPES[entity.type] || [entity.type, 'index.html', 'Overview'];
+  document.title = `${entity.name} · ${typeName} · vscope`;
+  replaceChildren(els.title, entity.name, ' ', badge(typeName, 'muted', entity.type));
+  replaceChildren(els.crumbs,
+    el('a', { href: pageUrl(listPage, { dc: ctx.dc }), text: listName }), ' › ', entity.name);
+}
+
+/** Hosts' per-datastore metrics name the datastore by moid; show its name instead. */
+async function loadDatastoreNames(ctx) {
+  const needs = (entity.metrics || []).some((m) => parseMetric(m.name).base.startsWith('datastore.'));
+  if (!needs || datastoreNames.size || !ctx.dc) return;
+  try {
+    const list = await api.datastores(ctx.dc);
+    datastoreNames = new Map(list.map((d) => [d.id.slice(d.id.indexOf(':') + 1), d.name]));
+  } catch (ignored) {
+    // Names are a nicety: the moid is shown instead.
+  }
+}
+
+/** Totals first, then per-device series grouped under their metric, in the API's order otherwise. */
+function orderedMetrics() {
+  const list = (entity.metrics || []).map((m, i) => ({ ...m, i, ...parseMetric(m.name) }));
+  return list.sort((a, b) => (a.instance === null ? 0 : 1) - (b.instance === null ? 0 : 1) || a.i - b.i);
+}
+
+function renderChartCards() {
+  const metrics = orderedMetrics();
+  const wanted = new Set(metrics.map((m) => m.name));
+  for (const [name, c] of charts) {
+    if (!wanted.has(name)) { c.chart.destroy(); c.card.remove(); charts.delete(name); }
+  }
+  if (metrics.length === 0) {
+    replaceChildren(els.charts, el('p', { className: 'sub', text: 'No history is kept for this entity.' }));
+    return;
+  }
+  els.charts.querySelector(':scope > p')?.remove();
+  for (const m of metrics) {
+    if (charts.has(m.name)) continue;
+    const stats = el('span', { className: 'chart-stats', text: '…' });
+    const body = el('div', { className: 'chart-body' });
+    const card = el('article', { className: 'panel chart', dataset: { metric: m.name } },
+      el('div', { className: 'chart-head' },
+        el('h3', { text: metricTitle(m.name, (inst) => datastoreNames.get(inst) || inst) }), stats),
+      body);
+    els.charts.append(card);
+    charts.set(m.name, { chart: new MetricChart(body, m.unit), stats, card, unit: m.unit });
+  }
+}
+
+/** Fetches every chart's series, a few at a time (a host can have dozens of NIC and datastore series). */
+async function loadSeries() {
+  const names = [...charts.keys()];
+  const wantedRange = range;
+  let failed = 0;
+  let lastError = null;
+  const worker = async () => {
+    while (names.length) {
+      const name = names.shift();
+      const c = charts.get(name);
+      try {
+        const series = await api.series(id, name, wantedRange);
+        if (wantedRange !== range || !c) continue; // the user picked another range meanwhile
+        c.chart.setSeries(series, wantedRange);
+        const s = summarize(series.points || []);
+        const unit = series.unit || c.unit;
+        c.stats.textContent = s.known
+          ? `avg ${fmtUnit(s.avg, unit)} · max ${fmtUnit(s.max, unit)} · last ${fmtUnit(s.last, unit)}`
+          : DASH;
+      } catch (e) {
+        failed++;
+        lastError = e;
+        if (c) c.stats.textContent = `error: ${e.message}`;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: PARALLEL_FETCHES }, worker));
+  if (failed) throw new ApiError(lastError.status, lastError.code, `${failed} of ${charts.size} series could not be loaded: ${lastError.message}`);
+}
+
+// Charts draw on a canvas with colors read once; follow a theme switch.
+matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
+  for (const c of charts.values()) c.chart.restyle();
+});
+
+if (!id) {
+  replaceChildren(els.title, 'No entity selected');
+}
+
+startPage({
+  active: null,
+  what: 'this entity',
+  navigateOnDatacenterChange: true,
+  async load(ctx) {
+    if (!id) throw new ApiError(400, 'bad_request', 'The address lacks an entity id (entity.html?id=…). Pick one on the Hosts, Filer or VMs page.');
+    entity = await api.entity(id);
+    ctx.adoptDatacenter(entity.datacenter);
+    renderHead({ ...ctx, dc: entity.datacenter || ctx.dc });
+    els.props.replaceChildren(propertyTable(entity, ctx.datacenters));
+    await loadDatastoreNames({ ...ctx, dc: entity.datacenter || ctx.dc });
+    if (!els.ranges.childElementCount) renderRangeButtons();
+    renderChartCards();
+    await loadSeries();
+  },
+});

@@ -1,0 +1,103 @@
+package dev.vscope.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+  @TempDir Path dir;
+
+  private static final String VALID =
+      """
+      vcenters:
+        - name: demo
+          url: https://127.0.0.1:8989/sdk
+          username: user
+          password: s3cret
+          thumbprint: "%s"
+      collector:
+        interval: 90s
+      server:
+        port: 9443
+      storage:
+        path: ./history
+        retention: 30d
+      """.formatted("AB:".repeat(31) + "AB");
+
+  @Test
+  void readsEveryBlock() {
+    VscopeConfig c = ConfigLoader.parse(VALID, "vscope.yml", dir);
+    assertThat(c.vcenters()).hasSize(1);
+    VcenterConfig v = c.vcenters().get(0);
+    assertThat(v.name()).isEqualTo("demo");
+    assertThat(v.password()).isEqualTo("s3cret");
+    assertThat(c.collector().interval()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(c.collector().concurrency()).isEqualTo(4);
+    assertThat(c.server().port()).isEqualTo(9443);
+    assertThat(c.storage().path()).isEqualTo(Path.of("./history"));
+    assertThat(c.storage().retention()).isEqualTo(Duration.ofDays(30));
+  }
+
+  @Test
+  void emptyFileGivesDefaults() {
+    VscopeConfig c = ConfigLoader.parse("", "vscope.yml", dir);
+    assertThat(c.vcenters()).isEmpty();
+    assertThat(c.collector().interval()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(c.server().port()).isEqualTo(8443);
+  }
+
+  @Test
+  void unknownKeyIsNamed() {
+    assertThatThrownBy(() -> ConfigLoader.parse("collector:\n  intervall: 60s\n", "vscope.yml", dir))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown key 'collector.intervall'");
+    assertThatThrownBy(() -> ConfigLoader.parse(VALID.replace("username:", "usernme:"), "vscope.yml", dir))
+        .hasMessageContaining("unknown key 'vcenters[0].usernme'");
+  }
+
+  @Test
+  void badValuesAreNamed() {
+    assertThatThrownBy(() -> ConfigLoader.parse("collector:\n  interval: soon\n", "f", dir))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("collector.interval")
+        .hasMessageContaining("'soon' is not a duration");
+    assertThatThrownBy(() -> ConfigLoader.parse(VALID.replace("name: demo", "name: Demo VC"), "f", dir))
+        .hasMessageContaining("vcenters[0].name must match");
+    assertThatThrownBy(() -> ConfigLoader.parse(VALID.replace("https://", "http://"), "f", dir))
+        .hasMessageContaining("https://");
+    assertThatThrownBy(() -> ConfigLoader.parse(VALID.replace("AB:AB", "AB"), "f", dir))
+        .hasMessageContaining("thumbprint");
+    assertThatThrownBy(() -> ConfigLoader.parse(VALID.replace("90s", "5s"), "f", dir))
+        .hasMessageContaining("at least 20s");
+    assertThatThrownBy(() -> ConfigLoader.parse("vcenters: [\n", "f", dir)).hasMessageContaining("not valid YAML");
+  }
+
+  @Test
+  void passwordFileIsReadAndPasswordNeverPrinted() throws Exception {
+    Files.writeString(dir.resolve("pw"), "from-file\n");
+    VscopeConfig c = ConfigLoader.parse(VALID.replace("password: s3cret", "passwordFile: pw"), "f", dir);
+    assertThat(c.vcenters().get(0).password()).isEqualTo("from-file");
+    assertThat(c.vcenters().get(0).toString()).doesNotContain("from-file");
+    assertThat(c.toString()).doesNotContain("from-file");
+    assertThatThrownBy(() -> ConfigLoader.parse(VALID.replace("password: s3cret", "passwordFile: nope"), "f", dir))
+        .hasMessageContaining("passwordFile")
+        .hasMessageNotContaining("s3cret");
+  }
+
+  @Test
+  void duplicateNamesRefused() {
+    String two = VALID.replace("collector:", """
+          - name: demo
+            url: https://other/sdk
+            username: u
+            password: p
+        collector:""".stripIndent().replace("\n  ", "\n  "));
+    assertThatThrownBy(() -> ConfigLoader.parse(two, "f", dir)).hasMessageContaining("used twice");
+  }
+}

@@ -1,0 +1,186 @@
+package dev.vscope.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vscope.testing.TestApp;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The JSON API on a real server, fed by a collector reading the simulator. */
+class ApiIT {
+
+  static TestApp app;
+  static final HttpClient http = HttpClient.newHttpClient();
+  static final ObjectMapper json = new ObjectMapper();
+
+  @BeforeAll
+  static void start() throws Exception {
+    app = TestApp.start("-dc", "2", "-cluster", "1", "-host", "2", "-standalone-host", "1", "-vm", "2", "-ds", "2");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    app.close();
+  }
+
+  static HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + path)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static JsonNode getJson(String path) throws Exception {
+    HttpResponse<String> r = get(path);
+    assertThat(r.statusCode()).as(path + " → " + r.body()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+    return json.readTree(r.body());
+  }
+
+  static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void datacentersMatchTheSimulator() throws Exception {
+    JsonNode model = app.simulator().model();
+    JsonNode dcs = getJson("/api/v1/datacenters");
+    assertThat(dcs.size()).isEqualTo(model.path("datacenters").size());
+    for (JsonNode m : model.path("datacenters")) {
+      JsonNode dc = find(dcs, "sim:" + m.path("moid").asText());
+      assertThat(dc.path("name").asText()).isEqualTo(m.path("name").asText());
+      assertThat(dc.path("vcenter").asText()).isEqualTo("sim");
+      assertThat(dc.path("hosts").asInt()).isEqualTo(m.path("hosts").size());
+      assertThat(dc.path("vms").asInt()).isEqualTo(m.path("vms").size());
+      assertThat(dc.path("datastores").asInt()).isEqualTo(m.path("datastores").size());
+    }
+  }
+
+  @Test
+  void listsFilterByDatacenterAndCarryLatestValues() throws Exception {
+    JsonNode model = app.simulator().model();
+    JsonNode first = model.path("datacenters").get(0);
+    String dcId = "sim:" + first.path("moid").asText();
+    JsonNode vms = getJson("/api/v1/vms?datacenter=" + enc(dcId));
+    assertThat(vms.size()).isEqualTo(first.path("vms").size());
+    Set<String> expected = new HashSet<>();
+    first.path("vms").forEach(v -> expected.add("sim:" + v.path("moid").asText()));
+    Set<String> actual = new HashSet<>();
+    vms.forEach(v -> actual.add(v.path("id").asText()));
+    assertThat(actual).isEqualTo(expected);
+
+    int withValues = 0;
+    for (JsonNode v : vms) {
+      assertThat(v.path("datacenter").asText()).isEqualTo(dcId);
+      if (v.path("powerState").asText().equals("poweredOn")) {
+        assertThat(v.path("cpuUsagePercent").isNumber()).as(v.toString()).isTrue();
+        withValues++;
+      }
+      for (String f : new String[] {"cpuUsagePercent", "memUsagePercent", "cpuReadyPercent"}) {
+        if (v.path(f).isNumber()) {
+          assertThat(v.path(f).asDouble()).as(f).isBetween(0.0, 100.0);
+        }
+      }
+      for (String f : new String[] {"netRxKBps", "netTxKBps", "diskReadKBps", "diskWriteKBps", "diskReadIops", "diskWriteIops", "diskLatencyMs"}) {
+        if (v.path(f).isNumber()) {
+          assertThat(v.path(f).asDouble()).as(f).isGreaterThanOrEqualTo(0.0);
+        }
+      }
+    }
+    assertThat(withValues).isPositive();
+    assertThat(getJson("/api/v1/vms").size()).isEqualTo(countAll(model, "vms"));
+    assertThat(getJson("/api/v1/hosts").size()).isEqualTo(countAll(model, "hosts"));
+    assertThat(getJson("/api/v1/datastores").size()).isEqualTo(countAll(model, "datastores"));
+    for (JsonNode d : getJson("/api/v1/datastores")) {
+      assertThat(d.path("usedPercent").asDouble()).isBetween(0.0, 100.0);
+    }
+  }
+
+  @Test
+  void entityAndSeries() throws Exception {
+    JsonNode host = getJson("/api/v1/hosts").get(0);
+    JsonNode e = getJson("/api/v1/entities/" + enc(host.path("id").asText()));
+    assertThat(e.path("type").asText()).isEqualTo("host");
+    assertThat(e.path("name").asText()).isEqualTo(host.path("name").asText());
+    Set<String> metrics = new HashSet<>();
+    e.path("metrics").forEach(m -> metrics.add(m.path("name").asText()));
+    assertThat(metrics).contains("cpu.usage", "mem.usage", "net.rx", "net.tx");
+
+    JsonNode s = getJson("/api/v1/series?entity=" + enc(host.path("id").asText()) + "&metric=cpu.usage&range=hour");
+    assertThat(s.path("step").asInt()).isEqualTo(20);
+    assertThat(s.path("points").size()).isEqualTo(180);
+    assertThat(s.path("unit").asText()).isEqualTo("percent");
+    int known = 0;
+    for (JsonNode p : s.path("points")) {
+      if (!p.get(1).isNull()) {
+        known++;
+        assertThat(p.get(1).asDouble()).isBetween(0.0, 100.0);
+        assertThat(p.get(2).asDouble()).isGreaterThanOrEqualTo(p.get(1).asDouble() - 1e-9);
+      }
+    }
+    assertThat(known).as("the first cycle backfills the hour").isGreaterThan(100);
+    assertThat(getJson("/api/v1/series?entity=" + enc(host.path("id").asText()) + "&metric=cpu.usage&range=year").path("points").size()).isEqualTo(365);
+  }
+
+  @Test
+  void errorsAreJsonWithTheRightStatus() throws Exception {
+    expectError("/api/v1/entities/" + enc("sim:vm-does-not-exist"), 404);
+    expectError("/api/v1/series?entity=sim:host-1", 400);
+    expectError("/api/v1/series?entity=sim:host-1&metric=cpu.usage&range=decade", 400);
+    expectError("/api/v1/vms?datacenter=" + enc("sim:datacenter-404"), 404);
+    expectError("/api/v1/nope", 404);
+    expectError("/api/v1/vms?datacenter=" + "x".repeat(600), 400);
+  }
+
+  @Test
+  void securityHeadersOnEveryKindOfResponse() throws Exception {
+    for (String path : new String[] {"/api/v1/vms", "/api/v1/nope", "/index.html", "/no-such-page"}) {
+      HttpResponse<String> r = get(path);
+      assertThat(r.headers().firstValue("Content-Security-Policy").orElse("")).as(path).contains("frame-ancestors 'none'").doesNotContain("unsafe-inline");
+      assertThat(r.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+      assertThat(r.headers().firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");
+    }
+  }
+
+  @Test
+  void staticFilesStayInTheirFolder() throws Exception {
+    for (String path : new String[] {"/../pom.xml", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fsimplelogger.properties", "/simplelogger.properties"}) {
+      HttpResponse<String> r = get(path);
+      assertThat(r.statusCode()).as(path).isIn(400, 404);
+      assertThat(r.body()).doesNotContain("root:").doesNotContain("simpleLogger");
+    }
+  }
+
+  private static void expectError(String path, int status) throws Exception {
+    HttpResponse<String> r = get(path);
+    assertThat(r.statusCode()).as(path).isEqualTo(status);
+    JsonNode body = json.readTree(r.body());
+    assertThat(body.path("error").asText()).isNotEmpty();
+    assertThat(body.path("message").asText()).doesNotContain("Exception").doesNotContain("at dev.");
+  }
+
+  private static int countAll(JsonNode model, String field) {
+    int n = 0;
+    for (JsonNode dc : model.path("datacenters")) {
+      n += dc.path(field).size();
+    }
+    return n;
+  }
+
+  private static JsonNode find(JsonNode array, String id) {
+    for (JsonNode n : array) {
+      if (n.path("id").asText().equals(id)) {
+        return n;
+      }
+    }
+    throw new AssertionError("no " + id + " in " + array);
+  }
+}
