@@ -7,9 +7,6 @@ import dev.vscope.config.VcenterConfig;
 import dev.vscope.config.VscopeConfig;
 import dev.vscope.store.HistoryStore;
 import dev.vscope.store.RrdHistoryStore;
-import dev.vscope.web.ApiRoutes;
-import dev.vscope.web.Viewer;
-import dev.vscope.web.WebServer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,11 +31,11 @@ final class Server {
         collectors.add(new VcenterCollector(vc, config.collector(), store, clock, Vcenters::login));
       }
       try (CollectorScheduler scheduler = new CollectorScheduler(collectors, store, config.storage().retention(), clock)) {
-        ApiRoutes api = new ApiRoutes(scheduler, store, clock, config.collector().interval().toSeconds(), config.thresholds(), ctx -> Viewer.ALL);
-        try (WebServer web = WebServer.start(config.server().bind(), config.server().port(), api)) {
+        try (WebStack web = WebStack.start(config, scheduler, store, clock)) {
           scheduler.start();
-          logger.info("vscope serves http://{}:{}/ ({} vCenter(s), history in {})",
-              config.server().bind(), web.port(), collectors.size(), config.storage().path().toAbsolutePath());
+          logger.info("vscope serves {}/ ({} vCenter(s), history in {})",
+              web.url().replace("127.0.0.1", config.server().bind().equals("0.0.0.0") ? "localhost" : config.server().bind()),
+              collectors.size(), config.storage().path().toAbsolutePath());
           Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "vscope-shutdown"));
           stopped.await();
         }

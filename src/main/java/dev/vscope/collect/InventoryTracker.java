@@ -5,12 +5,17 @@ import dev.vscope.vim.ObjectUpdate;
 import dev.vscope.vim.PropertyCollector;
 import dev.vscope.vim.PropertySpec;
 import dev.vscope.vim.VimClient;
+import dev.vscope.vim.VimFaultException;
+import java.time.Duration;
+import java.time.Instant;
 import dev.vscope.vim.XmlNode;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a vCenter's inventory up to date with WaitForUpdatesEx: the first call returns everything,
@@ -18,13 +23,16 @@ import java.util.Map;
  * with tens of thousands of VMs. One property filter per datacenter says which datacenter an object
  * belongs to; a filter on the datacenters themselves notices one being added or removed.
  *
- * <p>Filters live in the vCenter session: when the session was re-established, or the set of
- * datacenters changed, the tracker starts over with a full read. Not thread-safe: one collection
+ * <p>Filters live in the vCenter session: when the session was re-established, the set of
+ * datacenters changed, an update failed, or an hour passed, the tracker starts over with a full read. Not thread-safe: one collection
  * cycle at a time uses it.
  */
 public final class InventoryTracker {
 
+  private static final Logger logger = LoggerFactory.getLogger(InventoryTracker.class);
   private static final int MAX_OBJECT_UPDATES = 1_000;
+  /** A full read now and then repairs whatever an incremental follow might have missed. */
+  private static final Duration RESYNC = Duration.ofHours(1);
 
   private final VimClient vc;
   private final Clock clock;
@@ -37,6 +45,7 @@ public final class InventoryTracker {
   private long generation = -1;
   private boolean datacentersChanged;
   private boolean initialRead;
+  private Instant lastReset = Instant.MIN;
 
   public InventoryTracker(VimClient vc, Clock clock) {
     this.vc = vc;
@@ -45,16 +54,23 @@ public final class InventoryTracker {
 
   /** Applies what changed since the last call and returns the whole inventory. */
   public Inventory refresh() {
-    if (version == null || generation != vc.sessionGeneration() || datacentersChanged) {
+    if (version == null || generation != vc.sessionGeneration() || datacentersChanged
+        || clock.instant().isAfter(lastReset.plus(RESYNC))) {
       reset();
     }
-    PropertyCollector pc = vc.propertyCollector();
-    PropertyCollector.UpdateResult result;
-    do {
-      result = pc.waitForUpdates(version, MAX_OBJECT_UPDATES, this::apply);
-      version = result.version();
-    } while (result.truncated());
-    initialRead = false;
+    try {
+      poll();
+    } catch (VimFaultException e) {
+      // vCenter no longer knows our version (InvalidCollectorVersion) or could not compute the
+      // changes: what changed is unknown, so read everything again, once
+      logger.info("{}: incremental inventory update failed ({}), reading it whole", vc.endpoint().name(), e.getMessage());
+      reset();
+      poll();
+    } catch (RuntimeException e) {
+      // changes may have been consumed by a call whose answer was lost: start over next time
+      version = null;
+      throw e;
+    }
 
     String vcenter = vc.endpoint().name();
     List<Inventory.Datacenter> dcs = new ArrayList<>();
@@ -63,6 +79,16 @@ public final class InventoryTracker {
     }
     dcs.sort(java.util.Comparator.comparing(Inventory.Datacenter::name));
     return new Inventory(vcenter, clock.instant(), dcs);
+  }
+
+  private void poll() {
+    PropertyCollector pc = vc.propertyCollector();
+    PropertyCollector.UpdateResult result;
+    do {
+      result = pc.waitForUpdates(version, MAX_OBJECT_UPDATES, this::apply);
+      version = result.version();
+    } while (result.truncated());
+    initialRead = false;
   }
 
   private void apply(ObjectUpdate u) {
@@ -109,6 +135,7 @@ public final class InventoryTracker {
     }
     version = "";
     initialRead = true;
+    lastReset = clock.instant();
   }
 
   /** Destroys the filters and views of the current session, if it still exists. */

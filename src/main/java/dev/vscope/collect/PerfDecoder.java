@@ -81,6 +81,11 @@ final class PerfDecoder {
       } else {
         v[i] = raw[i] * metric.scale();
       }
+      if (metric.unit().equals(Metric.PERCENT) && v[i] > 100) {
+        // a share cannot exceed the whole; counters overshoot a little when a sample straddles
+        // a CPU frequency boost or a memory reclaim, and a graph scaled past 100 % misleads
+        v[i] = 100;
+      }
     }
     return v;
   }

@@ -154,12 +154,12 @@ public final class VcenterCollector implements AutoCloseable {
     if (!missingCounters.isEmpty()) {
       logger.warn("{}: vCenter does not offer these counters, skipped: {}", config.name(), missingCounters);
     }
-    maxMetrics.set(maxQueryMetrics());
+    maxMetrics.set(advertisedMaxQueryMetrics());
     logger.info("{}: connected to {} ({})", config.name(), config.url(), vc.serviceContent().fullName());
   }
 
   /** vpxd.stats.maxQueryMetrics when the account may read it; else vCenter's default of 256. */
-  private int maxQueryMetrics() {
+  private int advertisedMaxQueryMetrics() {
     if (vc.optionManager() == null) {
       return DEFAULT_MAX_QUERY_METRICS;
     }
@@ -200,8 +200,10 @@ public final class VcenterCollector implements AutoCloseable {
       Map<String, Double> values = new HashMap<>();
       metrics.forEach((metric, samples) -> {
         for (int i = samples.size() - 1; i >= 0; i--) {
-          if (!Double.isNaN(samples.get(i).value())) {
-            values.put(metric, samples.get(i).value());
+          double v = samples.get(i).value();
+          if (!Double.isNaN(v)) {
+            // two decimals are more than any reader compares; the history keeps full precision
+            values.put(metric, Math.round(v * 100) / 100.0);
             break;
           }
         }
@@ -227,6 +229,11 @@ public final class VcenterCollector implements AutoCloseable {
   public synchronized void close() {
     pool.shutdownNow();
     disconnect();
+  }
+
+  /** The current batch limit in metrics per QueryPerf. */
+  int maxQueryMetrics() {
+    return maxMetrics.get();
   }
 
   Duration interval() {

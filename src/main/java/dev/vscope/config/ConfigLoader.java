@@ -141,10 +141,27 @@ public final class ConfigLoader {
         throw new ConfigException(source + ": thresholds: each critical level must be at least its warning level, both positive", null);
       }
     }
+    if (c.server().certificate() != null) {
+      Path cert = baseDir == null ? c.server().certificate() : baseDir.resolve(c.server().certificate());
+      if (!Files.isReadable(cert)) {
+        throw new ConfigException(source + ": server.certificate " + cert + " cannot be read", null);
+      }
+      if (c.server().key() == null && c.server().keystorePassword() == null) {
+        throw new ConfigException(source + ": server.certificate needs server.key (PEM) or server.keystorePassword (PKCS#12)", null);
+      }
+    }
+    if (c.auth().idleTimeout().compareTo(c.auth().absoluteTimeout()) > 0) {
+      throw new ConfigException(source + ": auth.idleTimeout must not be longer than auth.absoluteTimeout", null);
+    }
     if (c.server().port() < 0 || c.server().port() > 65_535) {
       throw new ConfigException(source + ": server.port must be between 0 and 65535", null);
     }
-    return c.withVcenters(vcenters);
+    ServerConfig server = c.server();
+    if (baseDir != null && server.certificate() != null) {
+      server = new ServerConfig(server.bind(), server.port(), baseDir.resolve(server.certificate()),
+          server.key() == null ? null : baseDir.resolve(server.key()), server.keystorePassword(), server.plainHttp());
+    }
+    return new VscopeConfig(vcenters, c.collector(), server, c.storage(), c.thresholds(), c.auth());
   }
 
   private static void require(String value, String what) {

@@ -1,12 +1,19 @@
 package dev.vscope.config;
 
+import java.nio.file.Path;
+
 /**
- * The web server.
+ * The web server. HTTPS by default: with no certificate configured, vscope makes a self-signed one
+ * at first start and keeps it in the data directory.
  *
  * @param bind address to listen on (default all: {@code 0.0.0.0})
  * @param port port (default 8443)
+ * @param certificate PEM certificate chain, with {@code key}; or a PKCS#12 file with {@code keystorePassword}
+ * @param key PEM private key of {@code certificate}
+ * @param keystorePassword password of a PKCS#12 {@code certificate}
+ * @param plainHttp serve plain HTTP: only behind a TLS-terminating proxy
  */
-public record ServerConfig(String bind, Integer port) {
+public record ServerConfig(String bind, Integer port, Path certificate, Path key, String keystorePassword, boolean plainHttp) {
 
   public ServerConfig {
     bind = bind == null ? "0.0.0.0" : bind;
@@ -14,6 +21,11 @@ public record ServerConfig(String bind, Integer port) {
   }
 
   public static ServerConfig defaults() {
-    return new ServerConfig(null, null);
+    return new ServerConfig(null, null, null, null, null, false);
+  }
+
+  @Override
+  public String toString() {
+    return "ServerConfig[bind=" + bind + ", port=" + port + ", certificate=" + certificate + ", plainHttp=" + plainHttp + "]";
   }
 }

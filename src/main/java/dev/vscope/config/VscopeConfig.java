@@ -4,7 +4,12 @@ import java.util.List;
 
 /** The whole configuration, loaded and checked once by {@link ConfigLoader} and passed down. */
 public record VscopeConfig(
-    List<VcenterConfig> vcenters, CollectorConfig collector, ServerConfig server, StorageConfig storage, ThresholdsConfig thresholds) {
+    List<VcenterConfig> vcenters,
+    CollectorConfig collector,
+    ServerConfig server,
+    StorageConfig storage,
+    ThresholdsConfig thresholds,
+    AuthConfig auth) {
 
   public VscopeConfig {
     vcenters = vcenters == null ? List.of() : List.copyOf(vcenters);
@@ -12,13 +17,14 @@ public record VscopeConfig(
     server = server == null ? ServerConfig.defaults() : server;
     storage = storage == null ? StorageConfig.defaults() : storage;
     thresholds = thresholds == null ? ThresholdsConfig.defaults() : thresholds;
+    auth = auth == null ? AuthConfig.defaults() : auth;
   }
 
   public static VscopeConfig defaults() {
-    return new VscopeConfig(null, null, null, null, null);
+    return new VscopeConfig(null, null, null, null, null, null);
   }
 
   public VscopeConfig withVcenters(List<VcenterConfig> list) {
-    return new VscopeConfig(list, collector, server, storage, thresholds);
+    return new VscopeConfig(list, collector, server, storage, thresholds, auth);
   }
 }

@@ -37,18 +37,20 @@ public final class HttpSoapTransport implements SoapTransport {
   private final Duration requestTimeout;
   private final long maxResponseBytes;
   private final String soapAction;
+  private final CallListener listener;
   private volatile String sessionCookie;
 
-  public HttpSoapTransport(String vcenter, URI url, SSLContext tls, Duration requestTimeout, long maxResponseBytes) {
-    this.vcenter = vcenter;
-    this.url = url;
-    this.requestTimeout = requestTimeout;
-    this.maxResponseBytes = maxResponseBytes;
+  public HttpSoapTransport(VimEndpoint endpoint) {
+    this.vcenter = endpoint.name();
+    this.url = endpoint.url();
+    this.requestTimeout = endpoint.requestTimeout();
+    this.maxResponseBytes = endpoint.maxResponseBytes();
+    this.listener = endpoint.listener();
     // vim25 7.0 is understood by vCenter 7 and 8 and carries every property vscope reads.
     this.soapAction = "urn:vim25/7.0";
     this.http =
         HttpClient.newBuilder()
-            .sslContext(tls)
+            .sslContext(endpoint.tls())
             .connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
@@ -66,13 +68,25 @@ public final class HttpSoapTransport implements SoapTransport {
 
   @Override
   public <T> T call(SoapBody body, ResponseReader<T> reader) {
-    String method = body.method();
+    long start = System.nanoTime();
+    String request = body.end();
+    try {
+      T result = send(body.method(), request, reader);
+      listener.called(body.method(), request, System.nanoTime() - start, null);
+      return result;
+    } catch (VimException e) {
+      listener.called(body.method(), request, System.nanoTime() - start, e);
+      throw e;
+    }
+  }
+
+  private <T> T send(String method, String requestBody, ResponseReader<T> reader) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(url)
             .timeout(requestTimeout)
             .header("Content-Type", "text/xml; charset=utf-8")
             .header("SOAPAction", soapAction)
-            .POST(HttpRequest.BodyPublishers.ofString(ENVELOPE_START + body.end() + ENVELOPE_END));
+            .POST(HttpRequest.BodyPublishers.ofString(envelope(requestBody)));
     String cookie = sessionCookie;
     if (cookie != null) {
       request.header("Cookie", cookie);
@@ -124,6 +138,11 @@ public final class HttpSoapTransport implements SoapTransport {
     } catch (IOException e) {
       throw new VimUnreachableException(vcenter + ": " + method + " answer broke off: " + describe(e), e);
     }
+  }
+
+  /** The SOAP envelope around a request element. */
+  public static String envelope(String requestBody) {
+    return ENVELOPE_START + requestBody + ENVELOPE_END;
   }
 
   private <T> T parse(InputStream in, String method, ResponseReader<T> reader) throws XMLStreamException {

@@ -46,8 +46,7 @@ public final class VimClient implements AutoCloseable {
    * or protocol problem.
    */
   public static VimClient login(VimEndpoint endpoint, String username, String password) {
-    HttpSoapTransport http =
-        new HttpSoapTransport(endpoint.name(), endpoint.url(), endpoint.tls(), endpoint.requestTimeout(), endpoint.maxResponseBytes());
+    HttpSoapTransport http = new HttpSoapTransport(endpoint);
     SoapTransport retrying = new RetryingTransport(http, endpoint.attempts(), Duration.ofMillis(500));
     ServiceContent content = ServiceContent.retrieve(retrying);
     SessionManager loginManager = new SessionManager(retrying, content.sessionManager());

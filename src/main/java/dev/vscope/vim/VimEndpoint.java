@@ -13,24 +13,30 @@ import javax.net.ssl.SSLContext;
  * @param requestTimeout longest wait for one answer
  * @param maxResponseBytes largest answer accepted
  * @param attempts tries per call on network errors
+ * @param listener told about every call
  */
-public record VimEndpoint(String name, URI url, SSLContext tls, Duration requestTimeout, long maxResponseBytes, int attempts) {
+public record VimEndpoint(
+    String name, URI url, SSLContext tls, Duration requestTimeout, long maxResponseBytes, int attempts, CallListener listener) {
 
   public static final long DEFAULT_MAX_RESPONSE_BYTES = 64L * 1024 * 1024;
 
   public static VimEndpoint of(String name, URI url, SSLContext tls) {
-    return new VimEndpoint(name, url, tls, Duration.ofSeconds(60), DEFAULT_MAX_RESPONSE_BYTES, 3);
+    return new VimEndpoint(name, url, tls, Duration.ofSeconds(60), DEFAULT_MAX_RESPONSE_BYTES, 3, CallListener.NONE);
   }
 
   public VimEndpoint withRequestTimeout(Duration timeout) {
-    return new VimEndpoint(name, url, tls, timeout, maxResponseBytes, attempts);
+    return new VimEndpoint(name, url, tls, timeout, maxResponseBytes, attempts, listener);
   }
 
   public VimEndpoint withAttempts(int n) {
-    return new VimEndpoint(name, url, tls, requestTimeout, maxResponseBytes, n);
+    return new VimEndpoint(name, url, tls, requestTimeout, maxResponseBytes, n, listener);
   }
 
   public VimEndpoint withMaxResponseBytes(long bytes) {
-    return new VimEndpoint(name, url, tls, requestTimeout, bytes, attempts);
+    return new VimEndpoint(name, url, tls, requestTimeout, bytes, attempts, listener);
+  }
+
+  public VimEndpoint withListener(CallListener l) {
+    return new VimEndpoint(name, url, tls, requestTimeout, maxResponseBytes, attempts, l);
   }
 }

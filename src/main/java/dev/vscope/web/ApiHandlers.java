@@ -3,6 +3,7 @@ package dev.vscope.web;
 import dev.vscope.collect.Metric;
 import dev.vscope.collect.SnapshotSource;
 import dev.vscope.collect.VcenterSnapshot;
+import dev.vscope.collect.VcenterStatus;
 import dev.vscope.config.ThresholdsConfig;
 import dev.vscope.store.HistoryStore;
 import dev.vscope.store.Series;
@@ -108,8 +109,22 @@ final class ApiHandlers {
     ctx.json(out);
   }
 
+  /** Collection status; the skipped entities listed are only those the viewer may see. */
   void status(Context ctx) {
-    ctx.json(Map.of("vcenters", snapshots.snapshots().stream().map(VcenterSnapshot::status).toList(), "now", clock.instant()));
+    Viewer viewer = viewers.apply(ctx);
+    List<VcenterStatus> out = new ArrayList<>();
+    for (VcenterSnapshot s : snapshots.snapshots()) {
+      VcenterStatus st = s.status();
+      Map<String, String> skipped = new LinkedHashMap<>();
+      st.skipped().forEach((id, why) -> {
+        if (viewer.canSee(id)) {
+          skipped.put(id, why);
+        }
+      });
+      out.add(new VcenterStatus(st.name(), st.state(), st.lastAttempt(), st.lastSuccess(), st.durationMs(), st.error(), st.errorAt(),
+          st.intervalSeconds(), st.recentDurationsMs(), skipped, st.missingCounters()));
+    }
+    ctx.json(Map.of("vcenters", out, "now", clock.instant()));
   }
 
   void settings(Context ctx) {

@@ -4,9 +4,7 @@ import dev.vscope.collect.SnapshotSource;
 import dev.vscope.config.ThresholdsConfig;
 import dev.vscope.store.HistoryStore;
 import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
 import java.time.Clock;
-import java.util.function.Function;
 
 /** The routes of {@code /api/v1}. */
 public final class ApiRoutes {
@@ -14,8 +12,8 @@ public final class ApiRoutes {
   private final ApiHandlers handlers;
 
   public ApiRoutes(SnapshotSource snapshots, HistoryStore store, Clock clock, long intervalSeconds, ThresholdsConfig thresholds,
-      Function<Context, Viewer> viewers) {
-    this.handlers = new ApiHandlers(snapshots, store, clock, intervalSeconds, thresholds, viewers);
+      Access access) {
+    this.handlers = new ApiHandlers(snapshots, store, clock, intervalSeconds, thresholds, access::viewer);
   }
 
   void register(RoutesConfig routes) {

@@ -92,7 +92,7 @@ final class InventoryView {
         continue;
       }
       for (Inventory.Datacenter dc : snap.inventory().datacenters()) {
-        if ((datacenter == null || dc.id().equals(datacenter)) && viewer.canSee(dc.id())) {
+        if ((datacenter == null || dc.id().equals(datacenter)) && visible(viewer, dc)) {
           out.addAll(maker.rows(snap, dc));
         }
       }
@@ -105,13 +105,21 @@ final class InventoryView {
     for (VcenterSnapshot snap : source.snapshots()) {
       if (snap.inventory() != null) {
         for (Inventory.Datacenter dc : snap.inventory().datacenters()) {
-          if ((only == null || dc.id().equals(only)) && viewer.canSee(dc.id())) {
+          if ((only == null || dc.id().equals(only)) && visible(viewer, dc)) {
             out.add(dc);
           }
         }
       }
     }
     return out;
+  }
+
+  /** A datacenter shows when the viewer sees it, or anything in it (its name is then on the path). */
+  private static boolean visible(Viewer viewer, Inventory.Datacenter dc) {
+    return viewer.canSee(dc.id())
+        || dc.hosts().stream().anyMatch(h -> viewer.canSee(h.id()))
+        || dc.vms().stream().anyMatch(v -> viewer.canSee(v.id()))
+        || dc.datastores().stream().anyMatch(d -> viewer.canSee(d.id()));
   }
 
   private static Rows.HostRow host(VcenterSnapshot s, Inventory.Datacenter dc, Inventory.Host h) {

@@ -7,6 +7,14 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.util.Map;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,13 +37,25 @@ public final class WebServer implements AutoCloseable {
     this.app = app;
   }
 
-  /** Builds and starts the server on {@code host:port} (port 0 picks a free one). */
-  public static WebServer start(String host, int port, ApiRoutes api) {
+  /**
+   * Where and how to listen.
+   *
+   * @param port 0 picks a free one
+   * @param tls the HTTPS identity, or null for plain HTTP (behind a TLS-terminating proxy only)
+   */
+  public record Options(String host, int port, ServerIdentity tls) {}
+
+  /** Builds and starts the server. */
+  public static WebServer start(Options options, ApiRoutes api, Access access, Authenticator authenticator, LoginThrottle throttle) {
+    SessionRoutes sessions = new SessionRoutes(access, authenticator, throttle, true);
     Javalin app =
         Javalin.create(config -> {
           config.startup.showJavalinBanner = false;
-          config.jetty.host = host;
-          config.jetty.port = port;
+          config.jetty.host = options.host();
+          config.jetty.port = options.port();
+          if (options.tls() != null) {
+            config.jetty.modifyServer(server -> server.setConnectors(new Connector[] {httpsConnector(server, options)}));
+          }
           config.http.maxRequestSize = MAX_REQUEST_BYTES;
           config.jsonMapper(new JavalinJackson(Json.mapper(), false));
           config.staticFiles.add(files -> {
@@ -46,6 +66,9 @@ public final class WebServer implements AutoCloseable {
           });
           config.staticFiles.enableWebjars();
           config.routes.before(WebServer::securityHeaders);
+          config.routes.before(access::csrf);
+          config.routes.before(access::authenticate);
+          sessions.register(config.routes);
           api.register(config.routes);
           config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.error(), e.getMessage()));
           config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), "http_" + e.getStatus(), e.getMessage()));
@@ -63,8 +86,23 @@ public final class WebServer implements AutoCloseable {
     return new WebServer(app);
   }
 
+  /** The port actually listened on. */
   public int port() {
-    return app.port();
+    return ((ServerConnector) app.jettyServer().server().getConnectors()[0]).getLocalPort();
+  }
+
+  private static ServerConnector httpsConnector(Server server, Options options) {
+    SslContextFactory.Server ssl = new SslContextFactory.Server();
+    ssl.setKeyStore(options.tls().keyStore());
+    ssl.setKeyStorePassword(new String(options.tls().password()));
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    // self-signed certificates name the machine, not every address it is reached by
+    http.addCustomizer(new SecureRequestCustomizer(false));
+    ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
+    connector.setHost(options.host());
+    connector.setPort(options.port());
+    return connector;
   }
 
   private static void securityHeaders(Context ctx) {
@@ -75,6 +113,9 @@ public final class WebServer implements AutoCloseable {
     ctx.header("Cross-Origin-Opener-Policy", "same-origin");
     if (ctx.path().startsWith("/api/")) {
       ctx.header("Cache-Control", "no-store");
+    }
+    if (ctx.scheme().equals("https")) {
+      ctx.header("Strict-Transport-Security", "max-age=31536000");
     }
   }
 

@@ -1,26 +1,29 @@
 package dev.vscope.testing;
 
+import dev.vscope.WebStack;
 import dev.vscope.collect.SnapshotSource;
 import dev.vscope.collect.VcenterCollector;
 import dev.vscope.collect.VcenterSnapshot;
 import dev.vscope.collect.Vcenters;
+import dev.vscope.config.AuthConfig;
 import dev.vscope.config.CollectorConfig;
-import dev.vscope.config.ThresholdsConfig;
+import dev.vscope.config.ServerConfig;
+import dev.vscope.config.StorageConfig;
+import dev.vscope.config.VscopeConfig;
 import dev.vscope.sim.Simulator;
 import dev.vscope.store.HistoryStore;
 import dev.vscope.store.RrdHistoryStore;
-import dev.vscope.web.ApiRoutes;
-import dev.vscope.web.Viewer;
-import dev.vscope.web.WebServer;
+import dev.vscope.web.SessionStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.List;
 
 /**
- * vscope as the tests see it: a simulator, a real history store in a temp dir, a collector and a
- * real web server on a free port, wired as {@code Server} wires them. Collection runs when the test
+ * vscope as the tests see it: a simulator, a real history store in a temp dir, a collector and the
+ * real web stack on a free port, wired as {@code Server} wires them. Collection runs when the test
  * says ({@link #collectNow()}), not on a timer, so tests are deterministic.
  */
 public final class TestApp implements AutoCloseable {
@@ -29,9 +32,9 @@ public final class TestApp implements AutoCloseable {
   private final Path dir;
   private final HistoryStore store;
   private final VcenterCollector collector;
-  private final WebServer web;
+  private final WebStack web;
 
-  private TestApp(Simulator sim, Path dir, HistoryStore store, VcenterCollector collector, WebServer web) {
+  private TestApp(Simulator sim, Path dir, HistoryStore store, VcenterCollector collector, WebStack web) {
     this.sim = sim;
     this.dir = dir;
     this.store = store;
@@ -39,22 +42,43 @@ public final class TestApp implements AutoCloseable {
     this.web = web;
   }
 
-  /** Starts everything and runs one collection cycle. */
+  /** Plain HTTP, no login: for tests of the API and pages themselves. Runs one collection cycle. */
   public static TestApp start(String... simulatorFlags) throws IOException {
+    return start(false, Clock.systemUTC(), simulatorFlags);
+  }
+
+  /** HTTPS with a self-signed certificate and login against the simulator, as vscope runs by default. */
+  public static TestApp startWithLogin(Clock clock, String... simulatorFlags) throws IOException {
+    return start(true, clock, simulatorFlags);
+  }
+
+  private static TestApp start(boolean secure, Clock clock, String... simulatorFlags) throws IOException {
     Simulator sim = Sims.start(simulatorFlags);
     Path dir = Files.createTempDirectory("vscope-test");
-    Clock clock = Clock.systemUTC();
+    VscopeConfig config = new VscopeConfig(
+        List.of(Sims.config(sim, "sim")),
+        CollectorConfig.defaults(),
+        new ServerConfig("127.0.0.1", 0, null, null, null, !secure),
+        new StorageConfig(dir, null),
+        null,
+        new AuthConfig(secure, null, null, null));
     HistoryStore store = RrdHistoryStore.open(dir, clock);
-    VcenterCollector collector = new VcenterCollector(Sims.config(sim, "sim"), CollectorConfig.defaults(), store, clock, Vcenters::login);
+    VcenterCollector collector = new VcenterCollector(config.vcenters().get(0), config.collector(), store, clock, Vcenters::login);
     SnapshotSource source = () -> List.of(collector.snapshot());
-    WebServer web = WebServer.start("127.0.0.1", 0, new ApiRoutes(source, store, clock, 60, ThresholdsConfig.defaults(), ctx -> Viewer.ALL));
+    WebStack web;
+    try {
+      web = WebStack.start(config, source, store, clock);
+    } catch (GeneralSecurityException e) {
+      throw new IOException(e);
+    }
     TestApp app = new TestApp(sim, dir, store, collector, web);
     app.collectNow();
     return app;
   }
 
+  /** {@code http://127.0.0.1:PORT} or {@code https://...} with login. */
   public String baseUrl() {
-    return "http://127.0.0.1:" + web.port();
+    return web.url();
   }
 
   public Simulator simulator() {
@@ -63,6 +87,15 @@ public final class TestApp implements AutoCloseable {
 
   public HistoryStore store() {
     return store;
+  }
+
+  public SessionStore sessions() {
+    return web.sessions();
+  }
+
+  /** The directory holding the store and the self-signed certificate. */
+  public Path dataDir() {
+    return dir;
   }
 
   /** Runs a collection cycle now; returns whether it succeeded. */

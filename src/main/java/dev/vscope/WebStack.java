@@ -1,0 +1,115 @@
+package dev.vscope;
+
+import dev.vscope.collect.SnapshotSource;
+import dev.vscope.collect.Vcenters;
+import dev.vscope.config.ServerConfig;
+import dev.vscope.config.VscopeConfig;
+import dev.vscope.store.HistoryStore;
+import dev.vscope.web.Access;
+import dev.vscope.web.ApiRoutes;
+import dev.vscope.web.LoginThrottle;
+import dev.vscope.web.ServerIdentity;
+import dev.vscope.web.SessionStore;
+import dev.vscope.web.VcenterAuthenticator;
+import dev.vscope.web.WebServer;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The web side wired from the configuration: HTTPS identity, sessions and login against the
+ * configured vCenters, the API over the collectors' snapshots and the store, and the server.
+ */
+public final class WebStack implements AutoCloseable {
+
+  private static final Logger logger = LoggerFactory.getLogger(WebStack.class);
+
+  private final WebServer server;
+  private final SessionStore sessions;
+  private final ScheduledExecutorService maintenance;
+  private final boolean https;
+
+  private WebStack(WebServer server, SessionStore sessions, ScheduledExecutorService maintenance, boolean https) {
+    this.server = server;
+    this.sessions = sessions;
+    this.maintenance = maintenance;
+    this.https = https;
+  }
+
+  public static WebStack start(VscopeConfig config, SnapshotSource snapshots, HistoryStore store, Clock clock)
+      throws IOException, GeneralSecurityException {
+    ServerIdentity identity = identity(config);
+    SessionStore sessions = config.auth().enabled() ? new SessionStore(clock, config.auth()) : null;
+    Access access = new Access(sessions);
+    ApiRoutes api = new ApiRoutes(snapshots, store, clock, config.collector().interval().toSeconds(), config.thresholds(), access);
+    VcenterAuthenticator authenticator = new VcenterAuthenticator(config.vcenters(), Vcenters::endpoint, config.collector().pageSize());
+    LoginThrottle throttle = new LoginThrottle(clock, 5, Duration.ofMinutes(5));
+    WebServer server = WebServer.start(new WebServer.Options(config.server().bind(), config.server().port(), identity), api, access,
+        authenticator, throttle);
+    ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "vscope-sessions");
+      t.setDaemon(true);
+      return t;
+    });
+    if (sessions != null) {
+      maintenance.scheduleWithFixedDelay(() -> {
+        try {
+          sessions.maintain();
+        } catch (RuntimeException e) {
+          logger.error("session maintenance failed", e);
+        }
+      }, 30, 30, TimeUnit.SECONDS);
+    } else {
+      logger.warn("login is turned off (auth.enabled: false): everyone who reaches port {} sees everything", config.server().port());
+    }
+    if (identity != null) {
+      logger.info("HTTPS certificate SHA-256 fingerprint: {}", identity.fingerprint());
+    } else {
+      logger.warn("serving plain HTTP (server.plainHttp: true): put a TLS-terminating proxy in front");
+    }
+    return new WebStack(server, sessions, maintenance, identity != null);
+  }
+
+  private static ServerIdentity identity(VscopeConfig config) throws IOException, GeneralSecurityException {
+    ServerConfig s = config.server();
+    if (s.plainHttp()) {
+      return null;
+    }
+    if (s.certificate() == null) {
+      return ServerIdentity.selfSigned(config.storage().path().resolve("tls"));
+    }
+    if (s.key() != null) {
+      return ServerIdentity.fromPem(s.certificate(), s.key());
+    }
+    return ServerIdentity.fromPkcs12(s.certificate(), s.keystorePassword().toCharArray());
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  /** The base URL on loopback, for logs and tests. */
+  public String url() {
+    return (https ? "https" : "http") + "://127.0.0.1:" + port();
+  }
+
+  /** The sessions, or null when login is turned off. */
+  public SessionStore sessions() {
+    return sessions;
+  }
+
+  @Override
+  public void close() {
+    maintenance.shutdownNow();
+    server.close();
+    if (sessions != null) {
+      sessions.closeAll();
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package dev.vscope.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.net.URI;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Who may do what, checked before every handler: cross-site requests that change state are
+ * refused (CSRF), and the API answers only to a logged-in session, whose viewer then filters every
+ * answer. Pages themselves are public files; they hold no data and send the user to the login page
+ * when the API answers 401.
+ */
+public final class Access {
+
+  static final String COOKIE = "vscope_session";
+  private static final String SESSION_ATTRIBUTE = "vscope.session";
+  private static final Set<HandlerType> UNSAFE = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
+  private static final String SESSION_PATH = "/api/v1/session";
+
+  private final SessionStore sessions;
+
+  /** @param sessions the session store, or null when login is turned off */
+  public Access(SessionStore sessions) {
+    this.sessions = sessions;
+  }
+
+  boolean loginRequired() {
+    return sessions != null;
+  }
+
+  SessionStore sessions() {
+    return sessions;
+  }
+
+  /**
+   * Refuses state-changing requests from another site. Browsers say where a request comes from
+   * ({@code Origin}, {@code Sec-Fetch-Site}); a script that says neither may only log in and out.
+   */
+  void csrf(Context ctx) {
+    if (!UNSAFE.contains(ctx.method())) {
+      return;
+    }
+    String origin = ctx.header("Origin");
+    String site = ctx.header("Sec-Fetch-Site");
+    if (origin != null) {
+      if (!sameOrigin(origin, ctx.header("Host"))) {
+        throw new ApiException(403, "forbidden", "cross-site request refused");
+      }
+    } else if (site != null) {
+      if (!site.equals("same-origin") && !site.equals("none")) {
+        throw new ApiException(403, "forbidden", "cross-site request refused");
+      }
+    } else if (!ctx.path().equals(SESSION_PATH)) {
+      throw new ApiException(403, "forbidden", "requests without Origin may only log in and out");
+    }
+  }
+
+  static boolean sameOrigin(String origin, String host) {
+    if (host == null || origin.equals("null")) {
+      return false;
+    }
+    try {
+      URI o = URI.create(origin);
+      String authority = o.getPort() < 0 ? o.getHost() : o.getHost() + ":" + o.getPort();
+      String h = host.toLowerCase(java.util.Locale.ROOT);
+      String a = authority.toLowerCase(java.util.Locale.ROOT);
+      // a default port may be left out of either side
+      return a.equals(h) || a.equals(h.replaceFirst(":(443|80)$", "")) || h.equals(a.replaceFirst(":(443|80)$", ""));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return false;
+    }
+  }
+
+  /** Requires a session on the API, except to log in. */
+  void authenticate(Context ctx) {
+    if (sessions == null || !ctx.path().startsWith("/api/")) {
+      return;
+    }
+    Optional<SessionStore.UserSession> s = sessions.get(ctx.cookie(COOKIE));
+    s.ifPresent(session -> ctx.attribute(SESSION_ATTRIBUTE, session));
+    if (s.isEmpty() && !(ctx.path().equals(SESSION_PATH) && ctx.method() == HandlerType.POST)) {
+      throw new ApiException(401, "unauthorized", "log in first");
+    }
+  }
+
+  /** The viewer of this request: everything when login is off, else the session's user. */
+  Viewer viewer(Context ctx) {
+    if (sessions == null) {
+      return Viewer.ALL;
+    }
+    SessionStore.UserSession s = session(ctx);
+    if (s == null) {
+      throw new ApiException(401, "unauthorized", "log in first");
+    }
+    return s.viewer();
+  }
+
+  static SessionStore.UserSession session(Context ctx) {
+    return ctx.attribute(SESSION_ATTRIBUTE);
+  }
+}

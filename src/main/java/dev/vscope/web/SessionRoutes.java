@@ -1,0 +1,105 @@
+package dev.vscope.web;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /api/v1/session}: log in with a vSphere account (POST), see who you are (GET), log out
+ * (DELETE). The password goes to vCenter and nowhere else: it is not stored, logged or returned.
+ */
+final class SessionRoutes {
+
+  private static final Logger audit = LoggerFactory.getLogger("audit");
+  private static final int MAX_FIELD = 256;
+
+  private final Access access;
+  private final Authenticator authenticator;
+  private final LoginThrottle throttle;
+  private final boolean secureCookie;
+
+  SessionRoutes(Access access, Authenticator authenticator, LoginThrottle throttle, boolean secureCookie) {
+    this.access = access;
+    this.authenticator = authenticator;
+    this.throttle = throttle;
+    this.secureCookie = secureCookie;
+  }
+
+  @JsonIgnoreProperties(ignoreUnknown = false)
+  record Credentials(String username, String password) {}
+
+  void register(RoutesConfig routes) {
+    routes.post("/api/v1/session", this::login);
+    routes.get("/api/v1/session", this::whoami);
+    routes.delete("/api/v1/session", this::logout);
+  }
+
+  private void login(Context ctx) {
+    if (!access.loginRequired()) {
+      throw new ApiException(404, "not_found", "login is turned off on this server");
+    }
+    Credentials c;
+    try {
+      c = ctx.bodyAsClass(Credentials.class);
+    } catch (Exception e) { // Jackson's parse errors arrive undeclared through Kotlin
+      if (e instanceof ApiException || e instanceof io.javalin.http.HttpResponseException) {
+        throw (RuntimeException) e;
+      }
+      throw ApiException.badRequest("expected a JSON body {\"username\": ..., \"password\": ...}");
+    }
+    if (c == null || c.username() == null || c.password() == null || c.username().isBlank()
+        || c.username().length() > MAX_FIELD || c.password().length() > MAX_FIELD) {
+      throw ApiException.badRequest("username and password are required (at most " + MAX_FIELD + " characters)");
+    }
+    String user = c.username().strip();
+    String address = ctx.ip();
+    Duration wait = throttle.retryAfter(user, address).orElse(null);
+    if (wait != null) {
+      audit.info("login throttled user={} address={}", user, address);
+      ctx.header("Retry-After", String.valueOf(Math.max(1, (wait.toMillis() + 999) / 1000)));
+      throw new ApiException(429, "too_many_attempts", "too many failed logins; try again later");
+    }
+    Authenticator.UserLogin login;
+    try {
+      login = authenticator.login(user, c.password());
+    } catch (Authenticator.LoginRefusedException e) {
+      throttle.recordFailure(user, address);
+      audit.info("login failed user={} address={}", user, address);
+      throw new ApiException(401, "login_failed", e.getMessage());
+    }
+    SessionStore.UserSession s = access.sessions().create(user, address, login);
+    audit.info("login user={} address={} visible={}", user, address, login.visible().size());
+    ctx.cookie(cookie(s.id, -1));
+    ctx.json(Map.of("username", user));
+  }
+
+  private void whoami(Context ctx) {
+    SessionStore.UserSession s = Access.session(ctx);
+    ctx.json(s == null ? Map.of("loginRequired", false) : Map.of("username", s.username(), "loginRequired", true));
+  }
+
+  private void logout(Context ctx) {
+    SessionStore.UserSession s = Access.session(ctx);
+    if (s != null) {
+      access.sessions().logout(s);
+    }
+    ctx.cookie(cookie("", 0));
+    ctx.status(204);
+  }
+
+  private Cookie cookie(String value, int maxAge) {
+    Cookie cookie = new Cookie(Access.COOKIE, value);
+    cookie.setPath("/");
+    cookie.setHttpOnly(true);
+    cookie.setSecure(secureCookie);
+    cookie.setSameSite(SameSite.STRICT);
+    cookie.setMaxAge(maxAge);
+    return cookie;
+  }
+}

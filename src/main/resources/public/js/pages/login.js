@@ -1,0 +1,53 @@
+/**
+ * The login page: sends the vSphere credentials to the API, which checks them against vCenter,
+ * then goes back to the page the user came from. `next` is only followed to a path of this site.
+ */
+
+const form = document.getElementById('login');
+const error = document.getElementById('login-error');
+const submit = document.getElementById('submit');
+
+/** A same-site path from `?next=`, or the overview. Never an absolute or protocol-relative URL. */
+function nextPage() {
+  const next = new URLSearchParams(location.search).get('next');
+  if (next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')) return next;
+  return 'index.html';
+}
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  error.textContent = '';
+  const username = form.username.value.trim();
+  const password = form.password.value;
+  if (!username || !password) {
+    error.textContent = 'Enter your username and password.';
+    return;
+  }
+  submit.disabled = true;
+  try {
+    const res = await fetch('api/v1/session', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      credentials: 'same-origin',
+      body: JSON.stringify({ username, password }),
+    });
+    if (res.ok) {
+      location.assign(nextPage());
+      return;
+    }
+    let message = `Login failed (HTTP ${res.status}).`;
+    try {
+      const body = await res.json();
+      if (body && body.message) message = body.message.charAt(0).toUpperCase() + body.message.slice(1) + '.';
+    } catch (ignored) {
+      // not JSON: keep the status line
+    }
+    error.textContent = message;
+    form.password.value = '';
+    form.password.focus();
+  } catch (e) {
+    error.textContent = 'Cannot reach the vscope server.';
+  } finally {
+    submit.disabled = false;
+  }
+});
