@@ -17,21 +17,25 @@ import (
 
 // settings is the fault-injection state; it is also what GET /vscope/control returns.
 type settings struct {
-	DelayMs         int    `json:"delayMs"`
-	Down            bool   `json:"down"`
-	MaxQueryMetrics int    `json:"maxQueryMetrics"`
-	Hostile         string `json:"hostile"`
+	DelayMs            int        `json:"delayMs"`
+	Down               bool       `json:"down"`
+	MaxQueryMetrics    int        `json:"maxQueryMetrics"`
+	Hostile            string     `json:"hostile"`
+	ClockOffsetSeconds int64      `json:"clockOffsetSeconds"` // see clock.go
+	Users              []userSpec `json:"users"`              // see users.go
 }
 
 // controlRequest is the body of POST /vscope/control. Pointers tell "absent" from
 // "zero": a call changes only the fields it names.
 type controlRequest struct {
-	DelayMs         *int    `json:"delayMs"`
-	DropSessions    *bool   `json:"dropSessions"`
-	Down            *bool   `json:"down"`
-	MaxQueryMetrics *int    `json:"maxQueryMetrics"`
-	Hostile         *string `json:"hostile"`
-	RenameVM        *struct {
+	DelayMs            *int        `json:"delayMs"`
+	DropSessions       *bool       `json:"dropSessions"`
+	Down               *bool       `json:"down"`
+	MaxQueryMetrics    *int        `json:"maxQueryMetrics"`
+	Hostile            *string     `json:"hostile"`
+	ClockOffsetSeconds *int64      `json:"clockOffsetSeconds"` // sets the offset, does not add to it
+	Users              *[]userSpec `json:"users"`              // replaces the list; [] removes all users
+	RenameVM           *struct {
 		Moid string `json:"moid"`
 		Name string `json:"name"`
 	} `json:"renameVm"`
@@ -60,7 +64,9 @@ type controller struct {
 }
 
 func newController(inv *inventory, username string) *controller {
-	return &controller{inv: inv, username: username, sessions: make(map[string]bool)}
+	c := &controller{inv: inv, username: username, sessions: make(map[string]bool)}
+	c.cfg.Users = []userSpec{}
+	return c
 }
 
 func (c *controller) settings() settings {
@@ -90,14 +96,26 @@ func (c *controller) rememberSessions(h http.Header) {
 	}
 }
 
-// sessionActive tells whether the request carries the cookie of a live session.
+// sessionActive tells whether the request carries the cookie of a live session
+// (of the administrator or of one of the users, see users.go).
 func (c *controller) sessionActive(r *http.Request) bool {
 	key := requestSession(r)
 	if key == "" {
 		return false
 	}
+	for _, user := range append([]string{c.username}, perms.userNames()...) {
+		if sessionOf(key, user) {
+			return true
+		}
+	}
+	return false
+}
+
+// sessionOf tells whether key is a live session of user (SessionIsActive wants
+// both).
+func sessionOf(key, user string) bool {
 	sm := simulator.Map.SessionManager()
-	res := sm.SessionIsActive(simContext(), &types.SessionIsActive{This: sm.Self, SessionID: key, UserName: c.username})
+	res := sm.SessionIsActive(simContext(), &types.SessionIsActive{This: sm.Self, SessionID: key, UserName: user})
 	body, ok := res.(*methods.SessionIsActiveBody)
 	return ok && body.Res != nil && body.Res.Returnval
 }
@@ -112,13 +130,37 @@ func (c *controller) dropSessions() {
 	c.sessions = make(map[string]bool)
 	c.mu.Unlock()
 
+	for _, k := range keys {
+		terminateSession(k)
+	}
+}
+
+// endSessionsOf terminates the sessions of users removed from the "users" list,
+// as deleting a user does in vCenter.
+func (c *controller) endSessionsOf(users []string) {
+	c.mu.Lock()
+	var keys []string
+	for k := range c.sessions {
+		for _, u := range users {
+			if sessionOf(k, u) {
+				keys = append(keys, k)
+				delete(c.sessions, k)
+			}
+		}
+	}
+	c.mu.Unlock()
+
+	for _, k := range keys {
+		terminateSession(k)
+	}
+}
+
+func terminateSession(key string) {
 	sm := simulator.Map.SessionManager()
 	ctx := simContext()
 	ctx.Session = &simulator.Session{UserSession: types.UserSession{Key: "vscope-control"}}
-	for _, k := range keys {
-		// One id per call: TerminateSession stops at the first unknown (e.g. logged out) id.
-		sm.TerminateSession(ctx, &types.TerminateSession{This: sm.Self, SessionId: []string{k}})
-	}
+	// One id per call: TerminateSession stops at the first unknown (e.g. logged out) id.
+	sm.TerminateSession(ctx, &types.TerminateSession{This: sm.Self, SessionId: []string{key}})
 }
 
 func (c *controller) serveControl(w http.ResponseWriter, r *http.Request) {
@@ -160,6 +202,19 @@ func (c *controller) apply(ctx context.Context, req *controlRequest) (map[string
 	if req.Maintenance != nil && req.Maintenance.On == nil {
 		return nil, errors.New(`maintenance needs "on": true|false`)
 	}
+	var users map[string]restrictedUser
+	var removedUsers []string
+	if req.Users != nil {
+		var err error
+		if users, err = resolveUsers(*req.Users, c.username); err != nil {
+			return nil, fmt.Errorf("users: %w", err)
+		}
+		for _, name := range perms.userNames() {
+			if _, kept := users[name]; !kept {
+				removedUsers = append(removedUsers, name)
+			}
+		}
+	}
 
 	c.mu.Lock()
 	if req.DelayMs != nil {
@@ -174,6 +229,19 @@ func (c *controller) apply(ctx context.Context, req *controlRequest) (map[string
 	if req.Hostile != nil {
 		c.cfg.Hostile = *req.Hostile
 	}
+	if req.ClockOffsetSeconds != nil {
+		c.cfg.ClockOffsetSeconds = *req.ClockOffsetSeconds
+	}
+	if req.Users != nil {
+		c.cfg.Users = make([]userSpec, len(*req.Users))
+		for i, u := range *req.Users {
+			if u.See == nil {
+				u.See = []string{}
+			}
+			c.cfg.Users[i] = u
+		}
+		perms.setUsers(users)
+	}
 	c.mu.Unlock()
 
 	if req.MaxQueryMetrics != nil {
@@ -186,6 +254,7 @@ func (c *controller) apply(ctx context.Context, req *controlRequest) (map[string
 	if req.DropSessions != nil && *req.DropSessions {
 		c.dropSessions()
 	}
+	c.endSessionsOf(removedUsers)
 
 	res := map[string]string{}
 	if r := req.RenameVM; r != nil {

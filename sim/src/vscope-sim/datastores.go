@@ -24,11 +24,10 @@ import (
 // object reachable from the inventory. It runs before the server starts, so no
 // client can hold an old moid.
 func fixDatastores() error {
-	var dss []*simulator.Datastore
-	for _, e := range simulator.Map.All("Datastore") {
-		dss = append(dss, e.(*simulator.Datastore))
+	var dss []*simulator.Datastore // in inventory order, so the numbering is reproducible
+	for _, dc := range datacenters() {
+		dss = append(dss, datastoresOf(dc)...)
 	}
-	sort.Slice(dss, func(i, j int) bool { return dss[i].Self.Value < dss[j].Self.Value })
 
 	next := highestMoidNumber() + 1
 	renames := make(map[types.ManagedObjectReference]types.ManagedObjectReference)
@@ -189,6 +188,9 @@ func (w *refWalker) enqueue(r types.ManagedObjectReference, obj mo.Reference) {
 }
 
 func (w *refWalker) walk(v reflect.Value) {
+	if !mayHoldRef(v.Type()) {
+		return
+	}
 	switch v.Kind() {
 	case reflect.Ptr:
 		if v.IsNil() {
@@ -230,13 +232,36 @@ func (w *refWalker) walk(v reflect.Value) {
 			}
 		}
 	case reflect.Slice, reflect.Array:
-		if t := v.Type().Elem(); t.Kind() <= reflect.Complex128 || t.Kind() == reflect.String {
-			return // scalars hold no references
-		}
 		for i := 0; i < v.Len(); i++ {
 			w.walk(v.Index(i))
 		}
 	}
+}
+
+// refTypes memoizes mayHoldRef; the walk visits millions of values in a big inventory.
+var refTypes = map[reflect.Type]bool{}
+
+// mayHoldRef tells whether a value of type t can contain a ManagedObjectReference
+// in the parts the walk visits (exported fields, pointers, slices, interfaces).
+func mayHoldRef(t reflect.Type) bool {
+	if known, ok := refTypes[t]; ok {
+		return known
+	}
+	refTypes[t] = true // while in progress, recursive types count as holding one
+	holds := false
+	switch t.Kind() {
+	case reflect.Interface:
+		holds = true
+	case reflect.Ptr, reflect.Slice, reflect.Array:
+		holds = mayHoldRef(t.Elem())
+	case reflect.Struct:
+		holds = t == moRefType
+		for i := 0; i < t.NumField() && !holds; i++ {
+			holds = t.Field(i).PkgPath == "" && mayHoldRef(t.Field(i).Type)
+		}
+	}
+	refTypes[t] = holds
+	return holds
 }
 
 func (w *refWalker) visitRef(v reflect.Value) {

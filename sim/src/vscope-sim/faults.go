@@ -11,7 +11,8 @@ import (
 )
 
 // The types below mirror the (unexported) ones govmomi's simulator uses to encode
-// faults, so that faults we raise look exactly like the simulator's own.
+// faults, so that faults (and the few answers) we write look exactly like the
+// simulator's own.
 
 type faultEnvelope struct {
 	XMLName xml.Name    `xml:"soapenv:Envelope"`
@@ -53,7 +54,11 @@ func (d *faultDetail) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
 func writeFault(w http.ResponseWriter, msg string, fault types.BaseMethodFault) {
 	f := &soapFault{Code: "ServerFaultCode", String: msg}
 	f.Detail.Fault = &faultDetail{Fault: fault}
+	writeEnvelope(w, http.StatusInternalServerError, &faultBody{Fault: f})
+}
 
+// writeEnvelope answers a SOAP call with body wrapped in an envelope like the simulator's.
+func writeEnvelope(w http.ResponseWriter, status int, body interface{}) {
 	var out bytes.Buffer
 	out.WriteString(xml.Header)
 	err := xml.NewEncoder(&out).Encode(&faultEnvelope{
@@ -61,15 +66,15 @@ func writeFault(w http.ResponseWriter, msg string, fault types.BaseMethodFault) 
 		Env:  "http://schemas.xmlsoap.org/soap/envelope/",
 		XSD:  "http://www.w3.org/2001/XMLSchema",
 		XSI:  "http://www.w3.org/2001/XMLSchema-instance",
-		Body: &faultBody{Fault: f},
+		Body: body,
 	})
 	if err != nil {
-		log.Printf("encoding fault: %v", err)
+		log.Printf("encoding SOAP response: %v", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
 
 	w.Header().Set("Content-Type", "text/xml; charset=utf-8")
-	w.WriteHeader(http.StatusInternalServerError)
+	w.WriteHeader(status)
 	_, _ = w.Write(out.Bytes())
 }

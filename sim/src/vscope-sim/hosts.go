@@ -10,6 +10,7 @@ import (
 // govmomi clones every host from one small ESXi template (2 cores, 4 GB, two
 // 10 GbE NICs, constant quick stats). Hosts get one of these profiles instead.
 type hostProfile struct {
+	vendor   string
 	cpuModel string
 	packages int16
 	cores    int16
@@ -19,10 +20,10 @@ type hostProfile struct {
 }
 
 var hostProfiles = []hostProfile{
-	{"Intel(R) Xeon(R) Gold 6248R CPU @ 3.00GHz", 2, 48, 96, 3000, 768},
-	{"Intel(R) Xeon(R) Silver 4214 CPU @ 2.20GHz", 2, 24, 48, 2200, 384},
-	{"AMD EPYC 7543 32-Core Processor", 2, 64, 128, 2800, 1024},
-	{"Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz", 2, 32, 64, 2100, 512},
+	{"intel", "Intel(R) Xeon(R) Gold 6248R CPU @ 3.00GHz", 2, 48, 96, 3000, 768},
+	{"intel", "Intel(R) Xeon(R) Silver 4214 CPU @ 2.20GHz", 2, 24, 48, 2200, 384},
+	{"amd", "AMD EPYC 7543 32-Core Processor", 2, 64, 128, 2800, 1024},
+	{"intel", "Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz", 2, 32, 64, 2100, 512},
 }
 
 // applyHostProfile sets the hardware and physical NICs of the i-th host (in name
@@ -35,10 +36,7 @@ func applyHostProfile(h *simulator.HostSystem, i int) {
 	pkgs := make([]types.HostCpuPackage, p.packages)
 	for n := range pkgs {
 		pkgs[n] = types.HostCpuPackage{
-			Index: int16(n), Vendor: "intel", Hz: int64(p.mhz) * 1e6, Description: p.cpuModel,
-		}
-		if p.cpuModel[0] == 'A' {
-			pkgs[n].Vendor = "amd"
+			Index: int16(n), Vendor: p.vendor, Hz: int64(p.mhz) * 1e6, Description: p.cpuModel,
 		}
 	}
 	pnics := physicalNICs(name, i)
@@ -57,6 +55,8 @@ func applyHostProfile(h *simulator.HostSystem, i int) {
 		set("summary.hardware.memorySize", p.memGiB<<30),
 		set("summary.hardware.numNics", int32(len(pnics))),
 		set("config.network.pnic", pnics),
+		// The template's host cache sits on a datastore that does not exist.
+		set("config.cacheConfigurationInfo", nil),
 	)
 }
 

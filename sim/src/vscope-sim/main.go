@@ -12,8 +12,10 @@
 // Besides the vSphere SOAP API on /sdk, the same server offers:
 //
 //	GET  /vscope/model    the inventory as read straight from the simulator's registry
-//	POST /vscope/control  fault injection (delay, outage, hostile XML, …) and inventory changes
-//	GET  /vscope/control  the current fault-injection settings
+//	                      (?user=NAME: the part that user may see)
+//	POST /vscope/control  fault injection (delay, outage, hostile XML, …), inventory
+//	                      changes, the simulator's clock offset and users with limited permissions
+//	GET  /vscope/control  the current settings
 //
 // Sizing the inventory: in this govmomi version Model.Machine (-vm) is the number of
 // VMs per compute-resource root pool. Every cluster gets -vm VMs spread (pseudo-randomly,
@@ -141,6 +143,7 @@ func parseFlags(args []string) (*options, error) {
 
 func run(o *options) error {
 	started := time.Now()
+	addExtraSamples()
 
 	// Listen first: a busy port should fail at once, not after building the inventory.
 	ln, err := net.Listen("tcp", o.listen)
@@ -183,9 +186,11 @@ func run(o *options) error {
 		return fmt.Errorf("creating TLS certificate: %w", err)
 	}
 
-	// Login checks the credentials of Service.Listen.User; a Userinfo other than
-	// simulator.DefaultLogin makes it accept exactly this user/password pair.
-	m.Service.Listen = &url.URL{Host: "127.0.0.1:0", User: url.UserPassword(o.username, o.password)}
+	// With simulator.DefaultLogin, Login accepts any non-empty user name and
+	// password; the SOAP gate checks them, since besides -username/-password the
+	// control API can add users (see users.go).
+	m.Service.Listen = &url.URL{Host: "127.0.0.1:0", User: simulator.DefaultLogin}
+	perms.setAdmin(o.username, o.password)
 	m.Service.TLS = &tls.Config{Certificates: []tls.Certificate{cert}}
 	startSimulatorMux(m.Service, public)
 
@@ -195,6 +200,7 @@ func run(o *options) error {
 		return fmt.Errorf("in-process client: %w", err)
 	}
 	ctl := newController(&inventory{c: client}, o.username)
+	installOverrides(ctl)
 	setMaxQueryMetricsOption(0)
 
 	srv := newFrontServer(m.Service.ServeMux, ctl, cert, o.trace)

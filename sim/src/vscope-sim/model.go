@@ -11,6 +11,11 @@ import (
 // The JSON of GET /vscope/model: the inventory read directly from the simulator's
 // registry, independent of the SOAP layer, so tests can compare vscope's results
 // against it. Templates are left out everywhere (VM lists and all VM counts).
+//
+// GET /vscope/model?user=NAME gives what that user may see (visibility.go): the
+// visible datacenters, hosts, datastores and VMs, with the VM counts of hosts and
+// datastores taken from the visible VMs only. Other figures (e.g. a datastore's
+// host count) are the objects' own properties, which vCenter does not filter.
 
 type modelJSON struct {
 	Datacenters []datacenterJSON `json:"datacenters"`
@@ -82,21 +87,32 @@ func serveModel(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusMethodNotAllowed, map[string]string{"error": "use GET"})
 		return
 	}
+	user := r.URL.Query().Get("user")
+	if user != "" && !perms.known(user) {
+		writeJSON(w, http.StatusNotFound, map[string]string{"error": "no user " + user})
+		return
+	}
 	simLock.Lock()
-	m := snapshotModel()
+	s := scope{all: true}
+	if user != "" {
+		s = perms.scopeFor(user)
+	}
+	m := snapshotModel(s)
 	simLock.Unlock()
 	writeJSON(w, http.StatusOK, m)
 }
 
-func snapshotModel() modelJSON {
+func snapshotModel(s scope) modelJSON {
 	out := modelJSON{Datacenters: []datacenterJSON{}}
 	for _, dc := range datacenters() {
-		out.Datacenters = append(out.Datacenters, snapshotDatacenter(dc))
+		if s.sees(dc.Self) {
+			out.Datacenters = append(out.Datacenters, snapshotDatacenter(dc, s))
+		}
 	}
 	return out
 }
 
-func snapshotDatacenter(dc *simulator.Datacenter) datacenterJSON {
+func snapshotDatacenter(dc *simulator.Datacenter, s scope) datacenterJSON {
 	d := datacenterJSON{
 		Moid: dc.Self.Value, Name: entityName(dc),
 		Hosts: []hostJSON{}, Datastores: []datastoreJSON{}, VMs: []vmJSON{},
@@ -109,7 +125,7 @@ func snapshotDatacenter(dc *simulator.Datacenter) datacenterJSON {
 	vmsPerDatastore := map[types.ManagedObjectReference]int{}
 	for _, vm := range vmsOf(dc) {
 		f := factsOf(vm)
-		if f.template {
+		if f.template || !s.sees(vm.Self) {
 			continue
 		}
 		d.VMs = append(d.VMs, snapshotVM(vm))
@@ -123,11 +139,17 @@ func snapshotDatacenter(dc *simulator.Datacenter) datacenterJSON {
 	}
 
 	for _, h := range hostsOf(dc) {
+		if !s.sees(h.Self) {
+			continue
+		}
 		hj := snapshotHost(h)
 		hj.VMs, hj.VCPUs = vmsPerHost[h.Self], vcpusPerHost[h.Self]
 		d.Hosts = append(d.Hosts, hj)
 	}
 	for _, ds := range datastoresOf(dc) {
+		if !s.sees(ds.Self) {
+			continue
+		}
 		dj := snapshotDatastore(ds)
 		dj.VMs = vmsPerDatastore[ds.Self]
 		d.Datastores = append(d.Datastores, dj)

@@ -53,10 +53,34 @@ func (inv *inventory) destroyVM(ctx context.Context, moid string) error {
 	if err := runTask(ctx)(obj.Destroy(ctx)); err != nil {
 		return err
 	}
+	publishVMLists(f)
 	if h, ok := simulator.Map.Get(f.host).(*simulator.HostSystem); ok {
 		refreshHostStats(h)
 	}
 	return nil
+}
+
+// publishVMLists notifies property collectors of the "vm" lists govmomi edits
+// in place (without an update) when it creates or unregisters a VM.
+func publishVMLists(f vmFacts) {
+	republish := func(obj mo.Reference, list *[]types.ManagedObjectReference) {
+		withLock(obj, func() {
+			simulator.Map.Update(obj, []types.PropertyChange{set("vm", append([]types.ManagedObjectReference(nil), *list...))})
+		})
+	}
+	if h, ok := simulator.Map.Get(f.host).(*simulator.HostSystem); ok {
+		republish(h, &h.Vm)
+	}
+	if f.pool != nil {
+		if rp, ok := simulator.Map.Get(*f.pool).(*simulator.ResourcePool); ok {
+			republish(rp, &rp.Vm)
+		}
+	}
+	for _, r := range f.datastore {
+		if ds, ok := simulator.Map.Get(r).(*simulator.Datastore); ok {
+			republish(ds, &ds.Vm)
+		}
+	}
 }
 
 // createVM makes a new, powered-on VM on the host, shaped like an existing VM
@@ -125,6 +149,7 @@ func (inv *inventory) createVM(ctx context.Context, name, hostMoid string) (stri
 	}
 
 	vm := simulator.Map.Get(newRef).(*simulator.VirtualMachine)
+	publishVMLists(factsOf(vm))
 	p := profileFor(0, int(seed(name)%1000))
 	p.numCPU, p.memoryMB = numCPU, memMB
 	p.guest = guestFor(guestID)
@@ -159,7 +184,8 @@ func (inv *inventory) migrateVM(ctx context.Context, moid, hostMoid string) erro
 
 	var oldPool *types.ManagedObjectReference
 	withLock(vm, func() { oldPool = vm.ResourcePool })
-	spec := types.VirtualMachineRelocateSpec{Host: &target.Self}
+	hostRef := target.Self // the in-process client hands the spec over by reference
+	spec := types.VirtualMachineRelocateSpec{Host: &hostRef}
 	if oldPool == nil || *oldPool != cr.pool {
 		spec.Pool = &cr.pool
 	}

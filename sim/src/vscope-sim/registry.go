@@ -20,6 +20,8 @@ import (
 // PropertyCollector and ViewManager read objects without their locks, and
 // responses are encoded after the locks are released, so a concurrent change
 // can tear a value that is being written out (Go's race detector shows it).
+// What remains unguarded is a WaitForUpdates* call reading the objects it
+// reports on when it wakes up.
 var simLock sync.Mutex
 
 // set is a property change for update.
@@ -108,12 +110,14 @@ func computeResourceOf(h *simulator.HostSystem) *computeResource {
 // entitiesUnder collects the objects of the given type below a folder, in name order.
 func entitiesUnder(folder types.ManagedObjectReference, kind string) []mo.Entity {
 	var out []mo.Entity
+	seen := make(map[types.ManagedObjectReference]bool)
 	var walk func(types.ManagedObjectReference)
 	walk = func(r types.ManagedObjectReference) {
 		obj := simulator.Map.Get(r)
-		if obj == nil {
+		if obj == nil || seen[r] {
 			return
 		}
+		seen[r] = true
 		if r.Type == kind {
 			out = append(out, obj.(mo.Entity))
 			return

@@ -7,6 +7,7 @@ import (
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"time"
 
 	"github.com/vmware/govmomi/simulator"
@@ -15,8 +16,10 @@ import (
 )
 
 // soapGate wraps the simulator's SOAP endpoint with the behaviour the control API
-// injects (delay, hostile responses, maxQueryMetrics) and with the authentication
-// check govmomi 0.24 skips for RetrieveProperties*.
+// injects (delay, hostile responses, maxQueryMetrics, clock offset for
+// CurrentTime), with the authentication checks govmomi 0.24 skips (Login's
+// credentials, sessions for RetrieveProperties*) and with a guard that turns
+// the simulator's panics into SOAP faults.
 type soapGate struct {
 	next  http.Handler
 	ctl   *controller
@@ -42,7 +45,7 @@ func (g *soapGate) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if g.trace {
 			log.Printf("SOAP %s -> hostile %q", method, kind)
 		}
-		g.serveHostile(w, r, kind, method)
+		g.serveHostile(w, r, kind, method, body)
 		return
 	}
 	if g.trace {
@@ -68,29 +71,58 @@ func (g *soapGate) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 
-	if !longPoll[method] {
-		simLock.Lock()
-		defer simLock.Unlock()
-	}
-	g.next.ServeHTTP(w, r)
-	g.ctl.rememberSessions(w.Header())
+	rec := g.callSimulator(r, method, body)
+	copyResponse(w, rec)
 }
 
-// longPoll methods may wait for minutes; holding simLock meanwhile would stop the
-// changes they wait for.
-var longPoll = map[string]bool{"WaitForUpdates": true, "WaitForUpdatesEx": true}
+// longPollMethods may wait for minutes; holding simLock meanwhile would also
+// stop the changes they wait for.
+var longPollMethods = map[string]bool{"WaitForUpdates": true, "WaitForUpdatesEx": true}
+
+// callSimulator runs the call under simLock (see registry.go) into a buffer, so
+// the lock is not held while a possibly slow client reads the answer. A panic in
+// the simulator is answered with a fault (see panics.go), not a dropped connection.
+func (g *soapGate) callSimulator(r *http.Request, method string, body []byte) (rec *httptest.ResponseRecorder) {
+	rec = httptest.NewRecorder()
+	// The simulator accepts any non-empty credentials (see users.go).
+	if method == "Login" && !perms.loginAllowed(body) {
+		writeFault(rec, "Login failure", &types.InvalidLogin{})
+		return rec
+	}
+
+	if !longPollMethods[method] {
+		simLock.Lock()
+		defer simLock.Unlock() // deferred first, so it runs after the recover below
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			rec = panicFault(method, p)
+		}
+	}()
+	g.next.ServeHTTP(rec, r)
+	g.ctl.rememberSessions(rec.Header())
+	if method == "CurrentTime" && rec.Code == http.StatusOK {
+		rec = currentTimeAnswer(g.ctl.now()) // see clock.go
+	}
+	return rec
+}
+
+func copyResponse(w http.ResponseWriter, rec *httptest.ResponseRecorder) {
+	for k, v := range rec.Header() {
+		w.Header()[k] = v
+	}
+	w.Header().Set("Content-Length", strconv.Itoa(rec.Body.Len()))
+	w.WriteHeader(rec.Code)
+	_, _ = w.Write(rec.Body.Bytes())
+}
 
 // serveHostile answers with the requested kind of malicious or broken XML instead
 // of the real response.
-func (g *soapGate) serveHostile(w http.ResponseWriter, r *http.Request, kind, method string) {
+func (g *soapGate) serveHostile(w http.ResponseWriter, r *http.Request, kind, method string, body []byte) {
 	if kind == "truncated" {
 		// Run the real call (side effects included, as on a real server whose
 		// connection breaks) and deliver only the first half of its response.
-		rec := httptest.NewRecorder()
-		simLock.Lock()
-		g.next.ServeHTTP(rec, r)
-		simLock.Unlock()
-		g.ctl.rememberSessions(rec.Header())
+		rec := g.callSimulator(r, method, body)
 		for k, v := range rec.Header() {
 			w.Header()[k] = v
 		}

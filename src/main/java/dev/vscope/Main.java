@@ -2,9 +2,12 @@ package dev.vscope;
 
 import dev.vscope.config.ConfigException;
 import dev.vscope.config.ConfigLoader;
+import dev.vscope.collect.Vcenters;
+import dev.vscope.config.VcenterConfig;
 import dev.vscope.config.VscopeConfig;
 import dev.vscope.sim.DemoVcenter;
 import dev.vscope.sim.Simulator;
+import dev.vscope.vim.VimClient;
 import dev.vscope.vim.VimException;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +27,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "vscope 0.1.0",
     description = "Web dashboard for VMware vSphere private clouds.",
-    subcommands = {Main.Serve.class, Main.InventoryCmd.class})
+    subcommands = {Main.Serve.class, Main.InventoryCmd.class, Main.CheckConfig.class})
 public final class Main implements Callable<Integer> {
 
   static final Logger logger = LoggerFactory.getLogger(Main.class);
@@ -97,6 +100,34 @@ public final class Main implements Callable<Integer> {
           InventoryCommand.run(loaded.config(), System.out);
           return 0;
         }
+      });
+    }
+  }
+
+  @Command(name = "check-config", description = "Validate the configuration and test each vCenter login, without serving.")
+  static final class CheckConfig implements Callable<Integer> {
+    @Option(names = "--config", description = "configuration file (default: ./vscope.yml)")
+    Path config;
+
+    @Override
+    public Integer call() {
+      return guarded(() -> {
+        Path path = config == null ? Path.of("vscope.yml") : config;
+        VscopeConfig c = ConfigLoader.load(path, false);
+        System.out.println(path + ": configuration is valid");
+        int failures = 0;
+        for (VcenterConfig vc : c.vcenters()) {
+          try (VimClient client = Vcenters.login(vc)) {
+            System.out.println(vc.name() + ": login ok (" + client.serviceContent().fullName() + ")");
+          } catch (VimException e) {
+            System.out.println(vc.name() + ": " + e.getMessage());
+            failures++;
+          }
+        }
+        if (c.vcenters().isEmpty()) {
+          System.out.println("no vCenter configured: vscope would start the demo simulator");
+        }
+        return failures == 0 ? 0 : EXIT_VCENTER;
       });
     }
   }

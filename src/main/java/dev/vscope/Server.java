@@ -7,6 +7,10 @@ import dev.vscope.config.VcenterConfig;
 import dev.vscope.config.VscopeConfig;
 import dev.vscope.store.HistoryStore;
 import dev.vscope.store.RrdHistoryStore;
+import dev.vscope.telemetry.CountingHistoryStore;
+import dev.vscope.telemetry.EntityMetrics;
+import dev.vscope.telemetry.Telemetry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,14 +28,17 @@ final class Server {
   static int run(VscopeConfig config) throws Exception {
     Clock clock = Clock.systemUTC();
     CountDownLatch stopped = new CountDownLatch(1);
-    try (HistoryStore store = RrdHistoryStore.open(config.storage().path(), clock)) {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    Telemetry telemetry = new Telemetry(registry);
+    try (HistoryStore store = new CountingHistoryStore(RrdHistoryStore.open(config.storage().path(), clock), telemetry)) {
       List<VcenterCollector> collectors = new ArrayList<>();
       for (VcenterConfig vc : config.vcenters()) {
         Vcenters.endpoint(vc); // fails early on a bad TLS set-up, warns about insecure
-        collectors.add(new VcenterCollector(vc, config.collector(), store, clock, Vcenters::login));
+        collectors.add(new VcenterCollector(vc, config.collector(), store, clock, c -> Vcenters.login(c, telemetry.calls(c.name()))));
       }
-      try (CollectorScheduler scheduler = new CollectorScheduler(collectors, store, config.storage().retention(), clock)) {
-        try (WebStack web = WebStack.start(config, scheduler, store, clock)) {
+      try (CollectorScheduler scheduler = new CollectorScheduler(collectors, store, config.storage().retention(), clock, telemetry::cycle)) {
+        registry.register(new EntityMetrics(scheduler));
+        try (WebStack web = WebStack.start(config, scheduler, store, clock, registry)) {
           scheduler.start();
           logger.info("vscope serves {}/ ({} vCenter(s), history in {})",
               web.url().replace("127.0.0.1", config.server().bind().equals("0.0.0.0") ? "localhost" : config.server().bind()),

@@ -7,15 +7,21 @@ import dev.vscope.config.VscopeConfig;
 import dev.vscope.store.HistoryStore;
 import dev.vscope.web.Access;
 import dev.vscope.web.ApiRoutes;
+import dev.vscope.web.HealthRoutes;
+import dev.vscope.web.MetricsRoute;
+import dev.vscope.web.RouteGroup;
+import dev.vscope.web.SessionRoutes;
 import dev.vscope.web.LoginThrottle;
 import dev.vscope.web.ServerIdentity;
 import dev.vscope.web.SessionStore;
 import dev.vscope.web.VcenterAuthenticator;
 import dev.vscope.web.WebServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +48,7 @@ public final class WebStack implements AutoCloseable {
     this.https = https;
   }
 
-  public static WebStack start(VscopeConfig config, SnapshotSource snapshots, HistoryStore store, Clock clock)
+  public static WebStack start(VscopeConfig config, SnapshotSource snapshots, HistoryStore store, Clock clock, PrometheusRegistry registry)
       throws IOException, GeneralSecurityException {
     ServerIdentity identity = identity(config);
     SessionStore sessions = config.auth().enabled() ? new SessionStore(clock, config.auth()) : null;
@@ -50,8 +56,12 @@ public final class WebStack implements AutoCloseable {
     ApiRoutes api = new ApiRoutes(snapshots, store, clock, config.collector().interval().toSeconds(), config.thresholds(), access);
     VcenterAuthenticator authenticator = new VcenterAuthenticator(config.vcenters(), Vcenters::endpoint, config.collector().pageSize());
     LoginThrottle throttle = new LoginThrottle(clock, 5, Duration.ofMinutes(5));
-    WebServer server = WebServer.start(new WebServer.Options(config.server().bind(), config.server().port(), identity), api, access,
-        authenticator, throttle);
+    List<RouteGroup> routes = List.of(
+        new SessionRoutes(access, authenticator, throttle, true),
+        api,
+        new HealthRoutes(snapshots),
+        new MetricsRoute(registry, config.metrics().token()));
+    WebServer server = WebServer.start(new WebServer.Options(config.server().bind(), config.server().port(), identity), access, routes);
     ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "vscope-sessions");
       t.setDaemon(true);

@@ -79,4 +79,16 @@ export const api = {
   series: (entity, metric, range) => getJson('api/v1/series', { entity, metric, range }),
   status: () => getJson('api/v1/status'),
   settings: () => getJson('api/v1/settings'),
+  /** Who is logged in: {username, loginRequired}. */
+  session: () => getJson('api/v1/session'),
 };
+
+/** Ends the session. The browser sends Origin with a DELETE, which the server's CSRF check wants. */
+export async function logout() {
+  try {
+    await fetch(new URL('api/v1/session', document.baseURI), { method: 'DELETE', credentials: 'same-origin' });
+  } catch (ignored) {
+    // Going to the login page is right whether or not the server heard us.
+  }
+  location.assign('login.html');
+}

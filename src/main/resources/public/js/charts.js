@@ -26,8 +26,9 @@ function themeColors() {
 }
 
 /*
- * Axis labels: one unit for the whole axis, chosen from its largest tick, so an axis never reads
- * "900 KB/s, 1.0 MB/s" with two units side by side.
+ * One display unit per chart, chosen from the largest value, and the data scaled to it before
+ * plotting: uPlot then picks round ticks in that unit (0, 2, 4 MB/s rather than 0, 1953, 3906
+ * KB/s), and an axis never mixes "900 KB/s" and "1.0 MB/s".
  */
 const SCALES = {
   KBps: [[1024 * 1024, 'GB/s'], [1024, 'MB/s'], [1, 'KB/s']],
@@ -35,16 +36,27 @@ const SCALES = {
 };
 const SUFFIX = { percent: '%', ms: 'ms', iops: 'IOPS' };
 
-function axisValues(unit) {
+/** [divisor, suffix] for values up to `max` in `unit`. */
+export function displayScale(unit, max) {
+  const scales = SCALES[unit];
+  if (!scales) return [1, SUFFIX[unit] || ''];
+  return scales.find(([d]) => max >= d) || scales[scales.length - 1];
+}
+
+/** Tick labels with as many decimals as the step needs (2.5 steps must not print as 2, 5, 7). */
+function tickLabels(suffix) {
   return (u, splits) => {
-    const top = Math.max(...splits.map((s) => Math.abs(s || 0)));
-    let div = 1;
-    let suffix = SUFFIX[unit] || '';
-    if (SCALES[unit]) [div, suffix] = SCALES[unit].find(([d]) => top >= d) || SCALES[unit][SCALES[unit].length - 1];
-    const step = splits.length > 1 ? Math.abs(splits[1] - splits[0]) / div : 1;
-    const digits = step >= 1 || step === 0 ? 0 : Math.min(3, Math.ceil(-Math.log10(step)));
-    return splits.map((s) => (s === null ? '' : `${(s / div).toFixed(digits)} ${suffix}`.trim()));
+    const step = splits.length > 1 ? Math.abs(splits[1] - splits[0]) : 1;
+    let digits = 0;
+    while (digits < 3 && Math.abs(Math.round(step * 10 ** digits) - step * 10 ** digits) > 1e-6 * 10 ** digits) digits++;
+    return splits.map((s) => (s === null ? '' : `${s.toFixed(digits)} ${suffix()}`.trim()));
   };
+}
+
+/** Room for the longest tick label ("800 KB/s"), so labels are never clipped on the left. */
+function axisWidth(u, values) {
+  const longest = Array.isArray(values) && values.length ? Math.max(...values.map((v) => String(v ?? '').length)) : 6;
+  return 18 + longest * 7;
 }
 
 /** Mean of the averages, highest max and latest average over the shown range. */
@@ -71,6 +83,8 @@ export class MetricChart {
     this.unit = unit;
     this.range = 'day';
     this.data = [[], [], []];
+    this.div = 1;
+    this.suffix = '';
     this.note = el('div', { className: 'chart-note', hidden: true, text: 'No data for this range yet.' });
     this.body.append(this.note);
     this.plot = null;
@@ -82,12 +96,20 @@ export class MetricChart {
   setSeries(series, range) {
     this.range = range;
     const points = Array.isArray(series.points) ? series.points : [];
-    this.data = [points.map((p) => p[0]), points.map((p) => p[1] ?? null), points.map((p) => p[2] ?? null)];
+    const top = Math.max(0, ...points.flatMap((p) => [p[1], p[2]]).filter(isNum));
+    [this.div, this.suffix] = displayScale(this.unit, top);
+    const scaled = (v) => (isNum(v) ? v / this.div : null);
+    this.data = [points.map((p) => p[0]), points.map((p) => scaled(p[1])), points.map((p) => scaled(p[2]))];
     this.note.hidden = points.some((p) => isNum(p[1]) || isNum(p[2]));
+    // At the finest step (the hour range) max equals avg; a second line on top of the first
+    // only muddies the color. It stays in the legend, where a click shows it.
+    // (Compared with a tolerance: the store's two consolidations differ in the last float bits.)
+    this.maxIsAvg = points.every((p) => !isNum(p[2]) || (isNum(p[1]) && Math.abs(p[2] - p[1]) <= 1e-9 + 1e-6 * Math.abs(p[1])));
     if (!this.plot) this.create();
     else {
-      // The x range is part of the options (now − range … now); setData alone would keep the old one.
+      // The x range function reads this.range (now − range … now); setData re-runs it.
       this.plot.setData(this.data, true);
+      this.plot.setSeries(2, { show: !this.maxIsAvg });
     }
   }
 
@@ -103,7 +125,8 @@ export class MetricChart {
   create() {
     const c = themeColors();
     const unit = this.unit;
-    const fmt = (u, v) => (v === null || v === undefined ? DASH : fmtUnit(v, unit));
+    // The legend shows values like the tables do, from the unscaled value.
+    const fmt = (u, v) => (v === null || v === undefined ? DASH : fmtUnit(v * this.div, unit));
     const axis = { stroke: c.axis, grid: { stroke: c.grid, width: 1 }, ticks: { stroke: c.grid, width: 1 } };
     const opts = {
       width: Math.max(200, this.body.clientWidth),
@@ -123,9 +146,9 @@ export class MetricChart {
       series: [
         { value: (u, ts) => (ts === null ? DASH : fmtDateTime(new Date(ts * 1000))) },
         { label: 'avg', stroke: c.avg, fill: c.avgFill, width: 1.5, spanGaps: false, points: { show: false }, value: fmt },
-        { label: 'max', stroke: c.max, width: 1, dash: [4, 3], spanGaps: false, points: { show: false }, value: fmt },
+        { label: 'max', stroke: c.max, width: 1, dash: [4, 3], spanGaps: false, points: { show: false }, value: fmt, show: !this.maxIsAvg },
       ],
-      axes: [axis, { ...axis, size: 72, values: axisValues(unit) }],
+      axes: [axis, { ...axis, size: axisWidth, values: tickLabels(() => this.suffix) }],
       cursor: { drag: { x: false, y: false } },
       legend: { live: true },
     };

@@ -39,7 +39,8 @@ export function fmtBytes(v) {
   if (!isNum(v)) return DASH;
   let i = 0;
   let n = Math.abs(v);
-  while (n >= 1024 && i < BYTE_UNITS.length - 1) { n /= 1024; i++; }
+  // Switch at 1000, not 1024: "1,010 GiB" reads worse than "0.99 TiB".
+  while (n >= 1000 && i < BYTE_UNITS.length - 1) { n /= 1024; i++; }
   const digits = i === 0 ? 0 : i >= 4 ? 2 : 1;
   return `${v < 0 ? '-' : ''}${fixed(n, digits)} ${BYTE_UNITS[i]}`;
 }
@@ -56,8 +57,9 @@ export function fmtMemoryMB(v) {
 export function fmtKBps(v) {
   if (!isNum(v)) return DASH;
   const a = Math.abs(v);
-  if (a >= 1024 * 1024) return `${fixed(v / 1024 / 1024, 2)} GB/s`;
-  if (a >= 1024) return `${fixed(v / 1024, 1)} MB/s`;
+  // Switch at 1000 so that no value needs four digits ("1,006 KB/s").
+  if (a >= 1000 * 1024) return `${fixed(v / 1024 / 1024, 2)} GB/s`;
+  if (a >= 1000) return `${fixed(v / 1024, a >= 10 * 1024 ? 1 : 2)} MB/s`;
   return `${fixed(v, a < 10 ? 1 : 0)} KB/s`;
 }
 

@@ -3,6 +3,7 @@
  * ("Page refreshed" is when this page last fetched, "Data collected" is when vscope last read
  * vCenter, which is what tells whether the numbers are current) and the stale-data banner.
  */
+import { logout } from './api.js';
 import { el, replaceChildren } from './dom.js';
 import { DASH, fmtAgo, fmtClock, parseTime } from './format.js';
 import { freshnessBanner } from './freshness.js';
@@ -20,8 +21,9 @@ export class Header {
   /**
    * @param {string} active the current page's NAV key (null on the detail page)
    * @param {(dcId: string) => void} onDatacenterChange
+   * @param {() => void} onRefresh fetch again now, in place
    */
-  constructor(active, onDatacenterChange) {
+  constructor(active, onDatacenterChange, onRefresh) {
     this.root = document.getElementById('topbar');
     if (!this.root) {
       this.root = el('header', { id: 'topbar' });
@@ -31,6 +33,7 @@ export class Header {
     this.banners = document.getElementById('banners');
     this.vc = null;
     this.defaultInterval = 60;
+    this.skewMs = 0;
 
     this.brand = el('a', { className: 'brand', href: 'index.html' }, el('span', { className: 'brand-mark', text: 'v' }), 'scope');
     this.links = NAV.map(([key, href, text]) => el('a', {
@@ -39,18 +42,33 @@ export class Header {
     this.select = el('select', { id: 'dc-select', on: { change: () => onDatacenterChange(this.select.value) } });
     this.picker = el('div', { className: 'dc-picker', hidden: true }, el('label', { for: 'dc-select', text: 'Datacenter' }), this.select);
     this.pageTime = el('time', { id: 'page-refreshed', text: DASH });
+    this.refreshBtn = el('button', {
+      type: 'button', id: 'refresh-now', className: 'icon-btn', title: 'Refresh now',
+      attrs: { 'aria-label': 'Refresh now' }, on: { click: () => onRefresh() },
+    }, el('span', { attrs: { 'aria-hidden': 'true' }, text: '↻' }));
     this.dataTime = el('time', { id: 'data-collected', text: DASH });
     this.dataAge = el('span', { id: 'data-age' });
+    this.user = el('span', { className: 'user', hidden: true });
     replaceChildren(this.root,
       this.brand,
       el('nav', { className: 'nav', attrs: { 'aria-label': 'Main' } }, this.links),
       el('div', { className: 'topbar-meta' },
         this.picker,
-        el('span', {}, 'Page refreshed ', this.pageTime),
-        el('span', { title: 'When vscope last read vCenter successfully' }, 'Data collected ', this.dataTime, ' ', this.dataAge)));
+        el('span', {}, 'Page refreshed ', this.pageTime, ' ', this.refreshBtn),
+        el('span', { title: 'When vscope last read vCenter successfully' }, 'Data collected ', this.dataTime, ' ', this.dataAge),
+        this.user));
 
     // The age and the staleness change with time alone, between two fetches.
     setInterval(() => this.tick(), 1000);
+  }
+
+  /** Shows who is logged in, with a way out; nothing when the server runs without login. */
+  setSession(session) {
+    if (!session || !session.loginRequired || !session.username) return;
+    replaceChildren(this.user,
+      el('span', { id: 'session-user', text: session.username }),
+      el('button', { type: 'button', id: 'logout', className: 'btn', on: { click: () => logout() } }, 'Log out'));
+    this.user.hidden = false;
   }
 
   /** Fills the selector; it is shown only when there is a choice to make. */
@@ -81,13 +99,19 @@ export class Header {
     this.tick();
   }
 
+  /** Server clock minus browser clock, in ms (from the status answer's `now`). */
+  setClockSkew(ms) {
+    this.skewMs = Number.isFinite(ms) ? ms : 0;
+  }
+
   tick() {
     const vc = this.vc;
+    const now = Date.now() + this.skewMs;
     const last = vc ? parseTime(vc.lastSuccess) : null;
     this.dataTime.textContent = last ? fmtClock(last) : DASH;
     if (last) this.dataTime.dateTime = last.toISOString();
-    this.dataAge.textContent = last ? `(${fmtAgo(last)})` : '';
-    this.renderBanner(freshnessBanner(vc, this.defaultInterval));
+    this.dataAge.textContent = last ? `(${fmtAgo(last, now)})` : '';
+    this.renderBanner(freshnessBanner(vc, this.defaultInterval, now));
   }
 
   renderBanner(banner) {

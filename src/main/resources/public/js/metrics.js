@@ -27,6 +27,18 @@ const NAMES = {
   writeLatency: 'Write latency',
 };
 
+const ORDER = Object.keys(NAMES);
+
+/**
+ * Sort key for charts: known metrics in the order above (CPU, memory, network, disk, space),
+ * unknown ones after them, per-device series after all totals.
+ */
+export function metricOrder(name) {
+  const { base, instance } = parseMetric(name);
+  const known = ORDER.indexOf(base);
+  return (instance === null ? 0 : 1000) + (known < 0 ? ORDER.length : known);
+}
+
 /** Splits "net.rx[vmnic0]" into its base name and instance. */
 export function parseMetric(name) {
   const m = /^([^[]+)(?:\[(.*)\])?$/.exec(name);

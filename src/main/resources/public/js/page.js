@@ -38,7 +38,7 @@ export function startPage(options) {
 class Page {
   constructor(options) {
     this.options = options;
-    this.header = new Header(options.active, (id) => this.changeDatacenter(id));
+    this.header = new Header(options.active, (id) => this.changeDatacenter(id), () => this.refresh());
     this.settings = { intervalSeconds: 60 };
     this.thresholds = mergeThresholds(null);
     this.datacenters = [];
@@ -57,8 +57,17 @@ class Page {
     });
   }
 
-  async start() {
-    const [settings, datacenters, status] = await Promise.allSettled([api.settings(), api.datacenters(), api.status()]);
+  /** The first load; refreshes (timer, button, datacenter change) queue behind it. */
+  start() {
+    this.chain = this.init().catch((e) => console.warn('start failed', e)).then(() => this.schedule());
+  }
+
+  async init() {
+    const [settings, datacenters, status, session] = await Promise.allSettled([
+      api.settings(), api.datacenters(), api.status(), api.session(),
+    ]);
+    // Only shown when there is one: a server without login (or an older one) is fine too.
+    if (session.status === 'fulfilled') this.header.setSession(session.value);
     if (settings.status === 'fulfilled') {
       this.settings = settings.value || this.settings;
       this.thresholds = mergeThresholds(this.settings.thresholds);
@@ -68,7 +77,6 @@ class Page {
     this.acceptStatus(status);
     this.acceptDatacenters(datacenters);
     await this.loadPage();
-    this.schedule();
   }
 
   get intervalMs() {
@@ -103,6 +111,10 @@ class Page {
   acceptStatus(result) {
     if (result.status === 'fulfilled') {
       this.status = result.value;
+      // Ages ("12 s ago") are measured on the server's clock: a browser whose clock is off
+      // by minutes would otherwise see fresh data as stale, or the reverse.
+      const serverNow = this.status && this.status.now ? Date.parse(this.status.now) : NaN;
+      this.header.setClockSkew(Number.isNaN(serverNow) ? 0 : serverNow - Date.now());
       clearMessage('status');
     } else {
       showMessage('status', 'warn', 'Could not load the collection status.', result.reason.message);
@@ -152,11 +164,23 @@ class Page {
       await this.options.load(ctx);
       clearMessage('load');
       this.header.setPageRefreshed(new Date());
+      this.markLoaded('ok');
     } catch (e) {
       // Keep what is on screen: stale numbers with a message beat an empty page.
       showMessage('load', 'crit', `Could not load ${this.options.what}.`, e.message);
       if (!(e && e.name === 'ApiError')) console.error(e);
+      this.markLoaded('error');
     }
+  }
+
+  /**
+   * Records on <body> that a load finished (data-state ok|error, data-loads a counter): what
+   * the browser tests wait for, and a hint when debugging a page in the field.
+   */
+  markLoaded(state) {
+    this.loads = (this.loads || 0) + 1;
+    document.body.dataset.state = state;
+    document.body.dataset.loads = String(this.loads);
   }
 
   /** The entity page learns its datacenter from the entity. */

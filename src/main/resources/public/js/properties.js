@@ -5,7 +5,8 @@
  * to the API appears without a front-end change.
  */
 import { el } from './dom.js';
-import { badge, labelled } from './cells.js';
+import { badge, flagged, labelled } from './cells.js';
+import { level } from './thresholds.js';
 import {
   CONNECTION, DASH, DS_MAINTENANCE, FT, POWER, TOOLS_RUNNING, TOOLS_VERSION, fmtBytes, fmtInt, fmtIops, fmtKBps, fmtMemoryMB,
   fmtMs, fmtNum, fmtPercent, isNum, label,
@@ -62,12 +63,35 @@ const KNOWN = {
   readLatencyMs: ['Read latency', fmtMs],
   writeLatencyMs: ['Write latency', fmtMs],
   nics: ['Physical NICs', nicsValue],
+  datastores: ['Datastores', null],
 };
 
 function nicsValue(nics) {
   if (!Array.isArray(nics) || nics.length === 0) return DASH;
   return el('span', { className: 'nic-list' }, nics.map((n) => badge(
     `${n.device} ${n.up ? (isNum(n.linkSpeedMbps) ? `${n.linkSpeedMbps} Mb/s` : 'up') : '↓ down'}`, n.up ? 'ok' : 'crit')));
+}
+
+/** Which threshold applies to which property. */
+const LIMITS = {
+  cpuUsagePercent: 'cpu',
+  memUsagePercent: 'mem',
+  cpuReadyPercent: 'cpuReady',
+  usedPercent: 'datastoreUsed',
+  diskLatencyMs: 'latency',
+  readLatencyMs: 'latency',
+  writeLatencyMs: 'latency',
+};
+
+/** A list of entity ids as links named from `names` (the id when unknown). */
+function entityLinks(ids, names, dc) {
+  if (ids.length === 0) return DASH;
+  const out = el('span');
+  ids.forEach((id, i) => {
+    if (i) out.append(', ');
+    out.append(el('a', { href: entityUrl(id, dc), text: names.get(id) || id }));
+  });
+  return out;
 }
 
 /** "diskQueueDepth" → "Disk queue depth". */
@@ -95,8 +119,10 @@ function guessFormat(key, value) {
  *
  * @param {object} entity /api/v1/entities/{id}
  * @param {object[]} datacenters to name the datacenter
+ * @param {Map<string, string>} [datastoreNames] datastore id → name, for a host's datastores
+ * @param {object} [thresholds] to flag values at or above warning/critical, as the tables do
  */
-export function propertyTable(entity, datacenters) {
+export function propertyTable(entity, datacenters, datastoreNames = new Map(), thresholds = null) {
   const props = { id: entity.id, type: entity.type, datacenter: entity.datacenter, ...(entity.properties || {}) };
   const keys = [...Object.keys(KNOWN).filter((k) => k in props), ...Object.keys(props).filter((k) => !(k in KNOWN))];
   const rows = [];
@@ -107,9 +133,14 @@ export function propertyTable(entity, datacenters) {
     let shown;
     if (key === 'hostName' && props.host) shown = el('a', { href: entityUrl(props.host, entity.datacenter), text: value || props.host });
     else if (key === 'datacenter') shown = (datacenters.find((d) => d.id === value) || {}).name || value || DASH;
+    else if (key === 'datastores' && Array.isArray(value)) shown = entityLinks(value, datastoreNames, entity.datacenter);
     else if (known && known[1]) shown = value === null || value === undefined ? DASH : known[1](value);
     else shown = guessFormat(key, value);
-    const td = el('td');
+    let lvl = thresholds && LIMITS[key] ? level(value, thresholds[LIMITS[key]]) : null;
+    if (key === 'toolsRunningStatus' && props.powerState === 'poweredOn' && value !== 'guestToolsRunning') lvl = 'warn';
+    if (lvl && typeof shown === 'string') shown = flagged(shown, lvl);
+    else if (lvl && shown instanceof Node) shown = el('span', {}, flagged('', lvl), shown);
+    const td = el('td', { className: lvl });
     if (shown instanceof Node) td.append(shown);
     else td.textContent = String(shown);
     rows.push(el('tr', {}, el('th', { scope: 'row', text: known ? known[0] : humanize(key) }), td));

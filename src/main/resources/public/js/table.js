@@ -106,7 +106,7 @@ export class DataTable {
   }
 
   headerCell(col) {
-    const th = el('th', { scope: 'col', className: col.numeric ? 'num' : '' });
+    const th = el('th', { scope: 'col', className: col.numeric ? 'num' : '', dataset: { col: col.id } });
     if (col.sortable === false) {
       th.append(el('span', { className: 'static-head', title: col.title }, col.label));
       return th;
@@ -196,7 +196,7 @@ export class DataTable {
     const tr = el('tr', { dataset: { key: this.rowKey(row) } });
     for (const col of this.columns) {
       const cls = [col.numeric ? 'num' : '', col.align || '', (col.cellClass && col.cellClass(row)) || ''].filter(Boolean).join(' ');
-      const td = el('td', { className: cls || null });
+      const td = el('td', { className: cls || null, dataset: { col: col.id } });
       const content = col.render ? col.render(row) : col.text(row);
       if (content instanceof Node) td.append(content);
       else if (content !== null && content !== undefined) td.textContent = String(content);

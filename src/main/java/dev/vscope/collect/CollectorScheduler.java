@@ -26,8 +26,20 @@ public final class CollectorScheduler implements SnapshotSource, AutoCloseable {
   private final Duration retention;
   private final Clock clock;
   private final ScheduledExecutorService executor;
+  private final CycleListener afterCycle;
 
-  public CollectorScheduler(List<VcenterCollector> collectors, HistoryStore store, Duration retention, Clock clock) {
+  /** Told about every finished cycle. */
+  @FunctionalInterface
+  public interface CycleListener {
+    void cycled(VcenterSnapshot snapshot, long nanos);
+  }
+
+  /**
+   * @param afterCycle told about each finished cycle with its snapshot and duration (telemetry)
+   */
+  public CollectorScheduler(
+      List<VcenterCollector> collectors, HistoryStore store, Duration retention, Clock clock, CycleListener afterCycle) {
+    this.afterCycle = afterCycle;
     this.collectors = List.copyOf(collectors);
     this.store = store;
     this.retention = retention;
@@ -51,7 +63,9 @@ public final class CollectorScheduler implements SnapshotSource, AutoCloseable {
     Duration next;
     Duration nextRetry = FIRST_RETRY;
     try {
-      if (c.cycle()) {
+      boolean ok = c.cycle();
+      afterCycle.cycled(c.snapshot(), System.nanoTime() - start);
+      if (ok) {
         Duration spent = Duration.ofNanos(System.nanoTime() - start);
         next = c.interval().minus(spent);
       } else {

@@ -1,6 +1,7 @@
 package dev.vscope.collect;
 
 import dev.vscope.config.VcenterConfig;
+import dev.vscope.vim.CallListener;
 import dev.vscope.vim.VcenterTls;
 import dev.vscope.vim.VimClient;
 import dev.vscope.vim.VimEndpoint;
@@ -25,6 +26,11 @@ public final class Vcenters {
 
   /** Logs in with the collector account of the configuration. */
   public static VimClient login(VcenterConfig c) {
-    return VimClient.login(endpoint(c), c.username(), c.password());
+    return login(c, CallListener.NONE);
+  }
+
+  /** Logs in with the collector account, telling {@code listener} about every call. */
+  public static VimClient login(VcenterConfig c, CallListener listener) {
+    return VimClient.login(endpoint(c).withListener(listener), c.username(), c.password());
   }
 }

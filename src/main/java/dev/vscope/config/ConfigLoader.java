@@ -161,7 +161,22 @@ public final class ConfigLoader {
       server = new ServerConfig(server.bind(), server.port(), baseDir.resolve(server.certificate()),
           server.key() == null ? null : baseDir.resolve(server.key()), server.keystorePassword(), server.plainHttp());
     }
-    return new VscopeConfig(vcenters, c.collector(), server, c.storage(), c.thresholds(), c.auth());
+    MetricsConfig metrics = c.metrics();
+    if (metrics.tokenFile() != null) {
+      if (metrics.token() != null) {
+        throw new ConfigException(source + ": set metrics.token or metrics.tokenFile, not both", null);
+      }
+      Path tf = baseDir == null ? metrics.tokenFile() : baseDir.resolve(metrics.tokenFile());
+      try {
+        metrics = new MetricsConfig(Files.readString(tf).strip(), metrics.tokenFile());
+      } catch (IOException e) {
+        throw new ConfigException(source + ": metrics.tokenFile " + tf + " cannot be read", e);
+      }
+    }
+    if (metrics.token() != null && metrics.token().length() < 16) {
+      throw new ConfigException(source + ": metrics.token must be at least 16 characters", null);
+    }
+    return new VscopeConfig(vcenters, c.collector(), server, c.storage(), c.thresholds(), c.auth(), metrics);
   }
 
   private static void require(String value, String what) {

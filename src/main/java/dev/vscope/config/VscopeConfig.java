@@ -9,7 +9,8 @@ public record VscopeConfig(
     ServerConfig server,
     StorageConfig storage,
     ThresholdsConfig thresholds,
-    AuthConfig auth) {
+    AuthConfig auth,
+    MetricsConfig metrics) {
 
   public VscopeConfig {
     vcenters = vcenters == null ? List.of() : List.copyOf(vcenters);
@@ -18,13 +19,14 @@ public record VscopeConfig(
     storage = storage == null ? StorageConfig.defaults() : storage;
     thresholds = thresholds == null ? ThresholdsConfig.defaults() : thresholds;
     auth = auth == null ? AuthConfig.defaults() : auth;
+    metrics = metrics == null ? MetricsConfig.defaults() : metrics;
   }
 
   public static VscopeConfig defaults() {
-    return new VscopeConfig(null, null, null, null, null, null);
+    return new VscopeConfig(null, null, null, null, null, null, null);
   }
 
   public VscopeConfig withVcenters(List<VcenterConfig> list) {
-    return new VscopeConfig(list, collector, server, storage, thresholds, auth);
+    return new VscopeConfig(list, collector, server, storage, thresholds, auth, metrics);
   }
 }

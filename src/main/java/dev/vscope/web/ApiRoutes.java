@@ -7,7 +7,7 @@ import io.javalin.config.RoutesConfig;
 import java.time.Clock;
 
 /** The routes of {@code /api/v1}. */
-public final class ApiRoutes {
+public final class ApiRoutes implements RouteGroup {
 
   private final ApiHandlers handlers;
 
@@ -16,7 +16,8 @@ public final class ApiRoutes {
     this.handlers = new ApiHandlers(snapshots, store, clock, intervalSeconds, thresholds, access::viewer);
   }
 
-  void register(RoutesConfig routes) {
+  @Override
+  public void register(RoutesConfig routes) {
     routes.get("/api/v1/datacenters", handlers::datacenters);
     routes.get("/api/v1/hosts", handlers::hosts);
     routes.get("/api/v1/datastores", handlers::datastores);

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * {@code /api/v1/session}: log in with a vSphere account (POST), see who you are (GET), log out
  * (DELETE). The password goes to vCenter and nowhere else: it is not stored, logged or returned.
  */
-final class SessionRoutes {
+public final class SessionRoutes implements RouteGroup {
 
   private static final Logger audit = LoggerFactory.getLogger("audit");
   private static final int MAX_FIELD = 256;
@@ -24,7 +24,7 @@ final class SessionRoutes {
   private final LoginThrottle throttle;
   private final boolean secureCookie;
 
-  SessionRoutes(Access access, Authenticator authenticator, LoginThrottle throttle, boolean secureCookie) {
+  public SessionRoutes(Access access, Authenticator authenticator, LoginThrottle throttle, boolean secureCookie) {
     this.access = access;
     this.authenticator = authenticator;
     this.throttle = throttle;
@@ -34,7 +34,8 @@ final class SessionRoutes {
   @JsonIgnoreProperties(ignoreUnknown = false)
   record Credentials(String username, String password) {}
 
-  void register(RoutesConfig routes) {
+  @Override
+  public void register(RoutesConfig routes) {
     routes.post("/api/v1/session", this::login);
     routes.get("/api/v1/session", this::whoami);
     routes.delete("/api/v1/session", this::logout);

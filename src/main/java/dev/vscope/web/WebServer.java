@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -46,8 +47,7 @@ public final class WebServer implements AutoCloseable {
   public record Options(String host, int port, ServerIdentity tls) {}
 
   /** Builds and starts the server. */
-  public static WebServer start(Options options, ApiRoutes api, Access access, Authenticator authenticator, LoginThrottle throttle) {
-    SessionRoutes sessions = new SessionRoutes(access, authenticator, throttle, true);
+  public static WebServer start(Options options, Access access, List<RouteGroup> routeGroups) {
     Javalin app =
         Javalin.create(config -> {
           config.startup.showJavalinBanner = false;
@@ -68,8 +68,7 @@ public final class WebServer implements AutoCloseable {
           config.routes.before(WebServer::securityHeaders);
           config.routes.before(access::csrf);
           config.routes.before(access::authenticate);
-          sessions.register(config.routes);
-          api.register(config.routes);
+          routeGroups.forEach(g -> g.register(config.routes));
           config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.error(), e.getMessage()));
           config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), "http_" + e.getStatus(), e.getMessage()));
           config.routes.exception(Exception.class, (e, ctx) -> {

@@ -9,7 +9,7 @@ import { badge } from '../cells.js';
 import { MetricChart, RANGES, summarize } from '../charts.js';
 import { DASH, fmtUnit } from '../format.js';
 import { clearMessage, showMessage } from '../messages.js';
-import { metricTitle, parseMetric } from '../metrics.js';
+import { metricOrder, metricTitle, parseMetric } from '../metrics.js';
 import { startPage } from '../page.js';
 import { propertyTable } from '../properties.js';
 import { pageUrl, param, replaceParams } from '../urls.js';
@@ -32,8 +32,10 @@ const els = {
   charts: document.getElementById('charts'),
 };
 
-function renderRangeButtons() {
-  replaceChildren(els.ranges, Object.keys(RANGES).map((r) => el('button', {
+/** One button per range; the server's list (settings.ranges) wins when it gives one. */
+function renderRangeButtons(offered) {
+  const names = Object.keys(RANGES).filter((r) => !Array.isArray(offered) || offered.includes(r));
+  replaceChildren(els.ranges, names.map((r) => el('button', {
     type: 'button', className: 'btn', dataset: { range: r }, attrs: { 'aria-pressed': String(r === range) },
     on: { click: () => setRange(r) },
   }, r.charAt(0).toUpperCase() + r.slice(1))));
@@ -55,22 +57,26 @@ function renderHead(ctx) {
     el('a', { href: pageUrl(listPage, { dc: ctx.dc }), text: listName }), ' › ', entity.name);
 }
 
-/** Hosts' per-datastore metrics name the datastore by moid; show its name instead. */
+/**
+ * Hosts list their datastores by id, and their per-datastore metrics name them by moid; both
+ * read better as names. Keyed by id and by moid.
+ */
 async function loadDatastoreNames(ctx) {
-  const needs = (entity.metrics || []).some((m) => parseMetric(m.name).base.startsWith('datastore.'));
+  const needs = Array.isArray((entity.properties || {}).datastores)
+    || (entity.metrics || []).some((m) => parseMetric(m.name).base.startsWith('datastore.'));
   if (!needs || datastoreNames.size || !ctx.dc) return;
   try {
     const list = await api.datastores(ctx.dc);
-    datastoreNames = new Map(list.map((d) => [d.id.slice(d.id.indexOf(':') + 1), d.name]));
+    datastoreNames = new Map(list.flatMap((d) => [[d.id, d.name], [d.id.slice(d.id.indexOf(':') + 1), d.name]]));
   } catch (ignored) {
-    // Names are a nicety: the moid is shown instead.
+    // Names are a nicety: ids are shown instead.
   }
 }
 
-/** Totals first, then per-device series grouped under their metric, in the API's order otherwise. */
+/** Totals first (CPU, memory, network, disk), then per-device series; names break ties. */
 function orderedMetrics() {
-  const list = (entity.metrics || []).map((m, i) => ({ ...m, i, ...parseMetric(m.name) }));
-  return list.sort((a, b) => (a.instance === null ? 0 : 1) - (b.instance === null ? 0 : 1) || a.i - b.i);
+  const list = [...(entity.metrics || [])];
+  return list.sort((a, b) => metricOrder(a.name) - metricOrder(b.name) || a.name.localeCompare(b.name, 'en', { numeric: true }));
 }
 
 function renderChartCards() {
@@ -145,9 +151,9 @@ startPage({
     entity = await api.entity(id);
     ctx.adoptDatacenter(entity.datacenter);
     renderHead({ ...ctx, dc: entity.datacenter || ctx.dc });
-    els.props.replaceChildren(propertyTable(entity, ctx.datacenters));
     await loadDatastoreNames({ ...ctx, dc: entity.datacenter || ctx.dc });
-    if (!els.ranges.childElementCount) renderRangeButtons();
+    els.props.replaceChildren(propertyTable(entity, ctx.datacenters, datastoreNames, ctx.thresholds));
+    if (!els.ranges.childElementCount) renderRangeButtons(ctx.settings.ranges);
     renderChartCards();
     await loadSeries();
   },

@@ -47,10 +47,11 @@ function nicCell(h) {
   const nics = h.nics || [];
   const down = nics.filter((n) => !n.up).length;
   const list = el('span', { className: 'nic-list' }, nics.map((n) => badge(
-    `${n.device} ${n.up ? linkSpeed(n.linkSpeedMbps) || 'up' : '↓ down'}`,
+    `${n.device} ${n.up ? linkSpeed(n.linkSpeedMbps) || 'up' : 'down'}`,
     n.up ? 'ok' : 'crit',
     `${n.device}: ${n.up ? `up, ${isNum(n.linkSpeedMbps) ? `${n.linkSpeedMbps} Mb/s` : 'speed unknown'}` : 'link down'}`)));
-  return el('span', { title: down ? `${down} of ${nics.length} links down` : `${nics.length} physical NICs` }, String(nics.length), list);
+  return el('span', { className: 'nic-cell', title: down ? `${down} of ${nics.length} links down` : `${nics.length} physical NICs` },
+    el('span', { text: String(nics.length) }), list);
 }
 
 const COLUMNS = [

@@ -10,10 +10,14 @@ import { startPage } from '../page.js';
 
 const STATE = { ok: ['OK', 'ok'], failing: ['Failing', 'crit'], starting: ['Starting', 'muted'] };
 
+/** The server's clock at the status answer, so ages do not depend on the browser's clock. */
+let serverNow = Date.now();
+
 function timeCell(iso) {
   const d = parseTime(iso);
   if (!d) return DASH;
-  return el('span', {}, el('time', { attrs: { datetime: d.toISOString() }, text: fmtDateTime(d) }), el('span', { className: 'sub', text: ` (${fmtAgo(d)})` }));
+  return el('span', {}, el('time', { attrs: { datetime: d.toISOString() }, text: fmtDateTime(d) }),
+    el('span', { className: 'sub', text: ` (${fmtAgo(d, serverNow)})` }));
 }
 
 /** A tiny line of the recent cycle durations, oldest left, scaled to the largest. */
@@ -77,6 +81,7 @@ startPage({
     // The page shell has fetched /api/v1/status for the header already; no second request.
     // Without it, the shell's message says why.
     if (!ctx.status) return;
+    serverNow = Date.parse(ctx.status.now) || Date.now();
     const vcenters = ctx.status.vcenters || [];
     const table = el('table', { className: 'data status' },
       el('caption', { className: 'sr-only', text: 'Collection status per vCenter' }),

@@ -7,12 +7,17 @@ import dev.vscope.collect.VcenterSnapshot;
 import dev.vscope.collect.Vcenters;
 import dev.vscope.config.AuthConfig;
 import dev.vscope.config.CollectorConfig;
+import dev.vscope.config.MetricsConfig;
 import dev.vscope.config.ServerConfig;
 import dev.vscope.config.StorageConfig;
 import dev.vscope.config.VscopeConfig;
 import dev.vscope.sim.Simulator;
 import dev.vscope.store.HistoryStore;
 import dev.vscope.store.RrdHistoryStore;
+import dev.vscope.telemetry.CountingHistoryStore;
+import dev.vscope.telemetry.EntityMetrics;
+import dev.vscope.telemetry.Telemetry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import dev.vscope.web.SessionStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,13 +33,18 @@ import java.util.List;
  */
 public final class TestApp implements AutoCloseable {
 
+  /** The bearer token of {@code /metrics}. */
+  public static final String METRICS_TOKEN = "test-metrics-token-0123456789";
+
   private final Simulator sim;
   private final Path dir;
   private final HistoryStore store;
   private final VcenterCollector collector;
   private final WebStack web;
+  private final Telemetry telemetry;
 
-  private TestApp(Simulator sim, Path dir, HistoryStore store, VcenterCollector collector, WebStack web) {
+  private TestApp(Simulator sim, Path dir, HistoryStore store, VcenterCollector collector, WebStack web, Telemetry telemetry) {
+    this.telemetry = telemetry;
     this.sim = sim;
     this.dir = dir;
     this.store = store;
@@ -61,17 +71,22 @@ public final class TestApp implements AutoCloseable {
         new ServerConfig("127.0.0.1", 0, null, null, null, !secure),
         new StorageConfig(dir, null),
         null,
-        new AuthConfig(secure, null, null, null));
-    HistoryStore store = RrdHistoryStore.open(dir, clock);
-    VcenterCollector collector = new VcenterCollector(config.vcenters().get(0), config.collector(), store, clock, Vcenters::login);
+        new AuthConfig(secure, null, null, null),
+        new MetricsConfig(METRICS_TOKEN, null));
+    PrometheusRegistry registry = new PrometheusRegistry();
+    Telemetry telemetry = new Telemetry(registry);
+    HistoryStore store = new CountingHistoryStore(RrdHistoryStore.open(dir, clock), telemetry);
+    VcenterCollector collector = new VcenterCollector(config.vcenters().get(0), config.collector(), store, clock,
+        c -> Vcenters.login(c, telemetry.calls(c.name())));
     SnapshotSource source = () -> List.of(collector.snapshot());
+    registry.register(new EntityMetrics(source));
     WebStack web;
     try {
-      web = WebStack.start(config, source, store, clock);
+      web = WebStack.start(config, source, store, clock, registry);
     } catch (GeneralSecurityException e) {
       throw new IOException(e);
     }
-    TestApp app = new TestApp(sim, dir, store, collector, web);
+    TestApp app = new TestApp(sim, dir, store, collector, web, telemetry);
     app.collectNow();
     return app;
   }
@@ -98,9 +113,12 @@ public final class TestApp implements AutoCloseable {
     return dir;
   }
 
-  /** Runs a collection cycle now; returns whether it succeeded. */
+  /** Runs a collection cycle now, told to telemetry as the scheduler does; returns whether it succeeded. */
   public boolean collectNow() {
-    return collector.cycle();
+    long start = System.nanoTime();
+    boolean ok = collector.cycle();
+    telemetry.cycle(collector.snapshot(), System.nanoTime() - start);
+    return ok;
   }
 
   public VcenterSnapshot snapshot() {
