@@ -125,6 +125,12 @@ public final class Simulator implements AutoCloseable {
     return JSON.readTree(request(HttpRequest.newBuilder(control.resolve(control.getPath() + "/model")).GET()));
   }
 
+  /** The inventory as one of the users set with the {@code users} control may see it. */
+  public JsonNode model(String user) throws IOException {
+    String q = java.net.URLEncoder.encode(user, java.nio.charset.StandardCharsets.UTF_8);
+    return JSON.readTree(request(HttpRequest.newBuilder(control.resolve(control.getPath() + "/model?user=" + q)).GET()));
+  }
+
   /** Sends a control command, e.g. {@code {"delayMs": 2000}}; returns the answer. */
   public JsonNode control(String json) throws IOException {
     return JSON.readTree(

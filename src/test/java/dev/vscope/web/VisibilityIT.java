@@ -1,0 +1,149 @@
+package dev.vscope.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vscope.testing.MutableClock;
+import dev.vscope.testing.TestApp;
+import dev.vscope.vim.VcenterTls;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each user sees exactly what their vSphere permissions allow: two simulator users with different
+ * permissions, checked on every endpoint against the simulator's own view of each user.
+ */
+class VisibilityIT {
+
+  static final ObjectMapper json = new ObjectMapper();
+  static MutableClock clock;
+  static TestApp app;
+  static HttpClient http;
+  static String dc0;
+  static String dc1;
+  static String host;
+  static String datastore;
+
+  @BeforeAll
+  static void start() throws Exception {
+    clock = new MutableClock(Instant.now());
+    app = TestApp.startWithLogin(clock, "-dc", "2", "-cluster", "1", "-host", "2", "-standalone-host", "1", "-vm", "2", "-ds", "2");
+    JsonNode model = app.simulator().model();
+    dc0 = model.path("datacenters").get(0).path("moid").asText();
+    dc1 = model.path("datacenters").get(1).path("moid").asText();
+    host = model.path("datacenters").get(1).path("hosts").get(0).path("moid").asText();
+    datastore = model.path("datacenters").get(1).path("datastores").get(0).path("moid").asText();
+    setUsers(List.of(dc0), List.of(host, datastore));
+    try (var in = Files.newInputStream(app.dataDir().resolve("tls").resolve("vscope-cert.pem"))) {
+      String thumbprint = VcenterTls.thumbprint(CertificateFactory.getInstance("X.509").generateCertificate(in));
+      http = HttpClient.newBuilder().sslContext(VcenterTls.context(thumbprint, null, false)).build();
+    }
+  }
+
+  static void setUsers(List<String> alice, List<String> bob) throws Exception {
+    app.simulator().control(json.writeValueAsString(Map.of("users", List.of(
+        Map.of("username", "alice", "password", "alice-pass", "see", alice),
+        Map.of("username", "bob", "password", "bob-pass", "see", bob)))));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    app.close();
+  }
+
+  static String login(String user, String password) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/session"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("username", user, "password", password)))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return r.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+  }
+
+  static HttpResponse<String> get(String cookie, String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + path)).header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static Set<String> ids(String cookie, String path) throws Exception {
+    HttpResponse<String> r = get(cookie, path);
+    assertThat(r.statusCode()).as(path).isEqualTo(200);
+    Set<String> ids = new HashSet<>();
+    json.readTree(r.body()).forEach(n -> ids.add(n.path("id").asText()));
+    return ids;
+  }
+
+  /** The ids of one kind in the simulator's model as a user sees it. */
+  static Set<String> expected(String user, String kind) throws Exception {
+    Set<String> ids = new HashSet<>();
+    for (JsonNode dc : app.simulator().model(user).path("datacenters")) {
+      dc.path(kind).forEach(n -> ids.add("sim:" + n.path("moid").asText()));
+    }
+    return ids;
+  }
+
+  @Test
+  void eachUserSeesExactlyTheirPart() throws Exception {
+    for (String[] user : new String[][] {{"alice", "alice-pass"}, {"bob", "bob-pass"}}) {
+      String cookie = login(user[0], user[1]);
+      for (String kind : List.of("hosts", "vms", "datastores")) {
+        assertThat(ids(cookie, "/api/v1/" + kind)).as(user[0] + " " + kind).isEqualTo(expected(user[0], kind)).isNotEmpty();
+      }
+    }
+    // and they differ: alice has all of one datacenter, bob a host and a datastore of the other
+    String alice = login("alice", "alice-pass");
+    String bob = login("bob", "bob-pass");
+    assertThat(ids(alice, "/api/v1/datacenters")).containsExactly("sim:" + dc0);
+    assertThat(ids(bob, "/api/v1/datacenters")).containsExactly("sim:" + dc1);
+    assertThat(ids(bob, "/api/v1/datastores")).containsExactly("sim:" + datastore);
+    assertThat(ids(bob, "/api/v1/hosts")).containsExactly("sim:" + host);
+  }
+
+  @Test
+  void hiddenEntitiesAnswerLikeMissingOnes() throws Exception {
+    String bob = login("bob", "bob-pass");
+    String hiddenVm = expected("alice", "vms").iterator().next();
+    HttpResponse<String> hidden = get(bob, "/api/v1/entities/" + URLEncoder.encode(hiddenVm, StandardCharsets.UTF_8));
+    HttpResponse<String> missing = get(bob, "/api/v1/entities/" + URLEncoder.encode("sim:vm-999999", StandardCharsets.UTF_8));
+    assertThat(hidden.statusCode()).isEqualTo(404);
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(json.readTree(hidden.body()).path("error")).isEqualTo(json.readTree(missing.body()).path("error"));
+    assertThat(get(bob, "/api/v1/series?metric=cpu.usage&entity=" + URLEncoder.encode(hiddenVm, StandardCharsets.UTF_8)).statusCode()).isEqualTo(404);
+    assertThat(get(bob, "/api/v1/vms?datacenter=" + URLEncoder.encode("sim:" + dc0, StandardCharsets.UTF_8)).statusCode()).isEqualTo(404);
+    // while alice reads the same VM
+    String alice = login("alice", "alice-pass");
+    assertThat(get(alice, "/api/v1/entities/" + URLEncoder.encode(hiddenVm, StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+    assertThat(get(alice, "/api/v1/series?metric=cpu.usage&entity=" + URLEncoder.encode(hiddenVm, StandardCharsets.UTF_8)).statusCode())
+        .isIn(200, 404); // 404 only if that VM is powered off and so has no history
+  }
+
+  @Test
+  void permissionsChangesReachALiveSession() throws Exception {
+    String bob = login("bob", "bob-pass");
+    assertThat(ids(bob, "/api/v1/datacenters")).containsExactly("sim:" + dc1);
+    try {
+      setUsers(List.of(dc0), List.of(dc0));
+      clock.advance(Duration.ofMinutes(6));
+      app.sessions().maintain();
+      assertThat(ids(bob, "/api/v1/datacenters")).containsExactly("sim:" + dc0);
+      assertThat(ids(bob, "/api/v1/vms")).isEqualTo(expected("bob", "vms"));
+    } finally {
+      setUsers(List.of(dc0), List.of(host, datastore));
+    }
+  }
+}
