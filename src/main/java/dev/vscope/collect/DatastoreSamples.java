@@ -17,15 +17,20 @@ final class DatastoreSamples {
 
   private DatastoreSamples() {}
 
-  static void add(Inventory inv, Instant now, Map<String, Map<String, List<Sample>>> perf, Map<String, Map<String, List<Sample>>> writes) {
+  /**
+   * @param intervalSeconds the collection interval: a space value read now stands for each 20 s
+   *     step since the previous cycle
+   */
+  static void add(Inventory inv, Instant now, int intervalSeconds, Map<String, Map<String, List<Sample>>> perf,
+      Map<String, Map<String, List<Sample>>> writes) {
     long t = now.getEpochSecond() / PerfDecoder.REALTIME_SECONDS * PerfDecoder.REALTIME_SECONDS;
     for (Inventory.Datacenter dc : inv.datacenters()) {
       for (Inventory.Datastore d : dc.datastores()) {
         Map<String, List<Sample>> m = writes.computeIfAbsent(d.id(), id -> new HashMap<>());
-        m.put("space.capacity", List.of(new Sample(t, d.capacityBytes())));
-        m.put("space.free", List.of(new Sample(t, d.freeBytes())));
+        m.put("space.capacity", PerfDecoder.spread(t, d.capacityBytes(), intervalSeconds));
+        m.put("space.free", PerfDecoder.spread(t, d.freeBytes(), intervalSeconds));
         double used = d.capacityBytes() > 0 ? 100.0 * (d.capacityBytes() - d.freeBytes()) / d.capacityBytes() : Double.NaN;
-        m.put("space.usedPercent", List.of(new Sample(t, used)));
+        m.put("space.usedPercent", PerfDecoder.spread(t, used, intervalSeconds));
       }
       String prefix = dc.vcenter() + ":";
       for (String direction : List.of("read", "write")) {

@@ -32,16 +32,16 @@ final class PerfDecoder {
       switch (metric.instances()) {
         case TOTAL -> {
           if (instance.isEmpty() || "*".equals(instance)) {
-            out.put(metric.name(), samples(times, convert(q, metric, s.values())));
+            out.put(metric.name(), samples(q, times, convert(q, metric, s.values())));
           }
         }
         case TOTAL_AND_PER_NIC, PER_DATASTORE -> {
           if (instance.isEmpty()) {
             if (metric.instances() == Metric.Instances.TOTAL_AND_PER_NIC) {
-              out.put(metric.name(), samples(times, convert(q, metric, s.values())));
+              out.put(metric.name(), samples(q, times, convert(q, metric, s.values())));
             }
           } else if (q.instanceNames().containsKey(instance)) {
-            out.put(metric.name() + "[" + q.instanceNames().get(instance) + "]", samples(times, convert(q, metric, s.values())));
+            out.put(metric.name() + "[" + q.instanceNames().get(instance) + "]", samples(q, times, convert(q, metric, s.values())));
           }
         }
         case SUM, MAX -> {
@@ -57,7 +57,7 @@ final class PerfDecoder {
         }
       }
     }
-    folded.forEach((name, values) -> out.put(name, samples(times, values)));
+    folded.forEach((name, values) -> out.put(name, samples(q, times, values)));
     return out;
   }
 
@@ -90,10 +90,27 @@ final class PerfDecoder {
     return v;
   }
 
-  private static List<Sample> samples(long[] times, double[] values) {
+  private static List<Sample> samples(EntityQuery q, long[] times, double[] values) {
     List<Sample> out = new ArrayList<>(times.length);
     for (int i = 0; i < times.length && i < values.length; i++) {
-      out.add(new Sample(times[i], values[i]));
+      out.addAll(spread(times[i], values[i], q.intervalId()));
+    }
+    return out;
+  }
+
+  /**
+   * One sample of an interval longer than the store's 20 s step, as one sample per 20 s step of
+   * the interval it stands for (ending at {@code t}): the store keeps a missing 20 s step as a gap,
+   * so a lone 5-minute sample would leave its 5-minute average unknown.
+   */
+  static List<Sample> spread(long t, double value, int intervalSeconds) {
+    if (intervalSeconds <= REALTIME_SECONDS) {
+      return List.of(new Sample(t, value));
+    }
+    int steps = intervalSeconds / REALTIME_SECONDS;
+    List<Sample> out = new ArrayList<>(steps);
+    for (int k = steps - 1; k >= 0; k--) {
+      out.add(new Sample(t - (long) k * REALTIME_SECONDS, value));
     }
     return out;
   }

@@ -89,7 +89,7 @@ public final class VcenterCollector implements AutoCloseable {
       PerfCollector.Result result = new PerfCollector(config.name(), vc.performanceManager(), pool, maxMetrics).collect(queries);
 
       Map<String, Map<String, List<Sample>>> writes = new HashMap<>(result.samples());
-      DatastoreSamples.add(inv, now, result.samples(), writes);
+      DatastoreSamples.add(inv, now, (int) intervalSeconds, result.samples(), writes);
       for (Map.Entry<String, Map<String, List<Sample>>> e : writes.entrySet()) {
         store.write(e.getKey(), e.getValue());
       }

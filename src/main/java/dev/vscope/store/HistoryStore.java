@@ -19,12 +19,20 @@ public interface HistoryStore extends Closeable {
    * Stores samples of one entity. Each metric's samples are in ascending time order; samples at or
    * before the last stored time of that metric are ignored, so a collector may send overlapping
    * windows (the realtime backfill does). {@code NaN} values are stored as unknown.
+   *
+   * @throws IllegalArgumentException when the entity id or a metric name is unusable (empty)
+   * @throws StoreException when the history cannot be written (disk full, I/O error)
    */
   void write(String entityId, Map<String, List<Sample>> samplesByMetric);
 
   /**
-   * Reads one metric of one entity over a range ending at {@code end}. Unknown values (gaps, or
-   * time before the entity was first seen) are {@code NaN} in the returned points, never zero.
+   * Reads one metric of one entity over a range ending at {@code end}: {@code range.points()}
+   * points, {@code range.stepSeconds()} apart, the last at the last step boundary at or before
+   * {@code end}. Unknown values (gaps, or time before the entity was first seen) are {@code NaN}
+   * in the returned points, never zero.
+   *
+   * @throws UnknownSeriesException when nothing was ever stored for this entity and metric
+   * @throws StoreException when the history cannot be read (I/O error)
    */
   Series read(String entityId, String metric, TimeRange range, Instant end);
 

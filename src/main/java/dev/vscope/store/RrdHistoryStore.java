@@ -39,33 +39,41 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Why this layout and backend</h2>
  *
- * Measured on the 2-core reference machine with {@code StoreBenchmark} and a throw-away
- * comparison: one collection cycle is 5,500 VMs × 12 metrics + 200 hosts × 20 metrics = 70,000
- * metrics, 3 samples each.
+ * Measured with {@code StoreBenchmark} on the 2-core reference machine (shared with other builds
+ * while measuring, so figures vary by 2×). One collection cycle is 5,500 VMs × 12 metrics + 200
+ * hosts × 20 metrics = 70,000 metrics, 3 samples each, written by one thread as the collector does.
  *
  * <ul>
- *   <li><b>One file per metric</b> (chosen): the {@link HistoryStore} contract is per metric (each
- *       metric has its own last timestamp, metrics appear when a NIC or datastore does), and one
- *       file per metric gives exactly that with no schema migration; a damaged file loses one
- *       metric, not an entity. A cycle costs about 3–5 s on one thread and 2–3 s with two writer
- *       threads, dominated by opening, reading and writing back 70,000 small files.
- *   <li>One file per entity with a data source per metric is about 1 s per cycle with rrd4j's NIO
- *       backend, but all data sources share one last-update time (a metric written later for an
- *       already written time would be lost), and a new metric means copying the whole file into a
- *       new layout. Rejected for those semantics.
+ *   <li><b>One file per metric</b> (chosen). A cycle takes 2.3–5 s once the files exist (35–70 µs
+ *       per metric: open, read 25 KB, three rrd4j updates, write 25 KB back, close), up to 10–16 s
+ *       while the machine was saturated by other jobs or the kernel was still writing out the
+ *       files of the first cycle, which creates the 70,000 files in 20–75 s. Reading a metric's
+ *       year takes 45–70 µs (median). The {@link HistoryStore} contract is per metric, and this layout gives it
+ *       exactly: each metric has its own last time, metrics come and go with NICs and datastores
+ *       without touching other files, and a damaged file loses one metric. The cost is disk
+ *       writes: each of the ten archives keeps its state in a different 4 KiB page, so every
+ *       cycle dirties the whole file, ~29 KB per metric, 2 GB per cycle (~34 MB/s) for this
+ *       estate.
+ *   <li>One file per entity, a data source per metric, measured with rrd4j's NIO backend: 1.4–2 s
+ *       and 260 MB written per cycle, 8× less. Rejected because all data sources of a file share
+ *       one last-update time: the collector writes a datastore's space samples (stamped "now")
+ *       in the same call as its latency samples (stamped up to 20 s earlier, the rest following
+ *       in the next cycle), so the late latency samples would be refused every cycle; and a new
+ *       NIC or datastore means rewriting the file with a new layout.
  *   <li>Files are opened for each call and closed at its end, through {@link
  *       WholeFileBackendFactory} (read whole, write back whole, one system call each; see there
- *       for why not rrd4j's RandomAccessFile or NIO backends). Keeping files open ({@code
- *       RrdDbPool}) is not used: 70,000 open files exceed common descriptor limits (and 70,000 maps
- *       exceed Linux's default map count), and a cycle visits every file once, so a bounded cache
- *       would only thrash.
+ *       for why not rrd4j's RandomAccessFile or NIO backends: 2–4× slower per cycle). Keeping
+ *       files open ({@code RrdDbPool}) is not used: 70,000 open files exceed common descriptor
+ *       limits (and 70,000 mappings Linux's default map count), and a cycle visits every file
+ *       once, so a bounded cache would only thrash.
  * </ul>
  *
  * <h2>Writing</h2>
  *
- * A sample is filed under the 20-s boundary nearest its timestamp: vCenter stamps a sample at the
- * end of its 20-s interval, on a boundary; the simulator's stamps are not on boundaries, and the
- * nearest boundary is the step its interval overlaps most. Samples at or before the metric's last
+ * A sample is filed under the 20-s boundary at or before its timestamp, the same rounding as the
+ * collector's ({@code epochSecond / 20 * 20}): vCenter's realtime timestamps are on boundaries
+ * already, the simulator's are not, and consecutive samples 20 s apart always land in consecutive
+ * steps. Samples at or before the metric's last
  * stored boundary are ignored (rrd4j refuses them), as are samples more than {@link
  * #FUTURE_TOLERANCE_SECONDS} ahead of the clock (a wrong clock would otherwise block the metric
  * until that time; a warning is logged). Before a sample that follows a hole the store writes an
@@ -107,7 +115,8 @@ import org.slf4j.LoggerFactory;
  *   <caption>Disk space per entity</caption>
  *   <tr><th>entity</th><th>metrics</th><th>on disk</th></tr>
  *   <tr><td>VM</td><td>12</td><td>344,064 B (336 KiB)</td></tr>
- *   <tr><td>datastore</td><td>4</td><td>114,688 B (112 KiB)</td></tr>
+ *   <tr><td>datastore</td><td>4 (5 as the collector writes them today)</td><td>114,688 B
+ *       (112 KiB); 143,360 B with 5</td></tr>
  *   <tr><td>host, 4 NICs, N datastores</td><td>15 + 2N (7 + 4 × 2 NIC + 2 latencies × N)</td>
  *       <td>(15 + 2N) × 28,672 B</td></tr>
  *   <tr><td>host, 4 NICs, 4 datastores</td><td>23</td><td>659,456 B (644 KiB)</td></tr>
@@ -137,7 +146,8 @@ public final class RrdHistoryStore implements HistoryStore {
 
   private final Path root;
   private final Clock clock;
-  private final WholeFileBackendFactory factory = new WholeFileBackendFactory();
+  private final WholeFileBackendFactory opener = new WholeFileBackendFactory(false);
+  private final WholeFileBackendFactory creator = new WholeFileBackendFactory(true);
   private final ReentrantLock[] entityLocks = new ReentrantLock[LOCK_STRIPES];
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private final AtomicLong nextFutureWarning = new AtomicLong(Long.MIN_VALUE);
@@ -408,14 +418,13 @@ public final class RrdHistoryStore implements HistoryStore {
     }
     Files.createDirectories(file.getParent());
     Path temp = file.resolveSibling(baseName(file) + TEMP_SUFFIX);
-    Files.deleteIfExists(temp);
     try {
       int future;
       long start = slot(first.epochSecond()) - RrdSchema.STEP;
       try (RrdDb db =
           RrdDb.getBuilder()
               .setRrdDef(RrdSchema.definition(uri(temp), start))
-              .setBackendFactory(factory)
+              .setBackendFactory(creator)
               .build()) {
         future = append(db, samples, futureLimit);
       }
@@ -458,9 +467,9 @@ public final class RrdHistoryStore implements HistoryStore {
     return future;
   }
 
-  /** The 20-s boundary nearest to a sample time (half-way rounds up). */
+  /** The 20-s boundary at or before a sample time. */
   static long slot(long epochSecond) {
-    return RrdSchema.slot(epochSecond + RrdSchema.STEP / 2);
+    return RrdSchema.slot(epochSecond);
   }
 
   private void warnAboutFuture(String entityId, Path file, int count) {
@@ -509,7 +518,7 @@ public final class RrdHistoryStore implements HistoryStore {
       db =
           RrdDb.getBuilder()
               .setPath(uri(file))
-              .setBackendFactory(factory)
+              .setBackendFactory(opener)
               .setReadOnly(readOnly)
               .build();
     } catch (FileNotFoundException | NoSuchFileException e) {

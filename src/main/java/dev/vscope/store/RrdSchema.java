@@ -27,7 +27,10 @@ import org.rrd4j.core.RrdDef;
  *       30 also turns a 40-s jump into unknown should an update ever skip the explicit unknown.
  *       The heartbeat is measured between sample times, not wall-clock times, so a restart of vscope
  *       creates no gap as long as the collector backfills the samples it missed (vCenter keeps an
- *       hour of realtime samples).
+ *       hour of realtime samples). The flip side: a metric sampled less often than every 20 s (the
+ *       datastore space values are written once per collection cycle) has unknown steps between
+ *       its samples, and its 5-min and longer points are unknown unless at least half of their
+ *       steps are known, so such a metric must be written for every 20-s step.
  *   <li>For each of AVERAGE and MAX, one archive per {@link TimeRange}: {@code
  *       stepSeconds / 20} steps × {@code points} rows (20 s × 180, 5 min × 288, 30 min × 336, 2 h ×
  *       360, 1 day × 365). xff {@value #XFF}: a consolidated point is known when at least half of its
@@ -97,10 +100,25 @@ final class RrdSchema {
       for (ConsolFun fun : CONSOLIDATIONS) {
         for (TimeRange range : TimeRange.values()) {
           Archive archive = db.getArchive(index++);
-          String name = "archive " + fun + " " + range.key();
-          expect(problems, name + " function", fun, archive.getConsolFun());
-          expect(problems, name + " steps", steps(range), archive.getSteps());
-          expect(problems, name + " rows", range.points(), archive.getRows());
+          if (archive.getConsolFun() != fun
+              || archive.getSteps() != steps(range)
+              || archive.getRows() != range.points()) {
+            problems.add(
+                "archive "
+                    + index
+                    + " is "
+                    + archive.getConsolFun()
+                    + " "
+                    + archive.getSteps()
+                    + " steps × "
+                    + archive.getRows()
+                    + " rows, expected "
+                    + fun
+                    + " "
+                    + steps(range)
+                    + " × "
+                    + range.points());
+          }
           archive.getRobin(0).getValue(0); // fails on a damaged row pointer
         }
       }

@@ -73,6 +73,11 @@ class CollectorIT {
         }
       }
       assertThat(checked).isGreaterThan(50);
+      // the datastores' 5-minute samples fill the day graph, not just single 20 s steps of it
+      Inventory.Datastore ds = inv.datacenters().get(0).datastores().stream().filter(Inventory.Datastore::accessible).findFirst().orElseThrow();
+      long knownFiveMinutePoints = store.read(ds.id(), "disk.used", TimeRange.DAY, Instant.now().plusSeconds(300)).points().stream()
+          .filter(p -> !Double.isNaN(p.avg())).count();
+      assertThat(knownFiveMinutePoints).isGreaterThanOrEqualTo(6);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.vscope.store;
 
+import dev.vscope.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -238,30 +239,30 @@ class RrdHistoryStoreTest {
   }
 
   @Test
-  void unalignedTimestampsLandInTheNearestStep() {
+  void unalignedTimestampsLandInTheStepAtOrBeforeThem() {
     store.write(
         VM,
         Map.of(
             "a", List.of(new Sample(T0 + 7, 1), new Sample(T0 + 27, 2), new Sample(T0 + 47, 3)),
-            "b", List.of(new Sample(T0 + 13, 4), new Sample(T0 + 33, 5), new Sample(T0 + 53, 6))));
+            "b", List.of(new Sample(T0 + 19, 4), new Sample(T0 + 39, 5), new Sample(T0 + 59, 6))));
 
     Series a = hour(VM, "a", T0 + 60);
     Series b = hour(VM, "b", T0 + 60);
 
-    // a: 7 s after a boundary -> that boundary; b: 13 s after -> the next one.
+    // 7 s after a boundary -> that boundary; 19 s after -> that boundary too.
     assertThat(point(a, T0).avg()).isEqualTo(1);
     assertThat(point(a, T0 + 20).avg()).isEqualTo(2);
     assertThat(point(a, T0 + 40).avg()).isEqualTo(3);
     assertThat(point(a, T0 + 60).avg()).isNaN();
-    assertThat(point(b, T0).avg()).isNaN();
-    assertThat(point(b, T0 + 20).avg()).isEqualTo(4);
-    assertThat(point(b, T0 + 40).avg()).isEqualTo(5);
-    assertThat(point(b, T0 + 60).avg()).isEqualTo(6);
+    assertThat(point(b, T0).avg()).isEqualTo(4);
+    assertThat(point(b, T0 + 20).avg()).isEqualTo(5);
+    assertThat(point(b, T0 + 40).avg()).isEqualTo(6);
+    assertThat(point(b, T0 + 60).avg()).isNaN();
     assertThat(store.lastTimestamp(VM, "a")).hasValue(T0 + 40);
-    assertThat(store.lastTimestamp(VM, "b")).hasValue(T0 + 60);
-    // The next sample of b, 20 s later at T0+73, is not refused as a repeat.
-    write(VM, "b", List.of(new Sample(T0 + 73, 7)));
-    assertThat(point(hour(VM, "b", T0 + 80), T0 + 80).avg()).isEqualTo(7);
+    assertThat(store.lastTimestamp(VM, "b")).hasValue(T0 + 40);
+    // The next sample of b, 20 s later at T0+79, is not refused as a repeat, nor is a gap left.
+    write(VM, "b", List.of(new Sample(T0 + 79, 7)));
+    assertThat(point(hour(VM, "b", T0 + 60), T0 + 60).avg()).isEqualTo(7);
   }
 
   @Test

@@ -26,12 +26,16 @@ import java.util.stream.Stream;
  * by hand after {@code mvn test-compile}:
  *
  * <pre>
- * java -cp target/classes:target/test-classes:$(cat cp.txt) dev.vscope.store.StoreBenchmark [threads] [cycles]
+ * java -cp target/classes:target/test-classes:$(cat cp.txt) dev.vscope.store.StoreBenchmark [threads] [cycles] [pause]
  * </pre>
  *
  * where {@code cp.txt} is written by {@code mvn dependency:build-classpath
  * -Dmdep.outputFile=cp.txt}. The first cycle creates every file; the later ones are the steady
- * state. Prints wall times, bytes on disk and the median time to read one metric's year.
+ * state. Prints wall times, bytes on disk and the median time to read one metric's year. With a
+ * pause of 35 s or more between cycles (longer than the kernel's 30-s dirty page expiry, as in
+ * production where cycles are 60 s apart), the "dirtied" figure is what a cycle makes the kernel
+ * write to disk, and "read from disk" shows whether the files were still in the page cache (from
+ * {@code /proc/self/io}, Linux only).
  */
 public final class StoreBenchmark {
 
@@ -50,6 +54,7 @@ public final class StoreBenchmark {
   public static void main(String[] args) throws Exception {
     int threads = args.length > 0 ? Integer.parseInt(args[0]) : 1;
     int cycles = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    int pauseSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 0;
     Path dir = Files.createTempDirectory("vscope-store-bench");
     Clock clock = Clock.fixed(Instant.ofEpochSecond(T0 + 86_400), ZoneOffset.UTC);
     List<String> entities = new ArrayList<>(VMS + HOSTS);
@@ -72,7 +77,12 @@ public final class StoreBenchmark {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try (RrdHistoryStore store = RrdHistoryStore.open(dir, clock)) {
       for (int cycle = 0; cycle < cycles; cycle++) {
+        if (cycle > 0 && pauseSeconds > 0) {
+          Thread.sleep(pauseSeconds * 1_000L);
+        }
         long first = T0 + 20 + 60L * cycle;
+        long dirtiedBefore = ioCounter("write_bytes:");
+        long readBefore = ioCounter("read_bytes:");
         long start = System.nanoTime();
         List<Future<?>> futures = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -101,13 +111,19 @@ public final class StoreBenchmark {
           f.get();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        long dirtied = ioCounter("write_bytes:") - dirtiedBefore;
+        long read = ioCounter("read_bytes:") - readBefore;
         System.out.printf(
             Locale.ROOT,
-            "cycle %d%s: %.2f s (%.1f µs per metric)%n",
+            "cycle %d%s: %.2f s (%.1f µs per metric), dirtied %,d bytes (%,d per metric),"
+                + " read %,d bytes from disk%n",
             cycle + 1,
             cycle == 0 ? " (creates every file)" : "",
             seconds,
-            seconds * 1e6 / metrics);
+            seconds * 1e6 / metrics,
+            dirtied,
+            dirtied / metrics,
+            read);
       }
 
       long[] size = sizeOnDisk(dir);
@@ -162,6 +178,24 @@ public final class StoreBenchmark {
       names.add("datastore.writeLatency[datastore-" + (15 + ds) + "]");
     }
     return List.copyOf(names);
+  }
+
+  /**
+   * A counter of {@code /proc/self/io}: {@code write_bytes:} (bytes this process made dirty for
+   * the kernel to write to storage) or {@code read_bytes:} (bytes read from storage, not from the
+   * page cache); 0 when unknown.
+   */
+  private static long ioCounter(String name) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/io"))) {
+        if (line.startsWith(name)) {
+          return Long.parseLong(line.substring(name.length()).trim());
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux
+    }
+    return 0;
   }
 
   /** Files, bytes of files, and bytes allocated (from du, -1 when unavailable). */
