@@ -4,6 +4,7 @@ import dev.vscope.config.CollectorConfig;
 import dev.vscope.config.VcenterConfig;
 import dev.vscope.store.HistoryStore;
 import dev.vscope.store.Sample;
+import dev.vscope.store.StoreException;
 import dev.vscope.vim.PerfCounter;
 import dev.vscope.vim.VimClient;
 import dev.vscope.vim.VimException;
@@ -90,16 +91,38 @@ public final class VcenterCollector implements AutoCloseable {
 
       Map<String, Map<String, List<Sample>>> writes = new HashMap<>(result.samples());
       DatastoreSamples.add(inv, now, (int) intervalSeconds, result.samples(), writes);
+      // one entity that cannot be written (disk full) must not keep the others from being tried
+      StoreException storeError = null;
+      int unwritten = 0;
       for (Map.Entry<String, Map<String, List<Sample>>> e : writes.entrySet()) {
-        store.write(e.getKey(), e.getValue());
+        try {
+          store.write(e.getKey(), e.getValue());
+          Map<String, List<Sample>> perf = result.samples().get(e.getKey());
+          if (perf != null) {
+            lastStored.merge(e.getKey(), newest(perf), Math::max);
+          }
+        } catch (StoreException ex) {
+          storeError = storeError == null ? ex : storeError;
+          unwritten++;
+        }
       }
-      result.samples().forEach((id, metrics) -> lastStored.merge(id, newest(metrics), Math::max));
 
       long ms = (System.nanoTime() - started) / 1_000_000;
       remember(ms);
-      VcenterStatus status = new VcenterStatus(config.name(), "ok", attempt, clock.instant(), ms, null, null, intervalSeconds,
+      String error = null;
+      if (storeError != null) {
+        // the values are still shown; the samples not stored come back with the next backfill
+        error = "history store: " + unwritten + " of " + writes.size() + " entities not written: " + storeError.getMessage();
+        logger.warn("{}: {}", config.name(), error);
+      }
+      Instant end = clock.instant();
+      VcenterStatus status = new VcenterStatus(config.name(), error == null ? "ok" : "failing", attempt,
+          error == null ? end : snapshot.status().lastSuccess(), ms, error, error == null ? null : end, intervalSeconds,
           List.copyOf(durations), result.skipped(), missingCounters);
       snapshot = new VcenterSnapshot(inv, latest(writes), status);
+      if (error != null) {
+        return false;
+      }
       if (!result.skipped().isEmpty()) {
         logger.info("{}: cycle done in {} ms, {} entities skipped", config.name(), ms, result.skipped().size());
       } else {

@@ -1,0 +1,73 @@
+package dev.vscope.collect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vscope.config.CollectorConfig;
+import dev.vscope.sim.Simulator;
+import dev.vscope.store.HistoryStore;
+import dev.vscope.store.RrdHistoryStore;
+import dev.vscope.store.TimeRange;
+import dev.vscope.testing.Sims;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The history disk fills up while collecting: the cycle reports a clear error, what was stored
+ * stays readable, and once there is room again the next cycle stores everything, the missed
+ * samples included. A real full filesystem: a small tmpfs (the tests run as root, as CI does).
+ */
+class DiskFullIT {
+
+  @TempDir Path dir;
+
+  static void sh(String... cmd) throws Exception {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(String.join(" ", cmd) + ": " + new String(p.getInputStream().readAllBytes())).isZero();
+  }
+
+  @Test
+  void aFullDiskIsAClearErrorAndLosesNothing() throws Exception {
+    Path mount = Files.createDirectories(dir.resolve("history"));
+    sh("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mount.toString());
+    try (Simulator sim = Sims.start("-cluster", "1", "-host", "1", "-standalone-host", "0", "-vm", "1", "-ds", "1");
+        HistoryStore store = RrdHistoryStore.open(mount, Clock.systemUTC());
+        VcenterCollector c = new VcenterCollector(Sims.config(sim, "sim"), CollectorConfig.defaults(), store, Clock.systemUTC(), Vcenters::login)) {
+      assertThat(c.cycle()).isTrue();
+      String host = c.snapshot().inventory().datacenters().get(0).hosts().get(0).id();
+      long known = store.read(host, "cpu.usage", TimeRange.HOUR, Instant.now().plusSeconds(20)).points().stream()
+          .filter(p -> !Double.isNaN(p.avg())).count();
+
+      // twenty more VMs need more files than the disk can hold
+      for (int i = 0; i < 20; i++) {
+        sim.control("{\"createVm\": {\"name\": \"more-" + i + "\", \"host\": \"" + host.substring(4) + "\"}}");
+      }
+      assertThat(c.cycle()).isFalse();
+      VcenterStatus failed = c.snapshot().status();
+      assertThat(failed.state()).isEqualTo("failing");
+      assertThat(failed.error()).contains("history store").contains("No space left on device");
+      // the page still shows the new inventory, with the error
+      assertThat(c.snapshot().inventory().datacenters().get(0).vms()).hasSizeGreaterThan(20);
+      assertThat(store.read(host, "cpu.usage", TimeRange.HOUR, Instant.now().plusSeconds(20)).points().stream()
+          .filter(p -> !Double.isNaN(p.avg())).count()).isGreaterThanOrEqualTo(known);
+
+      sh("mount", "-o", "remount,size=64m", mount.toString());
+      assertThat(c.cycle()).isTrue();
+      assertThat(c.snapshot().status().error()).isNull();
+      for (Inventory.Vm vm : c.snapshot().inventory().datacenters().get(0).vms()) {
+        if (vm.powerState().equals("poweredOn")) {
+          // the hour the full disk kept out was backfilled
+          assertThat(store.read(vm.id(), "cpu.usage", TimeRange.HOUR, Instant.now().plusSeconds(20)).points().stream()
+              .filter(p -> !Double.isNaN(p.avg())).count()).as(vm.name()).isGreaterThan(100);
+        }
+      }
+    } finally {
+      sh("umount", "-l", mount.toString());
+    }
+  }
+}
