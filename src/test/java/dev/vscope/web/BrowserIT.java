@@ -353,6 +353,41 @@ class BrowserIT {
   }
 
   @Test
+  void aRestrictedUserSeesOnlyTheirPartOnThePages() throws Exception {
+    try (TestApp secured = TestApp.startWithLogin(Clock.systemUTC(), "-dc", "2", "-cluster", "1", "-host", "2", "-vm", "2")) {
+      JsonNode model = secured.simulator().model();
+      JsonNode dc1 = model.path("datacenters").get(1);
+      String host = dc1.path("hosts").get(0).path("moid").asText();
+      String datastore = dc1.path("datastores").get(0).path("moid").asText();
+      secured.simulator().control(new ObjectMapper().writeValueAsString(Map.of("users", List.of(
+          Map.of("username", "bob", "password", "bob-pass", "see", List.of(host, datastore))))));
+      List<String> expectedVms = new ArrayList<>();
+      for (JsonNode dc : secured.simulator().model("bob").path("datacenters")) {
+        dc.path("vms").forEach(v -> expectedVms.add(v.path("name").asText()));
+      }
+      assertThat(expectedVms).isNotEmpty();
+
+      browser.driver().get(secured.baseUrl() + "/vms.html");
+      browser.waitUntil(d -> d.getCurrentUrl().contains("/login.html?next="));
+      browser.find("#username").sendKeys("bob");
+      browser.find("#password").sendKeys("bob-pass");
+      browser.find("#submit").click();
+      browser.waitUntil(d -> d.getCurrentUrl().contains("/vms.html"));
+      browser.waitLoaded(1);
+      assertThat(columnTexts("name")).containsExactlyInAnyOrderElementsOf(expectedVms);
+      // one datacenter visible: no selector to other ones
+      assertThat(browser.findAll("#dc-select option").size()).isLessThanOrEqualTo(1);
+
+      browser.driver().get(secured.baseUrl() + "/filer.html");
+      browser.waitLoaded(1);
+      assertThat(columnTexts("name")).containsExactly(dc1.path("datastores").get(0).path("name").asText());
+      browser.find("#logout").click();
+      browser.waitUntil(d -> d.getCurrentUrl().contains("/login.html"));
+    }
+    assertThat(browser.severeLogs()).extracting(LogEntry::getMessage).allMatch(m -> m.contains("status of 401"));
+  }
+
+  @Test
   void screenshotsForTheReadme() throws Exception {
     Path dir = Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "docs", "screenshots");
     browser.open("index.html");
