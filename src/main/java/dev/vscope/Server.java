@@ -7,6 +7,8 @@ import dev.vscope.config.VcenterConfig;
 import dev.vscope.config.VscopeConfig;
 import dev.vscope.store.HistoryStore;
 import dev.vscope.store.RrdHistoryStore;
+import dev.vscope.store.prom.PrometheusHistoryStore;
+import dev.vscope.config.StorageConfig;
 import dev.vscope.telemetry.CountingHistoryStore;
 import dev.vscope.telemetry.EntityMetrics;
 import dev.vscope.telemetry.Telemetry;
@@ -25,12 +27,20 @@ final class Server {
 
   private Server() {}
 
+  private static HistoryStore openStore(VscopeConfig config, Clock clock) {
+    if (config.storage().type().equals(StorageConfig.PROMETHEUS)) {
+      logger.info("history on the Prometheus-compatible engine at {}", config.storage().prometheus().readUrl());
+      return PrometheusHistoryStore.open(config.storage().prometheus(), clock);
+    }
+    return RrdHistoryStore.open(config.storage().path(), clock);
+  }
+
   static int run(VscopeConfig config) throws Exception {
     Clock clock = Clock.systemUTC();
     CountDownLatch stopped = new CountDownLatch(1);
     PrometheusRegistry registry = new PrometheusRegistry();
     Telemetry telemetry = new Telemetry(registry);
-    try (HistoryStore store = new CountingHistoryStore(RrdHistoryStore.open(config.storage().path(), clock), telemetry)) {
+    try (HistoryStore store = new CountingHistoryStore(openStore(config, clock), telemetry)) {
       List<VcenterCollector> collectors = new ArrayList<>();
       for (VcenterConfig vc : config.vcenters()) {
         Vcenters.endpoint(vc); // fails early on a bad TLS set-up, warns about insecure

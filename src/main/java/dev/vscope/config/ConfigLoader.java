@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.vscope.store.prom.PrometheusStoreConfig;
 import dev.vscope.vim.VcenterTls;
 import java.io.IOException;
 import java.net.URI;
@@ -161,6 +162,21 @@ public final class ConfigLoader {
       server = new ServerConfig(server.bind(), server.port(), baseDir.resolve(server.certificate()),
           server.key() == null ? null : baseDir.resolve(server.key()), server.keystorePassword(), server.plainHttp());
     }
+    StorageConfig storage = c.storage();
+    if (!storage.type().equals(StorageConfig.RRD) && !storage.type().equals(StorageConfig.PROMETHEUS)) {
+      throw new ConfigException(source + ": storage.type must be rrd or prometheus", null);
+    }
+    if (storage.type().equals(StorageConfig.PROMETHEUS)) {
+      PrometheusStoreConfig p = storage.prometheus();
+      if (p == null) {
+        throw new ConfigException(source + ": storage.type prometheus needs a storage.prometheus block (writeUrl, readUrl)", null);
+      }
+      if (p.bufferPath().equals(PrometheusStoreConfig.DEFAULT_BUFFER_PATH)) {
+        // the buffer lives in the data directory unless placed elsewhere
+        storage = new StorageConfig(storage.path(), storage.retention(), storage.type(), new PrometheusStoreConfig(p.writeUrl(),
+            p.readUrl(), p.bearerToken(), p.username(), p.password(), storage.path().resolve("prometheus-buffer"), p.timeout()));
+      }
+    }
     MetricsConfig metrics = c.metrics();
     if (metrics.tokenFile() != null) {
       if (metrics.token() != null) {
@@ -176,7 +192,7 @@ public final class ConfigLoader {
     if (metrics.token() != null && metrics.token().length() < 16) {
       throw new ConfigException(source + ": metrics.token must be at least 16 characters", null);
     }
-    return new VscopeConfig(vcenters, c.collector(), server, c.storage(), c.thresholds(), c.auth(), metrics);
+    return new VscopeConfig(vcenters, c.collector(), server, storage, c.thresholds(), c.auth(), metrics);
   }
 
   private static void require(String value, String what) {

@@ -100,4 +100,23 @@ class ConfigLoaderTest {
         collector:""".stripIndent().replace("\n  ", "\n  "));
     assertThatThrownBy(() -> ConfigLoader.parse(two, "f", dir)).hasMessageContaining("used twice");
   }
+
+  @Test
+  void prometheusStorageNeedsItsBlockAndKeepsItsBufferInTheDataDirectory() {
+    assertThatThrownBy(() -> ConfigLoader.parse("storage:\n  type: prometheus\n", "f", dir)).hasMessageContaining("storage.prometheus");
+    assertThatThrownBy(() -> ConfigLoader.parse("storage:\n  type: influx\n", "f", dir)).hasMessageContaining("rrd or prometheus");
+    VscopeConfig c = ConfigLoader.parse("""
+        storage:
+          path: /var/lib/vscope
+          type: prometheus
+          prometheus:
+            writeUrl: http://127.0.0.1:9090/api/v1/write
+            readUrl: http://127.0.0.1:9090
+            bearerToken: t0ken
+        """, "f", dir);
+    assertThat(c.storage().prometheus().bufferPath()).isEqualTo(Path.of("/var/lib/vscope/prometheus-buffer"));
+    assertThat(c.storage().prometheus().toString()).doesNotContain("t0ken");
+    assertThatThrownBy(() -> ConfigLoader.parse("storage:\n  type: prometheus\n  prometheus:\n    writeUrl: ftp://x\n    readUrl: http://x\n", "f", dir))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("writeUrl");
+  }
 }

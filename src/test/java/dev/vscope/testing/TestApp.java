@@ -69,7 +69,7 @@ public final class TestApp implements AutoCloseable {
         List.of(Sims.config(sim, "sim")),
         CollectorConfig.defaults(),
         new ServerConfig("127.0.0.1", 0, null, null, null, !secure),
-        new StorageConfig(dir, null),
+        new StorageConfig(dir, null, null, null),
         null,
         new AuthConfig(secure, null, null, null),
         new MetricsConfig(METRICS_TOKEN, null));
