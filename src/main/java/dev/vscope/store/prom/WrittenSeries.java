@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>It plays the part of the embedded store's files for the {@link
  * dev.vscope.store.HistoryStore} contract: samples at or before the last written time of their
  * series are ignored, since the collector re-sends overlapping windows and the engine would refuse
- * them as out of order. Samples are stamped at the 20-s boundary nearest their time, like the
+ * them as out of order. Samples are stamped at the 20-s boundary at or before their time, like the
  * embedded store: vCenter's realtime samples are already on boundaries, and on-boundary stamps
  * make the reads' step windows exact (see {@link PromQl#avgAndMax}).
  *
@@ -31,9 +31,9 @@ final class WrittenSeries {
 
   private final Map<SeriesKey, Long> last = new ConcurrentHashMap<>();
 
-  /** The 20-s boundary nearest to a sample time (half-way rounds up), as the embedded store. */
+  /** The 20-s boundary at or before a sample time, the step the embedded store keeps it in. */
   static long stamp(long epochSecond) {
-    return Math.floorDiv(epochSecond + STEP_SECONDS / 2, STEP_SECONDS) * STEP_SECONDS;
+    return Math.floorDiv(epochSecond, STEP_SECONDS) * STEP_SECONDS;
   }
 
   /**

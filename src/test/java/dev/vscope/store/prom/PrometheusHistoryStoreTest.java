@@ -150,8 +150,8 @@ class PrometheusHistoryStoreTest {
     delivered(store);
 
     assertThat(engine.accepted().get(VM + "|cpu.usage"))
-        .as("T0+29 rounds to T0+20 as T0+19 did: the later one is ignored; T0+31 is T0+40")
-        .containsExactly(at(T0 + 20, 1), at(T0 + 40, 3), at(T0 + 60, 4));
+        .as("T0+19 is stamped T0, T0+29 T0+20, T0+31 T0+20 again (ignored); then T0+20 overlaps, T0+40 and T0+60 are new")
+        .containsExactly(at(T0, 1), at(T0 + 20, 2), at(T0 + 40, 9), at(T0 + 60, 4));
     assertThat(store.lastTimestamp(VM, "cpu.usage")).hasValue(T0 + 60);
     assertThat(engine.queries).as("known locally, the engine is not asked").isEmpty();
   }

@@ -12,10 +12,11 @@ class WrittenSeriesTest {
   private static final SeriesKey CPU = new SeriesKey("demo:vm-42", "cpu.usage");
 
   @Test
-  void stampsAtTheNearest20SecondBoundary() {
+  void stampsAtThe20SecondBoundaryAtOrBefore() {
     assertThat(WrittenSeries.stamp(1_700_000_000L)).isEqualTo(1_700_000_000L);
     assertThat(WrittenSeries.stamp(1_700_000_009L)).isEqualTo(1_700_000_000L);
-    assertThat(WrittenSeries.stamp(1_700_000_010L)).as("half-way rounds up").isEqualTo(1_700_000_020L);
+    assertThat(WrittenSeries.stamp(1_700_000_019L)).as("as the embedded store: never rounded up").isEqualTo(1_700_000_000L);
+    assertThat(WrittenSeries.stamp(1_700_000_020L)).isEqualTo(1_700_000_020L);
     assertThat(WrittenSeries.stamp(-11)).isEqualTo(-20);
   }
 
