@@ -120,7 +120,7 @@ public final class Main implements Callable<Integer> {
           try (VimClient client = Vcenters.login(vc)) {
             System.out.println(vc.name() + ": login ok (" + client.serviceContent().fullName() + ")");
           } catch (VimException e) {
-            System.out.println(vc.name() + ": " + e.getMessage());
+            System.out.println(e.getMessage()); // names the vCenter already
             failures++;
           }
         }

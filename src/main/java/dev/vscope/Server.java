@@ -38,6 +38,25 @@ final class Server {
   static int run(VscopeConfig config) throws Exception {
     Clock clock = Clock.systemUTC();
     CountDownLatch stopped = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
+    // on SIGTERM, let run() close everything (logging out of every vCenter) before the JVM exits
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stopped.countDown();
+      try {
+        closed.await(25, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "vscope-shutdown"));
+    try {
+      serve(config, clock, stopped);
+    } finally {
+      closed.countDown();
+    }
+    return 0;
+  }
+
+  private static void serve(VscopeConfig config, Clock clock, CountDownLatch stopped) throws Exception {
     PrometheusRegistry registry = new PrometheusRegistry();
     Telemetry telemetry = new Telemetry(registry);
     try (HistoryStore store = new CountingHistoryStore(openStore(config, clock), telemetry)) {
@@ -53,11 +72,10 @@ final class Server {
           logger.info("vscope serves {}/ ({} vCenter(s), history in {})",
               web.url().replace("127.0.0.1", config.server().bind().equals("0.0.0.0") ? "localhost" : config.server().bind()),
               collectors.size(), config.storage().path().toAbsolutePath());
-          Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "vscope-shutdown"));
           stopped.await();
+          logger.info("stopping: logging out of vCenter");
         }
       }
     }
-    return 0;
   }
 }

@@ -30,12 +30,12 @@ import org.slf4j.LoggerFactory;
 public final class InventoryTracker {
 
   private static final Logger logger = LoggerFactory.getLogger(InventoryTracker.class);
-  private static final int MAX_OBJECT_UPDATES = 1_000;
   /** A full read now and then repairs whatever an incremental follow might have missed. */
   private static final Duration RESYNC = Duration.ofHours(1);
 
   private final VimClient vc;
   private final Clock clock;
+  private final int pageSize;
   private final Map<ManagedObjectReference, ManagedObjectReference> dcByFilter = new HashMap<>();
   private final Map<ManagedObjectReference, String> dcNames = new HashMap<>();
   private final Map<ManagedObjectReference, Map<ManagedObjectReference, Map<String, XmlNode>>> objectsByDc = new HashMap<>();
@@ -47,9 +47,11 @@ public final class InventoryTracker {
   private boolean initialRead;
   private Instant lastReset = Instant.MIN;
 
-  public InventoryTracker(VimClient vc, Clock clock) {
+  /** @param pageSize objects per WaitForUpdatesEx answer */
+  public InventoryTracker(VimClient vc, Clock clock, int pageSize) {
     this.vc = vc;
     this.clock = clock;
+    this.pageSize = pageSize;
   }
 
   /** Applies what changed since the last call and returns the whole inventory. */
@@ -85,7 +87,7 @@ public final class InventoryTracker {
     PropertyCollector pc = vc.propertyCollector();
     PropertyCollector.UpdateResult result;
     do {
-      result = pc.waitForUpdates(version, MAX_OBJECT_UPDATES, this::apply);
+      result = pc.waitForUpdates(version, pageSize, this::apply);
       version = result.version();
     } while (result.truncated());
     initialRead = false;
@@ -127,7 +129,7 @@ public final class InventoryTracker {
     ManagedObjectReference root = vc.viewManager().createContainerView(vc.serviceContent().rootFolder(), List.of("Datacenter"));
     views.add(root);
     dcFilter = pc.createFilter(PropertySpec.ofView(root, Map.of("Datacenter", List.of("name"))));
-    dcNames.putAll(InventoryReader.datacenters(vc, MAX_OBJECT_UPDATES));
+    dcNames.putAll(InventoryReader.datacenters(vc, pageSize));
     for (ManagedObjectReference dc : dcNames.keySet()) {
       ManagedObjectReference view = vc.viewManager().createContainerView(dc, List.copyOf(InventorySpec.BY_TYPE.keySet()));
       views.add(view);

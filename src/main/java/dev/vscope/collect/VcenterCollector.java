@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +43,7 @@ public final class VcenterCollector implements AutoCloseable {
   private final Clock clock;
   private final Function<VcenterConfig, VimClient> connector;
   private final long intervalSeconds;
+  private final int pageSize;
   private final ExecutorService pool;
   private final Map<String, Long> lastStored = new ConcurrentHashMap<>();
   private final Deque<Long> durations = new ArrayDeque<>();
@@ -62,6 +62,7 @@ public final class VcenterCollector implements AutoCloseable {
     this.clock = clock;
     this.connector = connector;
     this.intervalSeconds = collector.interval().toSeconds();
+    this.pageSize = collector.pageSize();
     this.pool = Executors.newFixedThreadPool(collector.concurrency(), r -> {
       Thread t = new Thread(r, "vscope-perf-" + config.name());
       t.setDaemon(true);
@@ -119,7 +120,7 @@ public final class VcenterCollector implements AutoCloseable {
       VcenterStatus status = new VcenterStatus(config.name(), error == null ? "ok" : "failing", attempt,
           error == null ? end : snapshot.status().lastSuccess(), ms, error, error == null ? null : end, intervalSeconds,
           List.copyOf(durations), result.skipped(), missingCounters);
-      snapshot = new VcenterSnapshot(inv, latest(writes), status);
+      snapshot = new VcenterSnapshot(inv, latest(writes, snapshot.latest()), status);
       if (error != null) {
         return false;
       }
@@ -170,7 +171,7 @@ public final class VcenterCollector implements AutoCloseable {
       return;
     }
     vc = connector.apply(config);
-    tracker = new InventoryTracker(vc, clock);
+    tracker = new InventoryTracker(vc, clock, pageSize);
     Map<String, PerfCounter> catalog = vc.performanceManager().counters();
     planner = new PerfPlanner(catalog);
     missingCounters = planner.missingCounters();
@@ -187,7 +188,8 @@ public final class VcenterCollector implements AutoCloseable {
       return DEFAULT_MAX_QUERY_METRICS;
     }
     try {
-      String v = vc.optionManager().query("vpxd.stats.maxQueryMetrics");
+      // vCenter keeps its advanced settings under "config."
+      String v = vc.optionManager().query("config.vpxd.stats.maxQueryMetrics");
       int n = v == null ? DEFAULT_MAX_QUERY_METRICS : Integer.parseInt(v);
       // -1 means "no limit" in vCenter; keep batches reasonable anyway
       return n <= 0 ? 64 * PerfCollector.MAX_ENTITIES : n;
@@ -217,10 +219,23 @@ public final class VcenterCollector implements AutoCloseable {
     return max;
   }
 
-  private static Map<String, Map<String, Double>> latest(Map<String, Map<String, List<Sample>>> writes) {
+  /**
+   * The newest known value of each metric written this cycle; a metric of a collected entity that
+   * had no known sample this time keeps its previous value rather than blinking out.
+   */
+  private static Map<String, Map<String, Double>> latest(Map<String, Map<String, List<Sample>>> writes,
+      Map<String, Map<String, Double>> previous) {
     Map<String, Map<String, Double>> out = new HashMap<>();
     writes.forEach((id, metrics) -> {
       Map<String, Double> values = new HashMap<>();
+      Map<String, Double> before = previous.get(id);
+      if (before != null) {
+        before.forEach((metric, v) -> {
+          if (metrics.containsKey(metric)) {
+            values.put(metric, v);
+          }
+        });
+      }
       metrics.forEach((metric, samples) -> {
         for (int i = samples.size() - 1; i >= 0; i--) {
           double v = samples.get(i).value();

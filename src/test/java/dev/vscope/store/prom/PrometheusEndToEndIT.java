@@ -14,13 +14,13 @@ import dev.vscope.config.ServerConfig;
 import dev.vscope.config.StorageConfig;
 import dev.vscope.config.VscopeConfig;
 import dev.vscope.sim.Simulator;
+import dev.vscope.store.ForwardingHistoryStore;
 import dev.vscope.store.HistoryStore;
 import dev.vscope.store.Sample;
 import dev.vscope.store.Series;
 import dev.vscope.store.TimeRange;
 import dev.vscope.testing.Sims;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -30,10 +30,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.junit.jupiter.api.Test;
@@ -51,12 +49,11 @@ class PrometheusEndToEndIT {
   final ObjectMapper json = new ObjectMapper();
 
   /** Hands every collected sample to the store under test, and remembers it: what was collected. */
-  static final class Recording implements HistoryStore {
-    final HistoryStore inner;
+  static final class Recording extends ForwardingHistoryStore {
     final Map<String, ConcurrentSkipListMap<Long, Double>> written = new ConcurrentHashMap<>();
 
     Recording(HistoryStore inner) {
-      this.inner = inner;
+      super(inner);
     }
 
     @Override
@@ -67,31 +64,6 @@ class PrometheusEndToEndIT {
           written.computeIfAbsent(entityId + "|" + metric, k -> new ConcurrentSkipListMap<>()).put(s.epochSecond(), s.value());
         }
       }));
-    }
-
-    @Override
-    public Series read(String entityId, String metric, TimeRange range, Instant end) {
-      return inner.read(entityId, metric, range, end);
-    }
-
-    @Override
-    public List<String> metrics(String entityId) {
-      return inner.metrics(entityId);
-    }
-
-    @Override
-    public OptionalLong lastTimestamp(String entityId, String metric) {
-      return inner.lastTimestamp(entityId, metric);
-    }
-
-    @Override
-    public int pruneNotUpdatedSince(Instant cutoff) {
-      return inner.pruneNotUpdatedSince(cutoff);
-    }
-
-    @Override
-    public void close() throws IOException {
-      inner.close();
     }
   }
 

@@ -1,0 +1,50 @@
+package dev.vscope.store;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * A store that hands every call to another: decorators (counting, timing, recording) extend it and
+ * override what they add to.
+ */
+public abstract class ForwardingHistoryStore implements HistoryStore {
+
+  protected final HistoryStore inner;
+
+  protected ForwardingHistoryStore(HistoryStore inner) {
+    this.inner = inner;
+  }
+
+  @Override
+  public void write(String entityId, Map<String, List<Sample>> samplesByMetric) {
+    inner.write(entityId, samplesByMetric);
+  }
+
+  @Override
+  public Series read(String entityId, String metric, TimeRange range, Instant end) {
+    return inner.read(entityId, metric, range, end);
+  }
+
+  @Override
+  public List<String> metrics(String entityId) {
+    return inner.metrics(entityId);
+  }
+
+  @Override
+  public OptionalLong lastTimestamp(String entityId, String metric) {
+    return inner.lastTimestamp(entityId, metric);
+  }
+
+  @Override
+  public int pruneNotUpdatedSince(Instant cutoff) {
+    return inner.pruneNotUpdatedSince(cutoff);
+  }
+
+  @Override
+  public void close() throws IOException {
+    inner.close();
+  }
+}
