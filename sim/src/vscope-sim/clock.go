@@ -43,9 +43,10 @@ type clockedPerfManager struct {
 
 // QueryPerf answers specs without an end time as if they ended at the shifted
 // "now" (govmomi uses time.Now() and generates the samples backwards from the
-// end time).
+// end time). Like ESXi, whose realtime samples fall on 20 s boundaries, the end
+// is rounded down to one, so that samples of successive queries line up.
 func (m *clockedPerfManager) QueryPerf(ctx *simulator.Context, req *types.QueryPerf) soap.HasFault {
-	now := m.ctl.now()
+	now := m.ctl.now().Truncate(20 * time.Second)
 	shifted := *req
 	shifted.QuerySpec = append([]types.PerfQuerySpec(nil), req.QuerySpec...)
 	for i := range shifted.QuerySpec {
