@@ -76,7 +76,7 @@ public final class WebStack implements AutoCloseable {
         }
       }, 30, 30, TimeUnit.SECONDS);
     } else {
-      logger.warn("login is turned off (auth.enabled: false): everyone who reaches port {} sees everything", config.server().port());
+      logger.warn("login is turned off (auth.enabled: false): everyone who reaches port {} sees everything", server.port());
     }
     if (identity != null) {
       logger.info("HTTPS certificate SHA-256 fingerprint: {}", identity.fingerprint());
