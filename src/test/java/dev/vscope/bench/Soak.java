@@ -51,7 +51,7 @@ public final class Soak {
       try (HistoryStore store = RrdHistoryStore.open(dir, clock);
           CollectorScheduler scheduler = new CollectorScheduler(
               List.of(new VcenterCollector(config.vcenters().get(0), config.collector(), store, clock, Vcenters::login)),
-              store, Duration.ofDays(400), clock, (s, nanos) -> System.out.printf("cycle %s in %.1f s%n", s.status().state(), nanos / 1e9));
+              store, Duration.ofDays(400), clock, (s, nanos) -> afterCycle(s.status().state(), nanos));
           WebStack web = WebStack.start(config, scheduler, store, clock, new PrometheusRegistry())) {
         scheduler.start();
         AtomicBoolean running = new AtomicBoolean(true);
@@ -76,21 +76,17 @@ public final class Soak {
             }
           });
         }
-        long warm = 0;
-        for (int minute = 1; minute <= minutes; minute++) {
-          Thread.sleep(60_000);
-          long heap = heapAfterGc();
-          if (minute == 3) {
-            warm = heap;
-          }
-          System.out.printf("minute %d: heap after GC %.1f MB, %d requests, %d errors%n", minute, heap / 1e6, requests.get(), errors.get());
-        }
+        Thread.sleep(minutes * 60_000L);
         running.set(false);
         clients.shutdown();
         clients.awaitTermination(10, TimeUnit.SECONDS);
-        long end = heapAfterGc();
-        System.out.printf("SOAK %d min: heap after warm-up (minute 3) %.1f MB, at the end %.1f MB, ratio %.3f; %d requests, %d errors%n",
-            minutes, warm / 1e6, end / 1e6, (double) end / warm, requests.get(), errors.get());
+        // the heap is compared at the same moment of each cycle (just after it), not mid-cycle
+        List<Long> heaps = List.copyOf(HEAP_AFTER_CYCLE);
+        int n = heaps.size();
+        long warm = median(heaps.subList(Math.min(2, n - 1), Math.min(5, n)));
+        long end = median(heaps.subList(Math.max(0, n - 3), n));
+        System.out.printf("SOAK %d min, %d cycles: heap after a cycle, warm (cycles 3-5) %.1f MB, last 3 cycles %.1f MB, ratio %.3f; "
+            + "%d requests, %d errors%n", minutes, n, warm / 1e6, end / 1e6, (double) end / warm, requests.get(), errors.get());
       }
     } finally {
       try (var files = Files.walk(dir)) {
@@ -100,11 +96,18 @@ public final class Soak {
     System.exit(0);
   }
 
-  private static long heapAfterGc() throws InterruptedException {
-    for (int i = 0; i < 2; i++) {
-      System.gc();
-      Thread.sleep(200);
-    }
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  private static final List<Long> HEAP_AFTER_CYCLE = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  private static void afterCycle(String state, long nanos) {
+    System.gc();
+    long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    HEAP_AFTER_CYCLE.add(heap);
+    System.out.printf("cycle %d %s in %.1f s; heap after GC %.1f MB%n", HEAP_AFTER_CYCLE.size(), state, nanos / 1e9, heap / 1e6);
+  }
+
+  private static long median(List<Long> values) {
+    List<Long> sorted = new java.util.ArrayList<>(values);
+    java.util.Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
   }
 }
