@@ -49,16 +49,19 @@ final class ApiHandlers {
     ctx.json(inventory.datacenters(viewers.apply(ctx)));
   }
 
+  // The lists run to megabytes for tens of thousands of VMs: they are streamed to the client as
+  // they are serialized, not built whole in memory, so concurrent readers cannot exhaust the heap.
+
   void hosts(Context ctx) {
-    ctx.json(inventory.hosts(viewers.apply(ctx), param(ctx, "datacenter", false)));
+    ctx.jsonStream(inventory.hosts(viewers.apply(ctx), param(ctx, "datacenter", false)));
   }
 
   void datastores(Context ctx) {
-    ctx.json(inventory.datastores(viewers.apply(ctx), param(ctx, "datacenter", false)));
+    ctx.jsonStream(inventory.datastores(viewers.apply(ctx), param(ctx, "datacenter", false)));
   }
 
   void vms(Context ctx) {
-    ctx.json(inventory.vms(viewers.apply(ctx), param(ctx, "datacenter", false)));
+    ctx.jsonStream(inventory.vms(viewers.apply(ctx), param(ctx, "datacenter", false)));
   }
 
   void entity(Context ctx) {
