@@ -129,10 +129,11 @@ final class WebBench {
             n.path("layoutAt").asDouble(), n.path("frameAt").asDouble());
       }
 
-      Load loadVms = load(base + "/api/v1/vms", loadSeconds);
-      report.note("load /api/v1/vms: %s", loadVms.raw);
-      Load loadIndex = load(base + "/index.html", loadSeconds);
+      // the static page first: the API load may leave the server in no state to serve anything
+      Load loadIndex = load(http, base, "/index.html", loadSeconds);
       report.note("load /index.html: %s", loadIndex.raw);
+      Load loadVms = load(http, base, "/api/v1/vms", loadSeconds);
+      report.note("load /api/v1/vms: %s", loadVms.raw);
 
       report.table();
       report.row("GET /api/v1/vms, median (" + REQUESTS + " sequential, warm)", Measure.ms(vmsPlain.median()), "< 50 ms", vmsPlain.median() < 50);
@@ -149,16 +150,20 @@ final class WebBench {
           Measure.ms(page), "< 1 s", page < 1_000);
       report.row("vms.html: … → /api/v1/vms received (median)", Measure.ms(Measure.median(apiEnd)), "", null);
       report.row("vms.html: … → rows in DOM / layout done (medians)", Measure.ms(Measure.median(rows)) + " / " + Measure.ms(Measure.median(layout)), "", null);
-      loadRows(report, "/api/v1/vms", loadVms);
       loadRows(report, "/index.html", loadIndex);
+      loadRows(report, "/api/v1/vms", loadVms);
       report.endTable();
     }
   }
 
   private static void loadRows(Report report, String path, Load l) {
-    report.row(l.tool + " " + path + ": requests/s", String.format(Locale.ROOT, "%,.1f", l.requestsPerSecond), "", null);
+    report.row(l.tool + " " + path + ": requests/s (" + String.format(Locale.ROOT, "%,d", l.requests) + " answered)",
+        String.format(Locale.ROOT, "%,.1f", l.requestsPerSecond), "", null);
     report.row(l.tool + " " + path + ": latency p50 / p99", l.p50 + " / " + l.p99, "", null);
     report.row(l.tool + " " + path + ": non-2xx / socket errors", l.non2xx + " / " + l.socketErrors, "0 / 0", l.non2xx == 0 && l.errorCount == 0);
+    boolean healthy = l.requests > 0 && l.serverErrors == 0 && l.afterMs >= 0;
+    report.row(l.tool + " " + path + ": errors logged by the server / GET /api/v1/status right after",
+        l.serverErrors + " / " + (l.afterMs < 0 ? "no answer within 10 s" : Measure.ms(l.afterMs)), "0 / answers", healthy);
   }
 
   /** Latencies of sequential requests. */
@@ -234,14 +239,61 @@ final class WebBench {
     }
   }
 
-  /** What a load run gave. */
-  record Load(String tool, double requestsPerSecond, String p50, String p99, long non2xx, String socketErrors, long errorCount, String raw) {}
+  /**
+   * What a load run gave. A request still unanswered when the run ends is counted by no load tool,
+   * so the server's own error log lines during the run and whether it still answers right after
+   * are part of the result.
+   */
+  record Load(String tool, double requestsPerSecond, long requests, String p50, String p99, long non2xx, String socketErrors,
+      long errorCount, long serverErrors, double afterMs, String raw) {
 
-  private static Load load(String url, int seconds) throws IOException, InterruptedException {
-    if (wrk() != null) {
-      return wrk(url, seconds);
+    Load withServer(long errors, double after) {
+      return new Load(tool, requestsPerSecond, requests, p50, p99, non2xx, socketErrors, errorCount, errors, after,
+          raw + String.format(Locale.ROOT, "; server logged %d error(s); GET /api/v1/status right after: %s", errors,
+              after < 0 ? "no answer within 10 s" : Measure.ms(after)));
     }
-    return javaLoad(url, seconds);
+  }
+
+  private static Load load(HttpClient http, String base, String path, int seconds) throws IOException, InterruptedException {
+    long errors0 = ErrorLines.count();
+    Load l = wrk() != null ? wrk(base + path, seconds) : javaLoad(base + path, seconds);
+    long errors = ErrorLines.count() - errors0;
+    double after;
+    try {
+      long t0 = System.nanoTime();
+      HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/status")).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      after = r.statusCode() == 200 ? (System.nanoTime() - t0) / 1e6 : -1;
+    } catch (IOException e) {
+      after = -1;
+    }
+    return l.withServer(errors, after);
+  }
+
+  /** Counts the lines written to System.err that report an error (slf4j-simple writes there, resolving System.err at each call). */
+  static final class ErrorLines extends java.io.PrintStream {
+    private static final java.util.concurrent.atomic.AtomicLong COUNT = new java.util.concurrent.atomic.AtomicLong();
+    private static boolean installed;
+
+    private ErrorLines(java.io.PrintStream out) {
+      super(out, true, StandardCharsets.UTF_8);
+    }
+
+    static synchronized long count() {
+      if (!installed) {
+        System.setErr(new ErrorLines(System.err));
+        installed = true;
+      }
+      return COUNT.get();
+    }
+
+    @Override
+    public void println(String x) {
+      if (x != null && (x.contains(" ERROR ") || x.startsWith("java.lang.OutOfMemoryError"))) {
+        COUNT.incrementAndGet();
+      }
+      super.println(x);
+    }
   }
 
   private static String wrk() {
@@ -284,8 +336,9 @@ final class WebBench {
     }
     String summary = String.join(" ", cmd.subList(1, cmd.size())) + " → " + (total.find() ? total.group(0) : "?")
         + "; " + out.replaceAll("\\s+", " ").trim();
-    return new Load("wrk", rps.find() ? Double.parseDouble(rps.group(1)) : 0, p50.find() ? p50.group(1) : "?", p99.find() ? p99.group(1) : "?",
-        non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0, socketErrors, errors, summary);
+    long requests = total.find(0) ? Long.parseLong(total.group(1)) : 0;
+    return new Load("wrk", rps.find() ? Double.parseDouble(rps.group(1)) : 0, requests, p50.find() ? p50.group(1) : "?",
+        p99.find() ? p99.group(1) : "?", non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0, socketErrors, errors, 0, 0, summary);
   }
 
   /** Without wrk: 200 platform threads (no virtual threads on Java 17), each sending requests back to back. */
@@ -332,6 +385,6 @@ final class WebBench {
     double rps = ms.length / elapsed;
     String raw = String.format(Locale.ROOT, "%d threads × %d s: %,d requests, %.1f/s, p50 %s, p99 %s, non-2xx %d, errors %d", CLIENTS, seconds,
         ms.length, rps, p50, p99, non2xx.get(), errors.get());
-    return new Load("java (200 threads)", rps, p50, p99, non2xx.get(), String.valueOf(errors.get()), errors.get(), raw);
+    return new Load("java (200 threads)", rps, ms.length, p50, p99, non2xx.get(), String.valueOf(errors.get()), errors.get(), 0, 0, raw);
   }
 }
