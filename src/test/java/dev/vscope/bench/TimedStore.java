@@ -1,11 +1,8 @@
 package dev.vscope.bench;
 
+import dev.vscope.store.ForwardingHistoryStore;
 import dev.vscope.store.HistoryStore;
 import dev.vscope.store.Sample;
-import dev.vscope.store.Series;
-import dev.vscope.store.TimeRange;
-import java.io.IOException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -15,9 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A {@link HistoryStore} that passes every call on and adds up the time spent in writes and in
  * last-timestamp look-ups, so that a cycle's time splits into vCenter work and store work.
  */
-final class TimedStore implements HistoryStore {
+final class TimedStore extends ForwardingHistoryStore {
 
-  private final HistoryStore store;
   final AtomicLong writeNanos = new AtomicLong();
   final AtomicLong writes = new AtomicLong();
   final AtomicLong metricsWritten = new AtomicLong();
@@ -25,7 +21,7 @@ final class TimedStore implements HistoryStore {
   final AtomicLong lookupNanos = new AtomicLong();
 
   TimedStore(HistoryStore store) {
-    this.store = store;
+    super(store);
   }
 
   void reset() {
@@ -40,7 +36,7 @@ final class TimedStore implements HistoryStore {
   public void write(String entityId, Map<String, List<Sample>> samplesByMetric) {
     long t0 = System.nanoTime();
     try {
-      store.write(entityId, samplesByMetric);
+      inner.write(entityId, samplesByMetric);
     } finally {
       writeNanos.addAndGet(System.nanoTime() - t0);
       writes.incrementAndGet();
@@ -50,32 +46,12 @@ final class TimedStore implements HistoryStore {
   }
 
   @Override
-  public Series read(String entityId, String metric, TimeRange range, Instant end) {
-    return store.read(entityId, metric, range, end);
-  }
-
-  @Override
-  public List<String> metrics(String entityId) {
-    return store.metrics(entityId);
-  }
-
-  @Override
   public OptionalLong lastTimestamp(String entityId, String metric) {
     long t0 = System.nanoTime();
     try {
-      return store.lastTimestamp(entityId, metric);
+      return inner.lastTimestamp(entityId, metric);
     } finally {
       lookupNanos.addAndGet(System.nanoTime() - t0);
     }
-  }
-
-  @Override
-  public int pruneNotUpdatedSince(Instant cutoff) {
-    return store.pruneNotUpdatedSince(cutoff);
-  }
-
-  @Override
-  public void close() throws IOException {
-    store.close();
   }
 }
