@@ -97,7 +97,8 @@ final class WebBench {
     report.part("web");
     CDP_FINDER_LOGGER.setLevel(Level.OFF);
     long t0 = System.nanoTime();
-    try (TestApp app = TestApp.start(Benchmark.SIM_FLAGS)) {
+    TestApp app = TestApp.start(Benchmark.SIM_FLAGS);
+    try {
       report.note("TestApp started (simulator + first collection cycle) in %.1f s", (System.nanoTime() - t0) / 1e9);
       Inventory inv = app.snapshot().inventory();
       report.note("inventory: %s", InventoryBench.describe(inv));
@@ -153,6 +154,25 @@ final class WebBench {
       loadRows(report, "/index.html", loadIndex);
       loadRows(report, "/api/v1/vms", loadVms);
       report.endTable();
+    } finally {
+      closeWithin(app, 30);
+    }
+  }
+
+  /** Closes the app, giving up after a while: after an OutOfMemoryError Jetty's stop can wait forever for a dead selector thread. */
+  private static void closeWithin(TestApp app, int seconds) throws InterruptedException {
+    Thread t = new Thread(() -> {
+      try {
+        app.close();
+      } catch (IOException e) {
+        System.out.println("  closing the app failed: " + e);
+      }
+    }, "close-app");
+    t.setDaemon(true);
+    t.start();
+    t.join(seconds * 1000L);
+    if (t.isAlive()) {
+      System.out.println("  the app did not stop within " + seconds + " s (the web server is stuck); going on without");
     }
   }
 
@@ -161,9 +181,9 @@ final class WebBench {
         String.format(Locale.ROOT, "%,.1f", l.requestsPerSecond), "", null);
     report.row(l.tool + " " + path + ": latency p50 / p99", l.p50 + " / " + l.p99, "", null);
     report.row(l.tool + " " + path + ": non-2xx / socket errors", l.non2xx + " / " + l.socketErrors, "0 / 0", l.non2xx == 0 && l.errorCount == 0);
-    boolean healthy = l.requests > 0 && l.serverErrors == 0 && l.afterMs >= 0;
-    report.row(l.tool + " " + path + ": errors logged by the server / GET /api/v1/status right after",
-        l.serverErrors + " / " + (l.afterMs < 0 ? "no answer within 10 s" : Measure.ms(l.afterMs)), "0 / answers", healthy);
+    boolean healthy = l.requests > 0 && l.serverErrors == 0 && l.afterMs >= 0 && l.afterMs < 1_000;
+    report.row(l.tool + " " + path + ": errors logged by the server / time until it answers GET /api/v1/status after the load",
+        l.serverErrors + " / " + (l.afterMs < 0 ? "not within 90 s" : Measure.ms(l.afterMs)), "0 / < 1 s", healthy);
   }
 
   /** Latencies of sequential requests. */
@@ -249,25 +269,34 @@ final class WebBench {
 
     Load withServer(long errors, double after) {
       return new Load(tool, requestsPerSecond, requests, p50, p99, non2xx, socketErrors, errorCount, errors, after,
-          raw + String.format(Locale.ROOT, "; server logged %d error(s); GET /api/v1/status right after: %s", errors,
-              after < 0 ? "no answer within 10 s" : Measure.ms(after)));
+          raw + String.format(Locale.ROOT, "; server logged %d error(s) until it answered GET /api/v1/status again, %s after the load",
+              errors, after < 0 ? "not within 90 s" : Measure.ms(after)));
     }
   }
 
   private static Load load(HttpClient http, String base, String path, int seconds) throws IOException, InterruptedException {
     long errors0 = ErrorLines.count();
     Load l = wrk() != null ? wrk(base + path, seconds) : javaLoad(base + path, seconds);
-    long errors = ErrorLines.count() - errors0;
-    double after;
-    try {
-      long t0 = System.nanoTime();
-      HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/status")).timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofByteArray());
-      after = r.statusCode() == 200 ? (System.nanoTime() - t0) / 1e6 : -1;
-    } catch (IOException e) {
-      after = -1;
+    // The server may still be working through requests the load tool gave up on: wait until it
+    // answers a small request again (at most 90 s), and count what it logged until then.
+    long t0 = System.nanoTime();
+    double after = -1;
+    while (after < 0 && System.nanoTime() - t0 < 90_000_000_000L) {
+      long s = System.nanoTime();
+      try {
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/status")).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() == 200) {
+          after = (System.nanoTime() - t0) / 1e6;
+        }
+      } catch (IOException e) {
+        // not answering yet
+      }
+      if (after < 0) {
+        Thread.sleep(Math.max(0, 1_000 - (System.nanoTime() - s) / 1_000_000));
+      }
     }
-    return l.withServer(errors, after);
+    return l.withServer(ErrorLines.count() - errors0, after);
   }
 
   /** Counts the lines written to System.err that report an error (slf4j-simple writes there, resolving System.err at each call). */
