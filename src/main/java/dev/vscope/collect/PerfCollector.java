@@ -6,6 +6,7 @@ import dev.vscope.vim.PerfQuerySpec;
 import dev.vscope.vim.PerformanceManager;
 import dev.vscope.vim.VimFaultException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +22,8 @@ import org.slf4j.LoggerFactory;
  * vpxd.stats.maxQueryMetrics} metrics, a few at a time. When vCenter says a batch is too large the
  * limit is halved, for this batch and the ones after. When a batch faults for another reason
  * (a VM removed mid-cycle), its entities are asked one by one, so one bad entity costs only itself.
+ * Each batch's samples go to a {@link BatchSink} as soon as they are decoded, so that storing them
+ * overlaps with vCenter answering the next batches.
  */
 final class PerfCollector {
 
@@ -31,15 +34,24 @@ final class PerfCollector {
   private final PerformanceManager perf;
   private final ExecutorService pool;
   private final AtomicInteger maxMetrics;
+  private final BatchSink sink;
+
+  /** Receives the samples of each answered batch, on the thread that ran the batch. */
+  @FunctionalInterface
+  interface BatchSink {
+    /** Must not throw: a sink handles its own failures. */
+    void accept(Map<String, Map<String, List<Sample>>> samplesByEntity);
+  }
 
   /** Results of a cycle: samples per entity and metric, and the entities that could not be read, with why. */
   record Result(Map<String, Map<String, List<Sample>>> samples, Map<String, String> skipped) {}
 
-  PerfCollector(String vcenter, PerformanceManager perf, ExecutorService pool, AtomicInteger maxMetrics) {
+  PerfCollector(String vcenter, PerformanceManager perf, ExecutorService pool, AtomicInteger maxMetrics, BatchSink sink) {
     this.vcenter = vcenter;
     this.perf = perf;
     this.pool = pool;
     this.maxMetrics = maxMetrics;
+    this.sink = sink;
   }
 
   Result collect(List<EntityQuery> queries) throws InterruptedException {
@@ -87,17 +99,21 @@ final class PerfCollector {
 
   private void query(List<EntityQuery> batch, Map<String, Map<String, List<Sample>>> samples) {
     List<PerfQuerySpec> specs = new ArrayList<>(batch.size());
-    Map<String, EntityQuery> byMoid = new java.util.HashMap<>();
+    Map<String, EntityQuery> byMoid = new HashMap<>();
     for (EntityQuery q : batch) {
       specs.add(new PerfQuerySpec(q.ref(), q.start(), null, q.maxSample(), q.metricIds(), q.intervalId()));
       byMoid.put(q.ref().value(), q);
     }
+    Map<String, Map<String, List<Sample>>> answered = new HashMap<>();
     for (PerfEntityMetrics m : perf.queryPerf(specs)) {
       EntityQuery q = byMoid.get(m.entity().value());
       if (q != null) {
-        samples.computeIfAbsent(q.entityId(), id -> new ConcurrentHashMap<>()).putAll(PerfDecoder.decode(q, m));
+        Map<String, List<Sample>> decoded = PerfDecoder.decode(q, m);
+        answered.computeIfAbsent(q.entityId(), id -> new HashMap<>()).putAll(decoded);
+        samples.computeIfAbsent(q.entityId(), id -> new ConcurrentHashMap<>()).putAll(decoded);
       }
     }
+    sink.accept(answered);
   }
 
   /** vCenter's answer when a query holds more than {@code vpxd.stats.maxQueryMetrics} metrics. */

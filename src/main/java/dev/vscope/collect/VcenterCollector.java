@@ -17,10 +17,12 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,32 +90,25 @@ public final class VcenterCollector implements AutoCloseable {
       Inventory inv = tracker.refresh();
       Instant now = vc.sessionManager().currentTime();
       List<EntityQuery> queries = planner.plan(inv, now, this::lastStored);
-      PerfCollector.Result result = new PerfCollector(config.name(), vc.performanceManager(), pool, maxMetrics).collect(queries);
-
+      // each batch is stored as soon as it is answered, while vCenter answers the next ones
+      StoreWrites stored = new StoreWrites();
+      PerfCollector.Result result = new PerfCollector(config.name(), vc.performanceManager(), pool, maxMetrics,
+          batch -> batch.forEach((id, perf) -> stored.write(id, perf, true))).collect(queries);
+      // then what the datastores get from the inventory and from their hosts' counters
+      Map<String, Map<String, List<Sample>>> derived = new HashMap<>();
+      DatastoreSamples.add(inv, now, (int) intervalSeconds, result.samples(), derived);
+      derived.forEach((id, samples) -> stored.write(id, samples, false));
       Map<String, Map<String, List<Sample>>> writes = new HashMap<>(result.samples());
-      DatastoreSamples.add(inv, now, (int) intervalSeconds, result.samples(), writes);
-      // one entity that cannot be written (disk full) must not keep the others from being tried
-      StoreException storeError = null;
-      int unwritten = 0;
-      for (Map.Entry<String, Map<String, List<Sample>>> e : writes.entrySet()) {
-        try {
-          store.write(e.getKey(), e.getValue());
-          Map<String, List<Sample>> perf = result.samples().get(e.getKey());
-          if (perf != null) {
-            lastStored.merge(e.getKey(), newest(perf), Math::max);
-          }
-        } catch (StoreException ex) {
-          storeError = storeError == null ? ex : storeError;
-          unwritten++;
-        }
-      }
+      derived.forEach((id, samples) -> writes.merge(id, samples, (a, b) -> {
+        Map<String, List<Sample>> both = new HashMap<>(a);
+        both.putAll(b);
+        return both;
+      }));
 
       long ms = (System.nanoTime() - started) / 1_000_000;
       remember(ms);
-      String error = null;
-      if (storeError != null) {
-        // the values are still shown; the samples not stored come back with the next backfill
-        error = "history store: " + unwritten + " of " + writes.size() + " entities not written: " + storeError.getMessage();
+      String error = stored.error(writes.size());
+      if (error != null) {
         logger.warn("{}: {}", config.name(), error);
       }
       Instant end = clock.instant();
@@ -196,6 +191,36 @@ public final class VcenterCollector implements AutoCloseable {
     } catch (VimException | NumberFormatException e) {
       logger.debug("{}: cannot read vpxd.stats.maxQueryMetrics ({}), using {}", config.name(), e.getMessage(), DEFAULT_MAX_QUERY_METRICS);
       return DEFAULT_MAX_QUERY_METRICS;
+    }
+  }
+
+  /**
+   * Writes to the store from the threads of the performance queries. One entity that cannot be
+   * written (disk full) must not keep the others from being tried: failures are counted and the
+   * first one kept for the status.
+   */
+  private final class StoreWrites {
+    private final Set<String> unwritten = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<StoreException> first = new AtomicReference<>();
+
+    void write(String entityId, Map<String, List<Sample>> samples, boolean collected) {
+      try {
+        store.write(entityId, samples);
+        if (collected) {
+          lastStored.merge(entityId, newest(samples), Math::max);
+        }
+      } catch (StoreException e) {
+        first.compareAndSet(null, e);
+        unwritten.add(entityId);
+      }
+    }
+
+    /** The status's error, null when everything was written. */
+    String error(int entities) {
+      StoreException e = first.get();
+      // the values are still shown; the samples not stored come back with the next backfill
+      return e == null ? null
+          : "history store: " + unwritten.size() + " of " + entities + " entities not written: " + e.getMessage();
     }
   }
 

@@ -13,6 +13,7 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,9 +22,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import dev.vscope.store.WriteAheadLog.MetricSamples;
 import org.rrd4j.ConsolFun;
 import org.rrd4j.core.Archive;
 import org.rrd4j.core.RrdDb;
@@ -140,40 +143,110 @@ public final class RrdHistoryStore implements HistoryStore {
   static final String TEMP_SUFFIX = ".rrd.tmp";
   static final String CORRUPT_SUFFIX = ".rrd.corrupt";
 
+  /**
+   * Where the write-ahead log lives, under the store's directory; a leading dot is a name that no
+   * entity's directory can have ({@link FileNames} encodes it).
+   */
+  static final String WAL_DIRECTORY = ".wal";
+
+  /** How long samples wait before they are written into their files, by default. */
+  public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMinutes(5);
+
+  /**
+   * A metric with more samples than this waiting (an hour of backfill after an outage, or files
+   * that cannot be written) is written at once; bounds the memory the waiting samples take.
+   */
+  static final int MAX_PENDING = 60;
+
   private static final Logger logger = LoggerFactory.getLogger(RrdHistoryStore.class);
   private static final int LOCK_STRIPES = 256;
   private static final long FUTURE_WARNING_INTERVAL_SECONDS = 600;
 
   private final Path root;
   private final Clock clock;
-  private final WholeFileBackendFactory opener = new WholeFileBackendFactory(false);
-  private final WholeFileBackendFactory creator = new WholeFileBackendFactory(true);
+  private final long flushSeconds;
+  private final WholeFileBackendFactory opener =
+      new WholeFileBackendFactory(WholeFileBackendFactory.Mode.OPEN);
+  private final WholeFileBackendFactory creator =
+      new WholeFileBackendFactory(WholeFileBackendFactory.Mode.CREATE);
+  private final WholeFileBackendFactory scratch =
+      new WholeFileBackendFactory(WholeFileBackendFactory.Mode.SCRATCH);
   private final ReentrantLock[] entityLocks = new ReentrantLock[LOCK_STRIPES];
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private final AtomicLong nextFutureWarning = new AtomicLong(Long.MIN_VALUE);
+  /** Samples not yet in their files, by encoded entity id; each guarded by its entity's lock. */
+  private final ConcurrentHashMap<String, PendingEntity> pending = new ConcurrentHashMap<>();
+  private final AtomicLong nextSweep = new AtomicLong(Long.MIN_VALUE);
+  /** Journal of the pending samples; null when every write goes straight to the files. */
+  private WriteAheadLog wal;
   private boolean closed;
 
-  private RrdHistoryStore(Path root, Clock clock) {
+  private RrdHistoryStore(Path root, Clock clock, long flushSeconds) {
     this.root = root;
     this.clock = clock;
+    this.flushSeconds = flushSeconds;
     Arrays.setAll(entityLocks, i -> new ReentrantLock());
   }
 
   /**
-   * Opens the store kept under {@code directory}, creating the directory if needed.
+   * Opens the store kept under {@code directory}, creating the directory if needed, with files
+   * written every {@link #DEFAULT_FLUSH_INTERVAL}.
    *
-   * @param clock tells the time for ignoring samples from the future and naming moved-aside files
-   * @throws StoreException when the directory cannot be created
+   * @param clock tells the time for ignoring samples from the future, for the write-ahead log and
+   *     for naming moved-aside files
+   * @throws StoreException when the directory or the write-ahead log cannot be read or created
    */
   public static RrdHistoryStore open(Path directory, Clock clock) {
+    return open(directory, clock, DEFAULT_FLUSH_INTERVAL);
+  }
+
+  /**
+   * Opens the store kept under {@code directory}, replaying its write-ahead log.
+   *
+   * @param flushInterval how long samples may wait in memory (and in the write-ahead log) before
+   *     they are written into their files: zero writes every sample into its file at once, else a
+   *     multiple of 20 s up to an hour
+   * @throws IllegalArgumentException when the interval is not one of those
+   * @throws StoreException when the directory or the write-ahead log cannot be read or created
+   */
+  public static RrdHistoryStore open(Path directory, Clock clock, Duration flushInterval) {
     Objects.requireNonNull(clock, "clock");
+    long flushSeconds = flushInterval.toSeconds();
+    if (flushSeconds < 0
+        || flushSeconds > 3_600
+        || flushSeconds % RrdSchema.STEP != 0
+        || flushInterval.toNanos() % 1_000_000_000L != 0) {
+      throw new IllegalArgumentException(
+          "flush interval must be 0 or a multiple of 20 s up to 1 h, not " + flushInterval);
+    }
     Path root = directory.toAbsolutePath().normalize();
     try {
       Files.createDirectories(root);
     } catch (IOException e) {
       throw new StoreException(root, "cannot create history directory", e);
     }
-    return new RrdHistoryStore(root, clock);
+    RrdHistoryStore store = new RrdHistoryStore(root, clock, flushSeconds);
+    Path walDirectory = root.resolve(WAL_DIRECTORY);
+    try {
+      store.wal =
+          WriteAheadLog.open(
+              walDirectory, clock, Math.max(flushSeconds, RrdSchema.STEP), store::replayed);
+    } catch (IOException e) {
+      throw new StoreException(walDirectory, "cannot open the write-ahead log", e);
+    }
+    for (PendingEntity pe : store.pending.values()) {
+      store.wal.retain(pe.walSegment);
+    }
+    store.wal.deleteReleased();
+    if (!store.pending.isEmpty()) {
+      logger.info(
+          "Replayed the write-ahead log: samples of {} entities not yet in their files",
+          store.pending.size());
+      if (flushSeconds == 0) {
+        store.flushAll("opening with a flush interval of 0");
+      }
+    }
+    return store;
   }
 
   /** Disk space taken by the history of {@code metrics} metrics (see the table above). */
@@ -195,38 +268,37 @@ public final class RrdHistoryStore implements HistoryStore {
   @Override
   public void write(String entityId, Map<String, List<Sample>> samplesByMetric) {
     String entity = FileNames.encode(entityId);
-    List<Path> files = new ArrayList<>(samplesByMetric.size());
-    List<List<Sample>> samples = new ArrayList<>(samplesByMetric.size());
+    long futureLimit = clock.instant().getEpochSecond() + FUTURE_TOLERANCE_SECONDS;
+    List<MetricSamples> incoming = new ArrayList<>(samplesByMetric.size());
+    int future = 0;
     for (Map.Entry<String, List<Sample>> e : samplesByMetric.entrySet()) {
       if (e.getValue() != null && !e.getValue().isEmpty()) {
-        files.add(root.resolve(entity).resolve(FileNames.encode(e.getKey()) + SUFFIX));
-        samples.add(e.getValue());
-      }
-    }
-    if (files.isEmpty()) {
-      return;
-    }
-    long futureLimit = clock.instant().getEpochSecond() + FUTURE_TOLERANCE_SECONDS;
-    StoreException failure = null;
-    lockOpen();
-    ReentrantLock lock = entityLock(entity);
-    lock.lock();
-    try {
-      for (int i = 0; i < files.size(); i++) {
-        try {
-          writeMetric(entityId, files.get(i), samples.get(i), futureLimit);
-        } catch (StoreException e) {
-          if (failure == null) {
-            failure = e;
-          } else {
-            failure.addSuppressed(e);
-          }
+        FileNames.encode(e.getKey()); // refuses an unusable name before anything is written
+        MetricSamples m = usable(e.getKey(), e.getValue(), futureLimit);
+        for (Sample sample : e.getValue()) {
+          future += sample != null && sample.epochSecond() > futureLimit ? 1 : 0;
+        }
+        if (m.slots().length > 0) {
+          incoming.add(m);
         }
       }
-    } finally {
-      lock.unlock();
-      lifecycle.readLock().unlock();
     }
+    StoreException failure = null;
+    if (!incoming.isEmpty()) {
+      lockOpen();
+      ReentrantLock lock = entityLock(entity);
+      lock.lock();
+      try {
+        failure = accept(entityId, entity, incoming);
+      } finally {
+        lock.unlock();
+        lifecycle.readLock().unlock();
+      }
+    }
+    if (future > 0) {
+      warnAboutFuture(entityId, future);
+    }
+    sweepIfDue();
     if (failure != null) {
       throw failure;
     }
@@ -256,11 +328,12 @@ public final class RrdHistoryStore implements HistoryStore {
     long first = Math.floorDiv(end.getEpochSecond(), step) * step - (count - 1) * step;
     double[] avg = null;
     double[] max = null;
+    String entity = file.get().getParent().getFileName().toString();
     lockOpen();
-    ReentrantLock lock = entityLock(file.get().getParent().getFileName().toString());
+    ReentrantLock lock = entityLock(entity);
     lock.lock();
     try {
-      RrdDb existing = openExisting(file.get(), true);
+      RrdDb existing = withPending(entity, metric, file.get());
       if (existing != null) {
         try (RrdDb db = existing) {
           int steps = RrdSchema.steps(range);
@@ -284,6 +357,35 @@ public final class RrdHistoryStore implements HistoryStore {
     return new Series(entityId, metric, range, (int) step, points);
   }
 
+  /**
+   * Opens a metric file for reading; with the metric's pending samples applied in memory (to a
+   * copy of the file, or to a new RRD if the file is gone), so reads see every accepted sample.
+   * Null when there is neither file nor pending sample.
+   */
+  private RrdDb withPending(String entity, String metric, Path file) throws IOException {
+    PendingEntity pe = pending.get(entity);
+    PendingEntity.Samples waiting = pe == null ? null : pe.samples(metric);
+    if (waiting == null) {
+      return openExisting(file, true);
+    }
+    MetricSamples samples = waiting.with(metric, null);
+    RrdDb db = openExisting(file, false, scratch);
+    if (db == null) {
+      db =
+          RrdDb.getBuilder()
+              .setRrdDef(RrdSchema.definition(uri(file), samples.slots()[0] - RrdSchema.STEP))
+              .setBackendFactory(scratch)
+              .build();
+    }
+    try {
+      append(db, samples);
+    } catch (IOException | RuntimeException e) {
+      db.close();
+      throw e;
+    }
+    return db;
+  }
+
   @Override
   public List<String> metrics(String entityId) {
     Optional<String> entity = FileNames.tryEncode(entityId);
@@ -298,11 +400,25 @@ public final class RrdHistoryStore implements HistoryStore {
         metricName(file).ifPresent(metrics::add);
       }
     } catch (NoSuchFileException | NotDirectoryException e) {
-      return List.of();
+      // no file yet: only pending samples, if any
     } catch (IOException e) {
       throw new StoreException(dir, "cannot list history directory", e);
     } finally {
       lifecycle.readLock().unlock();
+    }
+    PendingEntity pe = pending.get(entity.get());
+    if (pe != null) {
+      ReentrantLock lock = entityLock(entity.get());
+      lock.lock();
+      try {
+        for (String metric : pe.metrics()) {
+          if (!metrics.contains(metric)) {
+            metrics.add(metric);
+          }
+        }
+      } finally {
+        lock.unlock();
+      }
     }
     metrics.sort(null);
     return metrics;
@@ -311,7 +427,8 @@ public final class RrdHistoryStore implements HistoryStore {
   /**
    * {@inheritDoc}
    *
-   * <p>The time is the 20-s boundary the last sample was filed under, read from the file.
+   * <p>The time is the 20-s boundary the last sample was filed under, read from the file or from
+   * the samples still pending.
    */
   @Override
   public OptionalLong lastTimestamp(String entityId, String metric) {
@@ -319,11 +436,18 @@ public final class RrdHistoryStore implements HistoryStore {
     if (file.isEmpty()) {
       return OptionalLong.empty();
     }
+    String entity = file.get().getParent().getFileName().toString();
     lockOpen();
-    ReentrantLock lock = entityLock(file.get().getParent().getFileName().toString());
+    ReentrantLock lock = entityLock(entity);
     lock.lock();
     try (RrdDb db = openExisting(file.get(), true)) {
-      return db == null ? OptionalLong.empty() : OptionalLong.of(db.getLastUpdateTime());
+      long last = db == null ? Long.MIN_VALUE : db.getLastUpdateTime();
+      PendingEntity pe = pending.get(entity);
+      PendingEntity.Samples waiting = pe == null ? null : pe.samples(metric);
+      if (waiting != null) {
+        last = Math.max(last, waiting.newest());
+      }
+      return last == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(last);
     } catch (IOException e) {
       throw new StoreException(file.get(), "cannot read history file", e);
     } finally {
@@ -372,11 +496,23 @@ public final class RrdHistoryStore implements HistoryStore {
     }
   }
 
-  /** Waits for running calls, then refuses new ones. Holds no files between calls. */
+  /**
+   * Waits for running calls, writes the pending samples into their files, then refuses new calls.
+   * Holds no files between calls.
+   */
   @Override
   public void close() {
     lifecycle.writeLock().lock();
     try {
+      if (closed) {
+        return;
+      }
+      flushAll("closing");
+      try {
+        wal.close();
+      } catch (IOException e) {
+        logger.warn("Cannot close the write-ahead log: {}", e.toString());
+      }
       closed = true;
     } finally {
       lifecycle.writeLock().unlock();
@@ -385,51 +521,285 @@ public final class RrdHistoryStore implements HistoryStore {
 
   // --- writing -------------------------------------------------------------------------------
 
-  private void writeMetric(String entityId, Path file, List<Sample> samples, long futureLimit) {
-    int future;
+  /**
+   * Files or journals an entity's new samples (under its lock); returns the first failure, having
+   * tried every metric. A metric without a file gets one at once (so {@link #metrics} lists it);
+   * the others wait in memory and in the write-ahead log until the entity's flush window closes.
+   */
+  private StoreException accept(String entityId, String entity, List<MetricSamples> samples) {
+    PendingEntity pe = pending.computeIfAbsent(entity, k -> new PendingEntity(entityId));
+    List<MetricSamples> incoming = new ArrayList<>(samples.size());
+    long newest = Long.MIN_VALUE;
+    boolean due = flushSeconds == 0;
+    for (MetricSamples m : samples) {
+      MetricSamples fresh = pe.newerThanPending(m);
+      if (fresh.slots().length > 0) {
+        incoming.add(fresh);
+        newest = Math.max(newest, fresh.slots()[fresh.slots().length - 1]);
+        PendingEntity.Samples waiting = pe.samples(m.metric());
+        due |= (waiting == null ? 0 : waiting.size()) + fresh.slots().length > MAX_PENDING;
+      }
+    }
+    if (incoming.isEmpty()) {
+      return null;
+    }
+    long oldest = pe.oldest();
+    due |= oldest != Long.MAX_VALUE && window(entity, newest) > window(entity, oldest);
+
+    StoreException failure = null;
+    List<MetricSamples> deferred = new ArrayList<>();
+    for (MetricSamples m : incoming) {
+      Path file = fileOf(entity, m.metric());
+      if (due || !hasFile(pe, m.metric(), file)) {
+        failure = firstOf(failure, flush(pe, m.metric(), file, m));
+      } else {
+        deferred.add(m);
+      }
+    }
+    if (due) {
+      for (String metric : List.copyOf(pe.metrics())) {
+        if (incoming.stream().noneMatch(m -> m.metric().equals(metric))) {
+          failure = firstOf(failure, flush(pe, metric, fileOf(entity, metric), null));
+        }
+      }
+    }
+    if (!deferred.isEmpty()) {
+      try {
+        long segment = wal.append(entityId, deferred);
+        pe.add(deferred);
+        if (pe.walSegment < 0) {
+          pe.walSegment = segment;
+          wal.retain(segment);
+        }
+      } catch (IOException e) {
+        failure =
+            firstOf(
+                failure,
+                new StoreException(root.resolve(WAL_DIRECTORY), "cannot write the write-ahead log", e));
+      }
+    }
+    releaseIfFiled(entity, pe);
+    return failure;
+  }
+
+  /**
+   * Writes a metric's pending samples, followed by {@code more} if not null, into its file; returns
+   * the failure, if any (the pending samples then stay pending, {@code more} is not accepted).
+   */
+  private StoreException flush(PendingEntity pe, String metric, Path file, MetricSamples more) {
+    PendingEntity.Samples waiting = pe.samples(metric);
+    MetricSamples all = waiting == null ? more : waiting.with(metric, more);
+    try {
+      writeMetric(file, all);
+    } catch (StoreException e) {
+      return e;
+    }
+    pe.filed(metric);
+    return null;
+  }
+
+  /** Writes everything the entity has pending; returns the first failure. Under the entity lock. */
+  private StoreException flushEntity(String entity, PendingEntity pe) {
+    StoreException failure = null;
+    for (String metric : List.copyOf(pe.metrics())) {
+      failure = firstOf(failure, flush(pe, metric, fileOf(entity, metric), null));
+    }
+    releaseIfFiled(entity, pe);
+    return failure;
+  }
+
+  /** Once an entity has nothing pending, its write-ahead log records are no longer needed. */
+  private void releaseIfFiled(String entity, PendingEntity pe) {
+    if (pe.isEmpty()) {
+      if (pe.walSegment >= 0) {
+        wal.release(pe.walSegment);
+        pe.walSegment = -1;
+      }
+      pending.remove(entity, pe);
+    }
+  }
+
+  /**
+   * Writes everything pending into the files (closing, or opening with no flush interval); a
+   * failure is logged and leaves the samples in the write-ahead log for the next start.
+   */
+  private void flushAll(String why) {
+    int failed = 0;
+    StoreException first = null;
+    for (Map.Entry<String, PendingEntity> e : pending.entrySet()) {
+      ReentrantLock lock = entityLock(e.getKey());
+      lock.lock();
+      try {
+        StoreException f = flushEntity(e.getKey(), e.getValue());
+        if (f != null) {
+          failed++;
+          first = firstOf(first, f);
+        }
+      } finally {
+        lock.unlock();
+      }
+    }
+    if (first != null) {
+      logger.warn(
+          "History of {} entities could not be written into their files ({}): {}; the samples stay"
+              + " in the write-ahead log and are written at the next start",
+          failed,
+          why,
+          first.getMessage());
+    }
+  }
+
+  /**
+   * Writes the pending samples of entities that stopped being written (a VM that was removed, a
+   * vCenter that is down) once their window is more than one interval past: an entity's window
+   * otherwise closes only when its next samples arrive. At most every half interval.
+   */
+  private void sweepIfDue() {
+    if (flushSeconds == 0) {
+      return;
+    }
+    long now = clock.instant().getEpochSecond();
+    long next = nextSweep.get();
+    if (now < next || !nextSweep.compareAndSet(next, now + flushSeconds / 2)) {
+      return;
+    }
+    int failed = 0;
+    StoreException first = null;
+    for (Map.Entry<String, PendingEntity> e : pending.entrySet()) {
+      String entity = e.getKey();
+      lockOpen();
+      ReentrantLock lock = entityLock(entity);
+      lock.lock();
+      try {
+        PendingEntity pe = e.getValue();
+        long oldest = pe.oldest();
+        if (oldest != Long.MAX_VALUE && window(entity, now) > window(entity, oldest) + 1) {
+          StoreException f = flushEntity(entity, pe);
+          if (f != null) {
+            failed++;
+            first = firstOf(first, f);
+          }
+        }
+      } finally {
+        lock.unlock();
+        lifecycle.readLock().unlock();
+      }
+    }
+    if (first != null) {
+      logger.warn(
+          "History of {} entities no longer collected could not be written into their files: {};"
+              + " kept in the write-ahead log, tried again in {} s",
+          failed,
+          first.getMessage(),
+          flushSeconds / 2);
+    }
+  }
+
+  /**
+   * The flush window of an entity at a time. Each entity's windows are shifted by a phase taken
+   * from its id, so that the entities' files are written in turns, about {@code 20 s /
+   * flushInterval} of them per 20 s, rather than all in the same collection cycle.
+   */
+  private long window(String entity, long epochSecond) {
+    long phase = Math.floorMod(entity.hashCode(), flushSeconds / RrdSchema.STEP) * RrdSchema.STEP;
+    return Math.floorDiv(epochSecond + phase, flushSeconds);
+  }
+
+  /** Whether a metric has a file: remembered once seen, so the file system is asked once. */
+  private static boolean hasFile(PendingEntity pe, String metric, Path file) {
+    if (pe.filed.contains(metric)) {
+      return true;
+    }
+    if (Files.exists(file)) {
+      pe.filed.add(metric);
+      return true;
+    }
+    return false;
+  }
+
+  /** A record of the write-ahead log, read when the store opens. */
+  private void replayed(long segment, String entityId, List<MetricSamples> samples) {
+    Optional<String> entity = FileNames.tryEncode(entityId);
+    if (entity.isEmpty()) {
+      return;
+    }
+    PendingEntity pe = pending.computeIfAbsent(entity.get(), k -> new PendingEntity(entityId));
+    List<MetricSamples> fresh = new ArrayList<>(samples.size());
+    for (MetricSamples m : samples) {
+      if (FileNames.tryEncode(m.metric()).isPresent()) {
+        fresh.add(pe.newerThanPending(m));
+      }
+    }
+    pe.add(fresh);
+    if (pe.walSegment < 0 && !pe.isEmpty()) {
+      pe.walSegment = segment;
+    }
+  }
+
+  private static StoreException firstOf(StoreException first, StoreException next) {
+    if (first == null) {
+      return next;
+    }
+    if (next != null) {
+      first.addSuppressed(next);
+    }
+    return first;
+  }
+
+  /**
+   * The samples of a metric the store can keep: each filed under its 20-s slot, at most one per
+   * slot (the first), in ascending order, none more than {@link #FUTURE_TOLERANCE_SECONDS} ahead of
+   * the clock, {@code NaN} for values that are not finite.
+   */
+  private static MetricSamples usable(String metric, List<Sample> samples, long futureLimit) {
+    long[] slots = new long[samples.size()];
+    double[] values = new double[samples.size()];
+    int n = 0;
+    for (Sample s : samples) {
+      if (s == null || s.epochSecond() > futureLimit) {
+        continue;
+      }
+      long slot = slot(s.epochSecond());
+      if (n > 0 && slot <= slots[n - 1]) {
+        continue;
+      }
+      slots[n] = slot;
+      values[n] = Double.isFinite(s.value()) ? s.value() : Double.NaN;
+      n++;
+    }
+    return n == samples.size()
+        ? new MetricSamples(metric, slots, values)
+        : new MetricSamples(metric, Arrays.copyOf(slots, n), Arrays.copyOf(values, n));
+  }
+
+  private void writeMetric(Path file, MetricSamples samples) {
     try {
       RrdDb existing = openExisting(file, false);
       if (existing != null) {
         try (RrdDb db = existing) {
-          future = append(db, samples, futureLimit);
+          append(db, samples);
         }
       } else {
-        future = create(file, samples, futureLimit);
+        create(file, samples);
       }
     } catch (IOException | RuntimeException e) {
       throw new StoreException(file, "cannot write history file", e);
     }
-    if (future > 0) {
-      warnAboutFuture(entityId, file, future);
-    }
   }
 
-  /** Creates the file through a temporary file; returns how many samples were from the future. */
-  private int create(Path file, List<Sample> samples, long futureLimit) throws IOException {
-    Sample first = null;
-    for (Sample s : samples) {
-      if (s != null && s.epochSecond() <= futureLimit) {
-        first = s;
-        break;
-      }
-    }
-    if (first == null) {
-      return samples.size();
-    }
+  /** Creates the file through a temporary file. */
+  private void create(Path file, MetricSamples samples) throws IOException {
     Files.createDirectories(file.getParent());
     Path temp = file.resolveSibling(baseName(file) + TEMP_SUFFIX);
     try {
-      int future;
-      long start = slot(first.epochSecond()) - RrdSchema.STEP;
       try (RrdDb db =
           RrdDb.getBuilder()
-              .setRrdDef(RrdSchema.definition(uri(temp), start))
+              .setRrdDef(RrdSchema.definition(uri(temp), samples.slots()[0] - RrdSchema.STEP))
               .setBackendFactory(creator)
               .build()) {
-        future = append(db, samples, futureLimit);
+        append(db, samples);
       }
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-      return future;
     } catch (IOException | RuntimeException e) {
       try {
         Files.deleteIfExists(temp);
@@ -440,19 +810,12 @@ public final class RrdHistoryStore implements HistoryStore {
     }
   }
 
-  /** Stores the samples after the last stored one; returns how many were from the future. */
-  private static int append(RrdDb db, List<Sample> samples, long futureLimit) throws IOException {
+  /** Stores the samples (slots ascending) after the last stored one. */
+  private static void append(RrdDb db, MetricSamples samples) throws IOException {
     long last = db.getLastUpdateTime();
-    int future = 0;
-    for (Sample s : samples) {
-      if (s == null) {
-        continue;
-      }
-      if (s.epochSecond() > futureLimit) {
-        future++;
-        continue;
-      }
-      long slot = slot(s.epochSecond());
+    long[] slots = samples.slots();
+    for (int i = 0; i < slots.length; i++) {
+      long slot = slots[i];
       if (slot <= last) {
         continue;
       }
@@ -460,11 +823,9 @@ public final class RrdHistoryStore implements HistoryStore {
         // A hole: make it explicit, so that this sample covers only its own step.
         db.createSample(slot - RrdSchema.STEP).update();
       }
-      double value = Double.isFinite(s.value()) ? s.value() : Double.NaN;
-      db.createSample(slot).setValue(0, value).update();
+      db.createSample(slot).setValue(0, samples.values()[i]).update();
       last = slot;
     }
-    return future;
   }
 
   /** The 20-s boundary at or before a sample time. */
@@ -472,17 +833,16 @@ public final class RrdHistoryStore implements HistoryStore {
     return RrdSchema.slot(epochSecond);
   }
 
-  private void warnAboutFuture(String entityId, Path file, int count) {
+  private void warnAboutFuture(String entityId, int count) {
     long now = clock.instant().getEpochSecond();
     long next = nextFutureWarning.get();
     if (now >= next
         && nextFutureWarning.compareAndSet(next, now + FUTURE_WARNING_INTERVAL_SECONDS)) {
       logger.warn(
-          "Ignored {} samples of {} ({}) stamped more than {} s after this machine's time; is a"
+          "Ignored {} samples of {} stamped more than {} s after this machine's time; is a"
               + " clock wrong? (next such warning in {} s at the earliest)",
           count,
           entityId,
-          file.getFileName(),
           FUTURE_TOLERANCE_SECONDS,
           FUTURE_WARNING_INTERVAL_SECONDS);
     }
@@ -513,12 +873,17 @@ public final class RrdHistoryStore implements HistoryStore {
    * another layout is moved aside first (and null returned); an I/O error reading it is thrown.
    */
   private RrdDb openExisting(Path file, boolean readOnly) throws IOException {
+    return openExisting(file, readOnly, opener);
+  }
+
+  private RrdDb openExisting(Path file, boolean readOnly, WholeFileBackendFactory factory)
+      throws IOException {
     RrdDb db;
     try {
       db =
           RrdDb.getBuilder()
               .setPath(uri(file))
-              .setBackendFactory(opener)
+              .setBackendFactory(factory)
               .setReadOnly(readOnly)
               .build();
     } catch (FileNotFoundException | NoSuchFileException e) {
@@ -555,9 +920,18 @@ public final class RrdHistoryStore implements HistoryStore {
   }
 
   private boolean pruneEntity(Path dir, long cutoffSecond) {
-    ReentrantLock lock = entityLock(dir.getFileName().toString());
+    String entity = dir.getFileName().toString();
+    ReentrantLock lock = entityLock(entity);
     lock.lock();
     try {
+      PendingEntity pe = pending.get(entity);
+      if (pe != null) {
+        // the files must hold the newest samples before their age is judged
+        StoreException failure = flushEntity(entity, pe);
+        if (failure != null) {
+          throw failure;
+        }
+      }
       boolean deleted = false;
       boolean kept = false;
       try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
@@ -602,11 +976,15 @@ public final class RrdHistoryStore implements HistoryStore {
 
   private Optional<Path> metricFile(String entityId, String metric) {
     Optional<String> entity = FileNames.tryEncode(entityId);
-    Optional<String> name = FileNames.tryEncode(metric);
-    if (entity.isEmpty() || name.isEmpty()) {
+    if (entity.isEmpty() || FileNames.tryEncode(metric).isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(root.resolve(entity.get()).resolve(name.get() + SUFFIX));
+    return Optional.of(fileOf(entity.get(), metric));
+  }
+
+  /** The file of a metric of an entity whose id is encoded already; the metric is encoded here. */
+  private Path fileOf(String encodedEntity, String metric) {
+    return root.resolve(encodedEntity).resolve(FileNames.encode(metric) + SUFFIX);
   }
 
   /** The metric a {@code .rrd} or {@code .rrd.tmp} file belongs to, if the store named it. */

@@ -61,15 +61,23 @@ final class WholeFileBackendFactory extends RrdFileBackendFactory {
     }
   }
 
-  private final boolean create;
+  /** What a backend does with its file. */
+  enum Mode {
+    /** Creates the file (any existing file at the path is replaced) and writes it on close. */
+    CREATE,
+    /** Opens an existing file (missing: {@link NoSuchFileException}); writes changes back on close. */
+    OPEN,
+    /**
+     * Reads the file if there is one (else starts empty, for a new RRD) and never writes: changes
+     * live in memory until the backend is closed. For reading history with samples not yet filed.
+     */
+    SCRATCH
+  }
 
-  /**
-   * @param create true for a factory that creates new files (any existing file at the path is
-   *     replaced), false for one that opens existing files (a missing file is a {@link
-   *     NoSuchFileException}; files are never created)
-   */
-  WholeFileBackendFactory(boolean create) {
-    this.create = create;
+  private final Mode mode;
+
+  WholeFileBackendFactory(Mode mode) {
+    this.mode = mode;
   }
 
   /**
@@ -93,20 +101,20 @@ final class WholeFileBackendFactory extends RrdFileBackendFactory {
 
   @Override
   protected RrdBackend open(String path, boolean readOnly) throws IOException {
-    return new WholeFileBackend(path, readOnly, create);
+    return new WholeFileBackend(path, readOnly, mode);
   }
 
   private static final class WholeFileBackend extends ByteBufferBackend implements RrdFileBackend {
     private final Path file;
-    private final boolean readOnly;
+    private final boolean writeBack;
     private final FileChannel channel;
     private byte[] bytes = new byte[0];
 
-    WholeFileBackend(String path, boolean readOnly, boolean create) throws IOException {
+    WholeFileBackend(String path, boolean readOnly, Mode mode) throws IOException {
       super(path);
       this.file = Path.of(path);
-      this.readOnly = readOnly;
-      if (create) {
+      this.writeBack = !readOnly && mode != Mode.SCRATCH;
+      if (mode == Mode.CREATE) {
         channel =
             FileChannel.open(
                 file,
@@ -114,22 +122,33 @@ final class WholeFileBackendFactory extends RrdFileBackendFactory {
                 StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE);
       } else {
+        FileChannel opened;
         try {
-          channel =
-              readOnly
-                  ? FileChannel.open(file, StandardOpenOption.READ)
-                  : FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+          opened =
+              writeBack
+                  ? FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)
+                  : FileChannel.open(file, StandardOpenOption.READ);
         } catch (NoSuchFileException e) {
-          throw e;
+          if (mode != Mode.SCRATCH) {
+            throw e;
+          }
+          opened = null;
         } catch (IOException e) {
           throw new FileReadException(path, e);
         }
-        try {
-          bytes = readAll(channel);
-        } catch (IOException e) {
-          channel.close();
-          throw new FileReadException(path, e);
+        if (opened != null) {
+          try {
+            bytes = readAll(opened);
+          } catch (IOException e) {
+            opened.close();
+            throw new FileReadException(path, e);
+          }
+          if (!writeBack) {
+            opened.close(); // everything is in memory now
+            opened = null;
+          }
         }
+        channel = opened;
       }
       setByteBuffer(ByteBuffer.wrap(bytes));
     }
@@ -171,7 +190,7 @@ final class WholeFileBackendFactory extends RrdFileBackendFactory {
     @Override
     protected void close() throws IOException {
       try (channel) {
-        if (!readOnly && isDirty()) {
+        if (writeBack && isDirty()) {
           ByteBuffer buffer = ByteBuffer.wrap(bytes);
           long position = 0;
           while (buffer.hasRemaining()) {

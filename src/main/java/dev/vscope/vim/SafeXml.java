@@ -78,34 +78,52 @@ public final class SafeXml {
     }
     String name = r.getLocalName();
     String xsiType = null;
-    Map<String, String> attrs = new HashMap<>();
+    // Allocated only when needed: a QueryPerf answer is mostly leaf elements without attributes,
+    // hundreds of thousands per collection cycle.
+    Map<String, String> attrs = Map.of();
     for (int i = 0; i < r.getAttributeCount(); i++) {
       String local = r.getAttributeLocalName(i);
       if (XSI.equals(r.getAttributeNamespace(i)) && "type".equals(local)) {
         String v = r.getAttributeValue(i);
         xsiType = v.substring(v.indexOf(':') + 1);
       } else {
+        if (attrs.isEmpty()) {
+          attrs = new HashMap<>();
+        }
         attrs.put(local, r.getAttributeValue(i));
       }
     }
-    StringBuilder text = new StringBuilder();
-    List<XmlNode> children = new ArrayList<>();
+    String text = "";
+    StringBuilder moreText = null;
+    List<XmlNode> children = List.of();
     while (true) {
       int event = r.next();
       switch (event) {
         case XMLStreamConstants.START_ELEMENT:
+          if (children.isEmpty()) {
+            children = new ArrayList<>();
+          }
           children.add(readNode(r, depth + 1));
           break;
         case XMLStreamConstants.CHARACTERS:
         case XMLStreamConstants.CDATA:
         case XMLStreamConstants.SPACE:
-          if (text.length() + r.getTextLength() > MAX_TEXT) {
+          int length = (moreText == null ? text.length() : moreText.length()) + r.getTextLength();
+          if (length > MAX_TEXT) {
             throw new XMLStreamException("text of element " + name + " exceeds " + MAX_TEXT + " characters");
           }
-          text.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
+          if (text.isEmpty() && moreText == null) {
+            text = r.getText();
+          } else {
+            if (moreText == null) {
+              moreText = new StringBuilder(text);
+            }
+            moreText.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
+          }
           break;
         case XMLStreamConstants.END_ELEMENT:
-          return new XmlNode(name, xsiType, attrs, children.isEmpty() ? text.toString() : "", children);
+          String all = moreText == null ? text : moreText.toString();
+          return new XmlNode(name, xsiType, attrs, children.isEmpty() ? all : "", children);
         case XMLStreamConstants.DTD:
           throw new XMLStreamException("DOCTYPE declarations are not accepted");
         case XMLStreamConstants.ENTITY_REFERENCE:

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,9 +23,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
+/**
+ * The store's contract, with every sample written into its file at once and with the default
+ * flush interval (samples wait in memory and in the write-ahead log; see {@link
+ * RrdWriteBehindTest} for what is particular to that).
+ */
+@ParameterizedClass(name = "flush interval {0}")
+@ValueSource(strings = {"PT0S", "PT5M"})
 class RrdHistoryStoreTest {
 
   /** 2023-11-15T00:00:00Z: a multiple of every step, up to a day. */
@@ -35,15 +45,20 @@ class RrdHistoryStoreTest {
 
   @TempDir Path temp;
 
+  private final Duration flush;
   private Path dir;
   private MutableClock clock;
   private RrdHistoryStore store;
+
+  RrdHistoryStoreTest(Duration flush) {
+    this.flush = flush;
+  }
 
   @BeforeEach
   void open() {
     dir = temp.resolve("history");
     clock = new MutableClock(Instant.ofEpochSecond(T0 + 86_400));
-    store = RrdHistoryStore.open(dir, clock);
+    store = RrdHistoryStore.open(dir, clock, flush);
   }
 
   @AfterEach
@@ -271,7 +286,7 @@ class RrdHistoryStoreTest {
     write(VM, "net.rx[vmnic0]", samples(T0 + 20, 5));
     store.close();
 
-    store = RrdHistoryStore.open(dir, clock);
+    store = RrdHistoryStore.open(dir, clock, flush);
 
     assertThat(store.lastTimestamp(VM, CPU)).hasValue(T0 + 200);
     assertThat(store.metrics(VM)).containsExactly(CPU, "net.rx[vmnic0]");
@@ -346,7 +361,7 @@ class RrdHistoryStoreTest {
         };
     Files.write(file, damaged);
 
-    store = RrdHistoryStore.open(dir, clock);
+    store = RrdHistoryStore.open(dir, clock, flush);
 
     assertThat(store.lastTimestamp(VM, CPU)).isEmpty();
     Path aside = file.resolveSibling("cpu.usage.rrd.corrupt");
@@ -405,12 +420,17 @@ class RrdHistoryStoreTest {
       assertThat(siblings).containsExactly(dir);
     }
     try (Stream<Path> all = Files.walk(dir)) {
-      // Every file is exactly <dir>/<entity>/<metric>.rrd.
+      // Every file is exactly <dir>/<entity>/<metric>.rrd, or a segment of the store's own
+      // write-ahead log, <dir>/.wal/<number>.wal.
       all.filter(Files::isRegularFile)
           .forEach(
               p -> {
-                assertThat(p.getParent().getParent()).isEqualTo(dir);
-                assertThat(p.getFileName().toString()).doesNotStartWith(".").endsWith(".rrd");
+                if (p.getParent().equals(dir.resolve(".wal"))) {
+                  assertThat(p.getFileName().toString()).matches("[0-9]{20}\\.wal");
+                } else {
+                  assertThat(p.getParent().getParent()).isEqualTo(dir);
+                  assertThat(p.getFileName().toString()).doesNotStartWith(".").endsWith(".rrd");
+                }
               });
     }
     assertThat(dir.resolve("%2E.%2Fescape")).isDirectory();
