@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 
 /**
  * vCenter's PerformanceManager: the counter catalog, the metrics an entity offers, and QueryPerf.
@@ -93,9 +94,10 @@ public final class PerformanceManager {
         r -> {
           List<PerfEntityMetrics> out = new ArrayList<>();
           while (SafeXml.nextElement(r)) {
-            XmlNode n = SafeXml.readNode(r);
-            if (n.name().equals("returnval")) {
-              out.add(entityMetrics(n));
+            if (r.getLocalName().equals("returnval")) {
+              out.add(entityMetrics(r));
+            } else {
+              SafeXml.skip(r);
             }
           }
           return out;
@@ -107,26 +109,78 @@ public final class PerformanceManager {
     return new PerfMetricId(Integer.parseInt(id.childText("counterId").trim()), instance == null ? "" : instance);
   }
 
-  private static PerfEntityMetrics entityMetrics(XmlNode rv) throws XMLStreamException {
+  /**
+   * Reads one {@code returnval} of QueryPerf, a {@code PerfEntityMetric} or {@code
+   * PerfEntityMetricCSV}, straight from the reader: a cycle's answers hold hundreds of thousands
+   * of small elements, too many to build a tree of first.
+   */
+  private static PerfEntityMetrics entityMetrics(XMLStreamReader r) throws XMLStreamException {
     try {
-      ManagedObjectReference entity = rv.child("entity").asMoRef();
-      boolean csv = "PerfEntityMetricCSV".equals(rv.xsiType()) || rv.child("sampleInfoCSV") != null;
-      long[] times = csv ? csvTimes(rv.childText("sampleInfoCSV")) : normalTimes(rv.children("sampleInfo"));
-      List<PerfEntityMetrics.Series> series = new ArrayList<>();
-      for (XmlNode v : rv.children("value")) {
-        double[] values = new double[times.length];
-        if (csv) {
-          String[] parts = v.childText("value") == null || v.childText("value").isEmpty() ? new String[0] : v.childText("value").split(",");
-          for (int i = 0; i < values.length; i++) {
-            values[i] = i < parts.length ? value(Long.parseLong(parts[i].trim())) : Double.NaN;
+      boolean csv = "PerfEntityMetricCSV".equals(SafeXml.xsiType(r));
+      ManagedObjectReference entity = null;
+      List<String> timestamps = new ArrayList<>();
+      List<PerfMetricId> ids = new ArrayList<>();
+      List<List<String>> rawValues = new ArrayList<>();
+      while (SafeXml.nextElement(r)) {
+        switch (r.getLocalName()) {
+          case "entity" -> {
+            String type = r.getAttributeValue(null, "type");
+            entity = new ManagedObjectReference(type, SafeXml.readText(r));
           }
-        } else {
-          List<XmlNode> raw = v.children("value");
-          for (int i = 0; i < values.length; i++) {
-            values[i] = i < raw.size() ? value(Long.parseLong(raw.get(i).text().trim())) : Double.NaN;
+          case "sampleInfo" -> {
+            while (SafeXml.nextElement(r)) {
+              if (r.getLocalName().equals("timestamp")) {
+                timestamps.add(SafeXml.readText(r));
+              } else {
+                SafeXml.skip(r);
+              }
+            }
           }
+          case "sampleInfoCSV" -> {
+            csv = true;
+            String[] parts = SafeXml.readText(r).split(",");
+            for (int i = 1; i < parts.length; i += 2) {
+              timestamps.add(parts[i]);
+            }
+          }
+          case "value" -> {
+            PerfMetricId id = null;
+            List<String> raw = new ArrayList<>();
+            while (SafeXml.nextElement(r)) {
+              switch (r.getLocalName()) {
+                case "id" -> id = metricId(SafeXml.readNode(r));
+                case "value" -> raw.add(SafeXml.readText(r));
+                default -> SafeXml.skip(r);
+              }
+            }
+            if (id == null) {
+              throw new IllegalArgumentException("a value without id");
+            }
+            ids.add(id);
+            rawValues.add(raw);
+          }
+          default -> SafeXml.skip(r);
         }
-        series.add(new PerfEntityMetrics.Series(metricId(v.child("id")), values));
+      }
+      if (entity == null || entity.type() == null) {
+        throw new IllegalArgumentException("no entity");
+      }
+      long[] times = new long[timestamps.size()];
+      for (int i = 0; i < times.length; i++) {
+        times[i] = OffsetDateTime.parse(timestamps.get(i).trim()).toEpochSecond();
+      }
+      List<PerfEntityMetrics.Series> series = new ArrayList<>(ids.size());
+      for (int s = 0; s < ids.size(); s++) {
+        List<String> raw = rawValues.get(s);
+        if (csv) {
+          String joined = raw.isEmpty() ? "" : raw.get(0);
+          raw = joined.isEmpty() ? List.of() : List.of(joined.split(","));
+        }
+        double[] values = new double[times.length];
+        for (int i = 0; i < values.length; i++) {
+          values[i] = i < raw.size() ? value(Long.parseLong(raw.get(i).trim())) : Double.NaN;
+        }
+        series.add(new PerfEntityMetrics.Series(ids.get(s), values));
       }
       return ascending(new PerfEntityMetrics(entity, times, series));
     } catch (RuntimeException e) {
@@ -167,26 +221,5 @@ public final class PerformanceManager {
 
   private static double value(long v) {
     return v < 0 ? Double.NaN : v;
-  }
-
-  private static long[] normalTimes(List<XmlNode> sampleInfo) {
-    long[] times = new long[sampleInfo.size()];
-    for (int i = 0; i < times.length; i++) {
-      times[i] = OffsetDateTime.parse(sampleInfo.get(i).childText("timestamp").trim()).toEpochSecond();
-    }
-    return times;
-  }
-
-  /** sampleInfoCSV is {@code interval,timestamp,interval,timestamp,...}. */
-  private static long[] csvTimes(String csv) {
-    if (csv == null || csv.isBlank()) {
-      return new long[0];
-    }
-    String[] parts = csv.split(",");
-    long[] times = new long[parts.length / 2];
-    for (int i = 0; i < times.length; i++) {
-      times[i] = OffsetDateTime.parse(parts[2 * i + 1].trim()).toEpochSecond();
-    }
-    return times;
   }
 }

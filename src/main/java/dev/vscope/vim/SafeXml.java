@@ -136,6 +136,53 @@ public final class SafeXml {
     }
   }
 
+  /**
+   * Reads the text of the current element, leaving the reader on its end element; child elements
+   * are skipped. For answers read without building a tree.
+   */
+  public static String readText(XMLStreamReader r) throws XMLStreamException {
+    String text = "";
+    StringBuilder more = null;
+    while (true) {
+      switch (r.next()) {
+        case XMLStreamConstants.CHARACTERS:
+        case XMLStreamConstants.CDATA:
+        case XMLStreamConstants.SPACE:
+          if (text.isEmpty() && more == null) {
+            text = r.getText();
+          } else {
+            if (more == null) {
+              more = new StringBuilder(text);
+            }
+            if (more.length() + r.getTextLength() > MAX_TEXT) {
+              throw new XMLStreamException("text of element " + r.getLocalName() + " exceeds " + MAX_TEXT + " characters");
+            }
+            more.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
+          }
+          break;
+        case XMLStreamConstants.START_ELEMENT:
+          skip(r);
+          break;
+        case XMLStreamConstants.END_ELEMENT:
+          return more == null ? text : more.toString();
+        case XMLStreamConstants.DTD:
+          throw new XMLStreamException("DOCTYPE declarations are not accepted");
+        case XMLStreamConstants.ENTITY_REFERENCE:
+          throw new XMLStreamException("entity reference &" + r.getLocalName() + "; is not accepted");
+        case XMLStreamConstants.END_DOCUMENT:
+          throw new XMLStreamException("document ends inside an element");
+        default:
+          // comments and processing instructions carry no data
+      }
+    }
+  }
+
+  /** The {@code xsi:type} of the current start element without its prefix, or null. */
+  public static String xsiType(XMLStreamReader r) {
+    String v = r.getAttributeValue(XSI, "type");
+    return v == null ? null : v.substring(v.indexOf(':') + 1);
+  }
+
   /** Skips the current element and all it holds, leaving the reader on its end element. */
   public static void skip(XMLStreamReader r) throws XMLStreamException {
     int depth = 1;
