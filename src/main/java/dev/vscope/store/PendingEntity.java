@@ -24,6 +24,9 @@ final class PendingEntity {
   /** The write-ahead log segment of the oldest pending record, -1 when nothing is pending. */
   long walSegment = -1;
 
+  /** Why the last attempt to write the pending samples into the files failed; null if it did not. */
+  StoreException flushFailure;
+
   private final Map<String, Samples> byMetric = new HashMap<>();
 
   PendingEntity(String entityId) {

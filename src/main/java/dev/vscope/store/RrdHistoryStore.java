@@ -21,9 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import dev.vscope.store.WriteAheadLog.MetricSamples;
@@ -181,6 +183,10 @@ public final class RrdHistoryStore implements HistoryStore {
    */
   static final int MAX_PENDING = 60;
 
+  private static final long FLUSH_TICK_NANOS = 1_000_000_000L;
+  private static final long IDLE_NANOS = 1_000_000_000L;
+  private static final long MAX_DUE_WAIT_NANOS = 20_000_000_000L;
+
   private static final Logger logger = LoggerFactory.getLogger(RrdHistoryStore.class);
   private static final int LOCK_STRIPES = 256;
   private static final long FUTURE_WARNING_INTERVAL_SECONDS = 600;
@@ -199,7 +205,13 @@ public final class RrdHistoryStore implements HistoryStore {
   private final AtomicLong nextFutureWarning = new AtomicLong(Long.MIN_VALUE);
   /** Samples not yet in their files, by encoded entity id; each guarded by its entity's lock. */
   private final ConcurrentHashMap<String, PendingEntity> pending = new ConcurrentHashMap<>();
-  private final AtomicLong nextSweep = new AtomicLong(Long.MIN_VALUE);
+  /** Entities whose flush window closed: the flusher writes their files. */
+  private final Set<String> due = ConcurrentHashMap.newKeySet();
+  private volatile long lastWriteNanos = System.nanoTime();
+  private volatile long dueSinceNanos;
+  private final AtomicLong nextFlushWarning = new AtomicLong(Long.MIN_VALUE);
+  private Thread flusher;
+  private volatile boolean stopping;
   /** Journal of the pending samples; null when every write goes straight to the files. */
   private WriteAheadLog wal;
   private boolean closed;
@@ -269,6 +281,11 @@ public final class RrdHistoryStore implements HistoryStore {
         store.flushAll("opening with a flush interval of 0");
       }
     }
+    if (flushSeconds > 0) {
+      store.flusher = new Thread(store::flushLoop, "vscope-history-flush");
+      store.flusher.setDaemon(true);
+      store.flusher.start();
+    }
     return store;
   }
 
@@ -321,7 +338,7 @@ public final class RrdHistoryStore implements HistoryStore {
     if (future > 0) {
       warnAboutFuture(entityId, future);
     }
-    sweepIfDue();
+    lastWriteNanos = System.nanoTime();
     if (failure != null) {
       throw failure;
     }
@@ -525,6 +542,15 @@ public final class RrdHistoryStore implements HistoryStore {
    */
   @Override
   public void close() {
+    stopping = true;
+    if (flusher != null) {
+      LockSupport.unpark(flusher);
+      try {
+        flusher.join(60_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     lifecycle.writeLock().lock();
     try {
       if (closed) {
@@ -553,38 +579,41 @@ public final class RrdHistoryStore implements HistoryStore {
     PendingEntity pe = pending.computeIfAbsent(entity, k -> new PendingEntity(entityId));
     List<MetricSamples> incoming = new ArrayList<>(samples.size());
     long newest = Long.MIN_VALUE;
-    boolean due = flushSeconds == 0;
+    // written here rather than by the flusher: with no flush interval, when too much waits, or
+    // when the flusher failed (so the writer learns whether the files can be written now)
+    boolean now = flushSeconds == 0 || pe.flushFailure != null;
     for (MetricSamples m : samples) {
       MetricSamples fresh = pe.newerThanPending(m);
       if (fresh.slots().length > 0) {
         incoming.add(fresh);
         newest = Math.max(newest, fresh.slots()[fresh.slots().length - 1]);
         PendingEntity.Samples waiting = pe.samples(m.metric());
-        due |= (waiting == null ? 0 : waiting.size()) + fresh.slots().length > MAX_PENDING;
+        now |= (waiting == null ? 0 : waiting.size()) + fresh.slots().length > MAX_PENDING;
       }
     }
     if (incoming.isEmpty()) {
       return null;
     }
     long oldest = pe.oldest();
-    due |= oldest != Long.MAX_VALUE && window(entity, newest) > window(entity, oldest);
+    boolean windowClosed = oldest != Long.MAX_VALUE && window(entity, newest) > window(entity, oldest);
 
     StoreException failure = null;
     List<MetricSamples> deferred = new ArrayList<>();
     for (MetricSamples m : incoming) {
       Path file = fileOf(entity, m.metric());
-      if (due || !hasFile(pe, m.metric(), file)) {
+      if (now || !hasFile(pe, m.metric(), file)) {
         failure = firstOf(failure, flush(pe, m.metric(), file, m));
       } else {
         deferred.add(m);
       }
     }
-    if (due) {
+    if (now) {
       for (String metric : List.copyOf(pe.metrics())) {
         if (incoming.stream().noneMatch(m -> m.metric().equals(metric))) {
           failure = firstOf(failure, flush(pe, metric, fileOf(entity, metric), null));
         }
       }
+      pe.flushFailure = failure;
     }
     if (!deferred.isEmpty()) {
       try {
@@ -602,6 +631,9 @@ public final class RrdHistoryStore implements HistoryStore {
       }
     }
     releaseIfFiled(pe);
+    if (windowClosed && !pe.isEmpty() && due.add(entity) && due.size() == 1) {
+      dueSinceNanos = System.nanoTime();
+    }
     return failure;
   }
 
@@ -628,6 +660,7 @@ public final class RrdHistoryStore implements HistoryStore {
       failure = firstOf(failure, flush(pe, metric, fileOf(entity, metric), null));
     }
     releaseIfFiled(pe);
+    pe.flushFailure = failure;
     return failure;
   }
 
@@ -673,32 +706,57 @@ public final class RrdHistoryStore implements HistoryStore {
   }
 
   /**
-   * Writes the pending samples of entities that stopped being written (a VM that was removed, a
-   * vCenter that is down) once their window is more than one interval past: an entity's window
-   * otherwise closes only when its next samples arrive. At most every half interval.
+   * The flusher's loop: writes the files of entities whose window closed, once the writers have
+   * been idle for a second (between collection cycles, so the files are not written while a cycle
+   * waits for them) or after {@link #MAX_DUE_WAIT_NANOS} at the latest (writers that are never
+   * idle, such as many vCenters). Never dies: a failure is logged and the loop goes on.
    */
-  private void sweepIfDue() {
-    if (flushSeconds == 0) {
-      return;
+  private void flushLoop() {
+    while (!stopping) {
+      // parked, not interrupted, when closing: an interrupt would close a file channel mid-write
+      LockSupport.parkNanos(FLUSH_TICK_NANOS);
+      try {
+        long t = System.nanoTime();
+        if (!stopping
+            && (t - lastWriteNanos >= IDLE_NANOS || (!due.isEmpty() && t - dueSinceNanos >= MAX_DUE_WAIT_NANOS))) {
+          flushDue();
+        }
+      } catch (RuntimeException | Error e) {
+        if (stopping) {
+          return;
+        }
+        logger.error("History flusher: unexpected failure, going on", e);
+      }
     }
+  }
+
+  /**
+   * Writes the files of the entities whose window closed, and of those no longer written (a VM
+   * that was removed, a vCenter that is down) whose oldest waiting sample is more than a window
+   * old. A failure stays with the entity (its next write reports it) and is logged at most every
+   * {@link #FUTURE_WARNING_INTERVAL_SECONDS}; the samples stay in memory and in the log.
+   *
+   * @return the number of entities whose files were written
+   */
+  int flushDue() {
     long now = clock.instant().getEpochSecond();
-    long next = nextSweep.get();
-    if (now < next || !nextSweep.compareAndSet(next, now + flushSeconds / 2)) {
-      return;
-    }
+    int written = 0;
     int failed = 0;
     StoreException first = null;
     for (Map.Entry<String, PendingEntity> e : pending.entrySet()) {
       String entity = e.getKey();
+      PendingEntity pe = e.getValue();
       lockOpen();
       ReentrantLock lock = entityLock(entity);
       lock.lock();
       try {
-        PendingEntity pe = e.getValue();
         long oldest = pe.oldest();
-        if (oldest != Long.MAX_VALUE && window(entity, now) > window(entity, oldest) + 1) {
+        boolean stale = oldest != Long.MAX_VALUE && window(entity, now) > window(entity, oldest) + 1;
+        if (due.remove(entity) || stale) {
           StoreException f = flushEntity(entity, pe);
-          if (f != null) {
+          if (f == null) {
+            written++;
+          } else {
             failed++;
             first = firstOf(first, f);
           }
@@ -709,13 +767,16 @@ public final class RrdHistoryStore implements HistoryStore {
       }
     }
     if (first != null) {
-      logger.warn(
-          "History of {} entities no longer collected could not be written into their files: {};"
-              + " kept in the write-ahead log, tried again in {} s",
-          failed,
-          first.getMessage(),
-          flushSeconds / 2);
+      long next = nextFlushWarning.get();
+      if (now >= next && nextFlushWarning.compareAndSet(next, now + FUTURE_WARNING_INTERVAL_SECONDS)) {
+        logger.warn(
+            "History files of {} entities could not be written: {}; their samples stay in memory and"
+                + " in the write-ahead log, tried again at the next window",
+            failed,
+            first.getMessage());
+      }
     }
+    return written;
   }
 
   /**

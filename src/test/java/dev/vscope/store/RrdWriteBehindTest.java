@@ -112,6 +112,7 @@ class RrdWriteBehindTest {
       t += 60;
       clock.set(Instant.ofEpochSecond(t));
       store.write(vm(1), cycle(t));
+      store.flushDue(); // what the flusher does once the writers are idle
       cyclesUntilWritten++;
       assertThat(store.lastTimestamp(vm(1), CPU)).hasValue(t);
       assertThat(valueAt(store, vm(1), CPU, t)).isEqualTo(t / 20 % 1000);
@@ -198,6 +199,9 @@ class RrdWriteBehindTest {
       int filed = 0;
       for (int i = 0; i < entities; i++) {
         store.write(vm(i), cycle(t));
+      }
+      store.flushDue();
+      for (int i = 0; i < entities; i++) {
         long last = lastInFile(vm(i), CPU);
         Long before = lastFiled.put(vm(i), last);
         if (before != null && before != last) {
@@ -216,6 +220,66 @@ class RrdWriteBehindTest {
   }
 
   @Test
+  void theFlusherWritesTheFilesOnItsOwnOnceTheWritersAreIdle() throws Exception {
+    RrdHistoryStore store = open();
+    long t = T0 + 60;
+    for (int i = 0; i < 50; i++) {
+      store.write(vm(i), cycle(t));
+    }
+    // ten minutes of cycles: every entity's window closes at least once
+    for (long now = t + 60; now <= t + 600; now += 60) {
+      clock.set(Instant.ofEpochSecond(now));
+      for (int i = 0; i < 50; i++) {
+        store.write(vm(i), cycle(now));
+      }
+    }
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    int behind = 50;
+    while (behind > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      behind = 0;
+      for (int i = 0; i < 50; i++) {
+        behind += lastInFile(vm(i), CPU) < t + 600 - FLUSH ? 1 : 0;
+      }
+    }
+    assertThat(behind).as("entities whose file is more than a window behind").isZero();
+  }
+
+  @Test
+  void aFileTheFlusherCannotWriteIsReportedToTheNextWriteAndRetriedThere() throws IOException {
+    RrdHistoryStore store = open();
+    long t = T0 + 60;
+    store.write(vm(1), cycle(t));
+    Path file = file(vm(1), CPU);
+    // something that cannot be opened as a file stands where the file was
+    Files.delete(file);
+    Files.createDirectory(file);
+    long now = t;
+    StoreException reported = null;
+    while (reported == null && now < t + 3 * FLUSH) {
+      now += 60;
+      clock.set(Instant.ofEpochSecond(now));
+      try {
+        store.write(vm(1), cycle(now));
+      } catch (StoreException e) {
+        reported = e;
+      }
+      store.flushDue();
+    }
+    // accepted into the log until the flusher met the directory; the next write heard of it
+    assertThat(reported).isNotNull().hasMessageContaining(file.toString());
+    // nothing accepted was lost meanwhile
+    assertThat(valueAt(store, vm(1), MEM, now - 60)).isEqualTo((now - 60) / 20 % 100);
+
+    Files.delete(file);
+    now += 60;
+    clock.set(Instant.ofEpochSecond(now));
+    store.write(vm(1), cycle(now)); // retried at once: the file is created with what waited
+    assertThat(lastInFile(vm(1), CPU)).isEqualTo(now);
+    assertThat(valueAt(store, vm(1), CPU, t + 20)).isEqualTo((t + 20) / 20 % 1000);
+  }
+
+  @Test
   void anEntityNoLongerWrittenIsFiledAfterTwoIntervals() throws IOException {
     RrdHistoryStore store = open();
     long t = T0 + 60;
@@ -225,6 +289,7 @@ class RrdWriteBehindTest {
     for (long now = t + 60; now <= t + 60 + 3 * FLUSH; now += 60) {
       clock.set(Instant.ofEpochSecond(now));
       store.write(vm(2), cycle(now));
+      store.flushDue();
     }
     assertThat(lastInFile(vm(1), CPU)).isEqualTo(t + 60);
   }
