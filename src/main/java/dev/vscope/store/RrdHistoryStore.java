@@ -80,12 +80,16 @@ import org.slf4j.LoggerFactory;
  * (default {@link #DEFAULT_FLUSH_INTERVAL}, 5 minutes: 15 samples per file write instead of 3,
  * and a fifth of the bytes). Each entity's windows are shifted by a phase taken from its id, so
  * the files are written in turns, about a fifth of them per one-minute collection cycle, never all
- * in the same cycle. Reads and {@link #lastTimestamp} see the waiting samples (a read applies them
- * to a copy of the file in memory), so the wait is invisible to callers. A metric that has no file
- * yet gets one at once (so {@link #metrics} lists it), as does a metric with more than {@value
- * #MAX_PENDING} samples waiting (the hour of backfill after an outage); an entity no longer written
- * (a removed VM) is written out two windows later; {@link #close()} writes everything. Opening the
- * store replays the log. With a flush interval of 0 every sample goes into its file at once.
+ * at once. They are written by a flusher thread once the writers have been idle for a second,
+ * between collection cycles, so a cycle never waits for the disk; a flusher that cannot write an
+ * entity's files leaves the failure with the entity, and the entity's next {@link #write} retries
+ * at once and throws it. Reads and {@link #lastTimestamp} see the waiting samples (a read applies
+ * them to a copy of the file in memory), so the wait is invisible to callers. A metric that has no
+ * file yet gets one at once (so {@link #metrics} lists it), as does a metric with more than
+ * {@value #MAX_PENDING} samples waiting (the hour of backfill after an outage); an entity no
+ * longer written (a removed VM) is written out two windows later; {@link #close()} writes
+ * everything. Opening the store replays the log. With a flush interval of 0 every sample goes into
+ * its file at once and there is no flusher.
  *
  * A sample is filed under the 20-s boundary at or before its timestamp, the same rounding as the
  * collector's ({@code epochSecond / 20 * 20}): vCenter's realtime timestamps are on boundaries
@@ -127,7 +131,8 @@ import org.slf4j.LoggerFactory;
  * <h2>Threads</h2>
  *
  * Calls for one entity are serialized by a lock striped over entity ids; calls for different
- * entities run in parallel. {@link #close()} waits for running calls; later calls throw {@link
+ * entities run in parallel, and so does the flusher, entity by entity. {@link #close()} stops the
+ * flusher, waits for running calls and writes what waits; later calls throw {@link
  * IllegalStateException}.
  *
  * <h2>Disk space</h2>
@@ -736,9 +741,12 @@ public final class RrdHistoryStore implements HistoryStore {
    * old. A failure stays with the entity (its next write reports it) and is logged at most every
    * {@link #FUTURE_WARNING_INTERVAL_SECONDS}; the samples stay in memory and in the log.
    *
+   * <p>The flusher calls this between collection cycles; a caller may call it to have the work
+   * done now.
+   *
    * @return the number of entities whose files were written
    */
-  int flushDue() {
+  public int flushDue() {
     long now = clock.instant().getEpochSecond();
     int written = 0;
     int failed = 0;

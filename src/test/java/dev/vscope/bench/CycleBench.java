@@ -82,6 +82,7 @@ final class CycleBench {
         double firstFloor;
         List<Double> floors = new ArrayList<>();
         List<CycleRun> steady = new ArrayList<>();
+        List<double[]> flushes = new ArrayList<>();
         try (ReplaySession replay = ReplaySession.open(sim, client.get().serviceContent().sessionManager(), collectorConfig.concurrency())) {
           long f0 = System.nanoTime();
           replay.login(sim.username(), sim.password());
@@ -115,6 +116,16 @@ final class CycleBench {
             long cycleSimNow = currentTime + offset[0] * 1000;
             steady.add(r);
             report.note("steady cycle %d (simulator clock +%.1f s since the previous cycle): %s", k, (cycleSimNow - simNow) / 1000.0, describe(r));
+            // what the store's flusher does after the cycle, done here so that it neither overlaps the replay
+            // below nor goes uncounted
+            long flushStart = System.nanoTime();
+            long fCpu0 = Measure.processCpuNanos();
+            long fWchar0 = Measure.procIo("wchar");
+            int flushed = store.flushDue();
+            double flushMs = (System.nanoTime() - flushStart) / 1e6;
+            flushes.add(new double[] {flushMs, (Measure.processCpuNanos() - fCpu0) / 1e6, Measure.procIo("wchar") - fWchar0, flushed});
+            report.note("  then the store's flusher: %d entities' files written in %s (process CPU %s, %,d B passed to write())", flushed,
+                Measure.ms(flushMs), Measure.ms(flushes.get(flushes.size() - 1)[1]), (long) flushes.get(flushes.size() - 1)[2]);
             report.note("  calls (client time incl. parsing): %s", CallRecorder.summary(r.calls()));
             simNow = cycleSimNow;
             setOffset(sim, clock, Math.round((simNow - System.currentTimeMillis() - lead[0]) / 1000.0));
@@ -170,6 +181,12 @@ final class CycleBench {
             Measure.median(steady.stream().mapToDouble(CycleRun::wcharDelta).toArray())), "", null);
         report.row("steady cycle, time in store writes (median; summed over the query threads, overlapping vCenter's answers)", Measure.ms(Measure.median(steady.stream().mapToDouble(CycleRun::storeWriteMs).toArray())),
             "", null);
+        report.row("steady cycle, then the store's flusher between cycles: median wall / process CPU / bytes written",
+            Measure.ms(Measure.median(flushes.stream().mapToDouble(f -> f[0]).toArray())) + " / "
+                + Measure.ms(Measure.median(flushes.stream().mapToDouble(f -> f[1]).toArray())) + " / "
+                + String.format(java.util.Locale.ROOT, "%,.0f B", Measure.median(flushes.stream().mapToDouble(f -> f[2]).toArray())), "", null);
+        report.row("steady cycle, then the store's flusher: entities' files written, per cycle",
+            String.join(", ", flushes.stream().map(f -> String.format(java.util.Locale.ROOT, "%,.0f", f[3])).toList()), "", null);
         report.row("steady cycle, simulator floor (replay, median)", Measure.ms(floor), "", null);
         double ratio = steadyWall / floor;
         report.row("steady cycle / floor (medians)", InventoryBench.ratio(steadyWall, floor), "≤ 1.5×", ratio <= 1.5);
