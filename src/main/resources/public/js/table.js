@@ -237,8 +237,11 @@ export class DataTable {
     });
   }
 
-  /** Puts the rows in view (and the focused one) in the DOM, spacers for the others. */
-  renderWindow() {
+  /**
+   * Puts the rows in view (and the focused one) in the DOM, spacers for the others.
+   * @param {boolean} [again] placed again after the row height grew: at most once per call
+   */
+  renderWindow(again = false) {
     const focus = this.focusedCell();
     const n = this.shown.length;
     if (n === 0) {
@@ -252,8 +255,9 @@ export class DataTable {
       const i = this.shown.findIndex((row) => this.rowKey(row) === focus.key);
       if (i >= 0 && (i < first || i >= last)) pinned = i;
     }
-    const state = `${first}:${last}:${pinned}`;
-    if (state === this.windowState) return;
+    // Until rows could be measured (a table laid out while hidden), every call tries again.
+    const state = this.rowHeight ? `${first}:${last}:${pinned}` : null;
+    if (state && state === this.windowState) return;
     this.windowState = state;
 
     const indexes = [];
@@ -281,9 +285,9 @@ export class DataTable {
     this.built = built;
     this.place(nodes);
     this.restoreFocus(focus);
-    if (this.measure()) {
+    if (this.measure() && !again) {
       this.windowState = null;
-      this.renderWindow();
+      this.renderWindow(true);
     }
   }
 
