@@ -66,17 +66,10 @@ class BrowserTableIT {
 
   @AfterAll
   static void stop() throws Exception {
-    try {
-      if (browser != null) {
-        browser.close();
-      }
-    } finally {
-      if (app != null) {
-        app.close();
-      }
-    }
+    BrowserSession.closeWith(browser, app);
   }
 
+  /** Whatever the table did, the console shows no error. */
   @AfterEach
   void noConsoleErrors() {
     assertThat(browser.severeLogs()).extracting(LogEntry::getMessage).isEmpty();
