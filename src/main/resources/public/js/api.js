@@ -26,21 +26,32 @@ export function loginUrl() {
 }
 
 /**
+ * The last answer of each list endpoint, with its entity tag: a refresh that finds the list
+ * unchanged (the same collection cycle) gets a 304 and reuses it. The API's answers are not
+ * stored by the browser (Cache-Control: no-store), so this one copy per list is the only one.
+ */
+const lastLists = new Map();
+
+/**
  * GETs a JSON resource.
  *
  * @param {string} path e.g. "api/v1/hosts"
  * @param {Record<string, string|null|undefined>} [params] query parameters; empty ones are dropped
+ * @param {boolean} [revalidate] keep the answer and send its entity tag next time (the lists)
  */
-export async function getJson(path, params = {}) {
+export async function getJson(path, params = {}, revalidate = false) {
   const url = new URL(path, document.baseURI);
   for (const [k, v] of Object.entries(params)) {
     if (v !== null && v !== undefined && v !== '') url.searchParams.set(k, v);
   }
+  const last = revalidate ? lastLists.get(url.pathname) : null;
+  const headers = { Accept: 'application/json' };
+  if (last && last.href === url.href) headers['If-None-Match'] = last.etag;
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), TIMEOUT_MS);
   let res;
   try {
-    res = await fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin', signal: abort.signal });
+    res = await fetch(url, { headers, credentials: 'same-origin', signal: abort.signal });
   } catch (e) {
     const timedOut = e && e.name === 'AbortError';
     throw new ApiError(0, timedOut ? 'timeout' : 'network',
@@ -53,6 +64,7 @@ export async function getJson(path, params = {}) {
     // Never settles: the page is going away, and callers should not flash an error meanwhile.
     return new Promise(() => {});
   }
+  if (res.status === 304 && headers['If-None-Match']) return last.body;
   let body = null;
   try {
     body = await res.json();
@@ -66,15 +78,18 @@ export async function getJson(path, params = {}) {
     throw new ApiError(res.status, (body && body.error) || 'http', message);
   }
   if (body === null) throw new ApiError(res.status, 'parse', `Unreadable answer from ${url.pathname}.`);
+  const etag = revalidate && res.headers.get('ETag');
+  if (etag) lastLists.set(url.pathname, { href: url.href, etag, body });
+  else lastLists.delete(url.pathname);
   return body;
 }
 
 /** The endpoints, one function each. */
 export const api = {
   datacenters: () => getJson('api/v1/datacenters'),
-  hosts: (dc) => getJson('api/v1/hosts', { datacenter: dc }),
-  datastores: (dc) => getJson('api/v1/datastores', { datacenter: dc }),
-  vms: (dc) => getJson('api/v1/vms', { datacenter: dc }),
+  hosts: (dc) => getJson('api/v1/hosts', { datacenter: dc }, true),
+  datastores: (dc) => getJson('api/v1/datastores', { datacenter: dc }, true),
+  vms: (dc) => getJson('api/v1/vms', { datacenter: dc }, true),
   entity: (id) => getJson(`api/v1/entities/${encodeURIComponent(id)}`),
   series: (entity, metric, range) => getJson('api/v1/series', { entity, metric, range }),
   status: () => getJson('api/v1/status'),

@@ -4,6 +4,13 @@
  * filter text, scroll position and keyboard focus survive the refresh because only the table body
  * is rebuilt.
  *
+ * Only the rows in view, and a few above and below, are in the DOM: laying out 5,500 rows took the
+ * VMs page 13 s (issue 4). All rows have one height, measured on the rows rendered; a spacer row
+ * stands for each run of rows not rendered, so the scrollbar is that of the whole table. Sorting,
+ * filtering, the count and the CSV work on all rows. The table carries aria-rowcount and each
+ * rendered row its aria-rowindex, so screen readers know where a row is in the whole. A row that
+ * holds the keyboard focus stays rendered while scrolled away, so focus is never dropped.
+ *
  * A column is
  *   { id, label, title?, group?, numeric?, value(row), text(row), render?(row), cellClass?(row),
  *     filter?, csv? }
@@ -17,6 +24,11 @@ import { csvFilename, downloadCsv, toCsv } from './csv.js';
 import { param, replaceParams } from './urls.js';
 
 let tableCount = 0;
+
+/** Rows rendered beyond each edge of the view, so that fast scrolling and Tab find rows there. */
+const OVERSCAN = 10;
+/** Rows rendered before their height is known. */
+const FIRST_WINDOW = 40;
 
 export class DataTable {
   /**
@@ -39,9 +51,15 @@ export class DataTable {
     this.urlState = Boolean(options.urlState);
     this.context = '';
     this.rows = [];
-    this.indexed = [];
+    this.hay = null;
     this.shown = [];
     this.id = `t${++tableCount}`;
+    /** key → {row, tr} of the rows in the DOM. */
+    this.built = new Map();
+    this.spacers = [];
+    this.rowHeight = 0;
+    this.windowState = null;
+    this.frame = 0;
 
     const initialSort = (this.urlState && param('sort')) || options.sort || '';
     const desc = initialSort.startsWith('-');
@@ -71,12 +89,23 @@ export class DataTable {
       this.exportBtn);
 
     this.tbody = el('tbody');
+    this.thead = this.buildHead();
     this.table = el('table', { className: 'data', id: this.id },
       el('caption', { className: 'sr-only', text: caption || '' }),
-      this.buildHead(),
+      this.thead,
       this.tbody);
     this.wrap = el('div', { className: 'table-wrap' }, this.table);
     replaceChildren(this.root, tools, this.wrap);
+
+    // The table scrolls inside its box on wide screens and with the page on phones: either moves the window.
+    const later = () => this.scheduleWindow();
+    this.wrap.addEventListener('scroll', later, { passive: true });
+    window.addEventListener('scroll', later, { passive: true });
+    window.addEventListener('resize', () => {
+      this.releaseColumnWidths();
+      this.windowState = null;
+      later();
+    });
   }
 
   /** One header row, or two when columns are grouped ("Network" over "In" and "Out"). */
@@ -102,6 +131,9 @@ export class DataTable {
       }
       bottom.append(th);
     }
+    this.headRows = grouped ? 2 : 1;
+    top.setAttribute('aria-rowindex', '1');
+    if (grouped) bottom.setAttribute('aria-rowindex', '2');
     return el('thead', {}, top, grouped ? bottom : null);
   }
 
@@ -126,11 +158,10 @@ export class DataTable {
 
   /** Replaces the data; the view (sort, filter, scroll, focus) stays as it is. */
   setRows(rows) {
-    this.rows = rows;
-    this.indexed = rows.map((row) => ({
-      row,
-      hay: this.columns.filter((c) => c.filter ?? !c.numeric).map((c) => String(c.text(row) ?? '')).join('\u0001').toLowerCase(),
-    }));
+    if (rows !== this.rows) {
+      this.rows = rows;
+      this.hay = null;
+    }
     this.render();
   }
 
@@ -155,10 +186,23 @@ export class DataTable {
     });
   }
 
+  /** What the filter searches, per row: made on the first filtering after new data. */
+  haystack() {
+    if (!this.hay) {
+      const cols = this.columns.filter((c) => c.filter ?? !c.numeric);
+      this.hay = this.rows.map((row) => cols.map((c) => String(c.text(row) ?? '')).join('\u0001').toLowerCase());
+    }
+    return this.hay;
+  }
+
   /** The rows the filter lets through, in display order. */
   visibleRows() {
     const terms = this.filterInput.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
-    const rows = this.indexed.filter(({ hay }) => terms.every((t) => hay.includes(t))).map((x) => x.row);
+    let rows = this.rows;
+    if (terms.length) {
+      const hay = this.haystack();
+      rows = rows.filter((row, i) => terms.every((t) => hay[i].includes(t)));
+    }
     if (this.sortCol) {
       const col = this.sortCol;
       const sign = this.sortDesc ? -1 : 1;
@@ -169,6 +213,7 @@ export class DataTable {
     return rows;
   }
 
+  /** Sorts and filters all rows again, then renders the rows in view. */
   render() {
     this.shown = this.visibleRows();
     for (const col of this.columns) {
@@ -176,20 +221,161 @@ export class DataTable {
       if (!th.hasAttribute('aria-sort')) continue;
       th.setAttribute('aria-sort', col === this.sortCol ? (this.sortDesc ? 'descending' : 'ascending') : 'none');
     }
-
-    const focus = this.focusedCell();
-    const frag = document.createDocumentFragment();
-    for (const row of this.shown) frag.append(this.renderRow(row));
-    if (this.shown.length === 0) {
-      const what = this.noun[1];
-      const text = this.rows.length === 0 ? `No ${what} in this datacenter.` : `No ${what} match the filter.`;
-      frag.append(el('tr', {}, el('td', { className: 'empty', colspan: this.columns.length, text })));
-    }
-    this.tbody.replaceChildren(frag);
-    this.restoreFocus(focus);
-
     const total = this.rows.length;
     this.countEl.textContent = `${this.shown.length} of ${total} ${total === 1 ? this.noun[0] : this.noun[1]}`;
+    this.table.setAttribute('aria-rowcount', String(this.headRows + Math.max(1, this.shown.length)));
+    this.windowState = null;
+    this.renderWindow();
+  }
+
+  /** Renders the window at the next frame: scroll and resize events come faster than frames. */
+  scheduleWindow() {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.renderWindow();
+    });
+  }
+
+  /**
+   * Puts the rows in view (and the focused one) in the DOM, spacers for the others.
+   * @param {boolean} [again] placed again after the row height grew: at most once per call
+   */
+  renderWindow(again = false) {
+    const focus = this.focusedCell();
+    const n = this.shown.length;
+    if (n === 0) {
+      this.renderEmpty();
+      this.restoreFocus(focus);
+      return;
+    }
+    const [first, last] = this.range(n);
+    let pinned = -1;
+    if (focus) {
+      const i = this.shown.findIndex((row) => this.rowKey(row) === focus.key);
+      if (i >= 0 && (i < first || i >= last)) pinned = i;
+    }
+    // Until rows could be measured (a table laid out while hidden), every call tries again.
+    const state = this.rowHeight ? `${first}:${last}:${pinned}` : null;
+    if (state && state === this.windowState) return;
+    this.windowState = state;
+
+    const indexes = [];
+    for (let i = first; i < last; i++) indexes.push(i);
+    if (pinned >= 0) {
+      indexes.push(pinned);
+      indexes.sort((a, b) => a - b);
+    }
+    const nodes = [];
+    const built = new Map();
+    let spacers = 0;
+    let next = 0;
+    for (const i of indexes) {
+      if (i > next) nodes.push(this.spacer(spacers++, i - next));
+      const row = this.shown[i];
+      const key = this.rowKey(row);
+      const old = this.built.get(key);
+      const tr = old && old.row === row ? old.tr : this.renderRow(row);
+      tr.setAttribute('aria-rowindex', String(this.headRows + i + 1));
+      built.set(key, { row, tr });
+      nodes.push(tr);
+      next = i + 1;
+    }
+    if (n > next) nodes.push(this.spacer(spacers++, n - next));
+    this.built = built;
+    this.place(nodes);
+    this.restoreFocus(focus);
+    if (this.measure() && !again) {
+      this.windowState = null;
+      this.renderWindow(true);
+    }
+  }
+
+  /**
+   * The rows [first, last) that are in view, with the overscan: where the table body lies against
+   * the part of its box that is not under the sticky header, and against the browser's viewport.
+   */
+  range(n) {
+    const h = this.rowHeight;
+    if (!h) return [0, Math.min(n, FIRST_WINDOW)];
+    const body = this.tbody.getBoundingClientRect();
+    const box = this.wrap.getBoundingClientRect();
+    const viewTop = Math.max(box.top + this.thead.getBoundingClientRect().height, 0);
+    const viewBottom = Math.min(box.bottom, document.documentElement.clientHeight);
+    const first = Math.max(0, Math.min(n, Math.floor((viewTop - body.top) / h)) - OVERSCAN);
+    const last = Math.min(n, Math.max(0, Math.ceil((viewBottom - body.top) / h)) + OVERSCAN);
+    return last > first ? [first, last] : [first, Math.min(n, first + OVERSCAN)];
+  }
+
+  /**
+   * Takes the height of the rows just rendered; true when it grew, so the window must be placed
+   * again. It only grows: every row is then given that height (--row-h), which keeps the spacers
+   * exact even when a row's content is taller than most (a host with four NICs).
+   */
+  measure() {
+    let tallest = 0;
+    for (const { tr } of this.built.values()) tallest = Math.max(tallest, tr.getBoundingClientRect().height);
+    this.holdColumnWidths();
+    if (tallest <= this.rowHeight + 0.5) return false;
+    this.rowHeight = Math.ceil(tallest);
+    this.table.style.setProperty('--row-h', `${this.rowHeight}px`);
+    return true;
+  }
+
+  /**
+   * Columns size to the rows rendered, which change while scrolling: each column keeps the widest
+   * it has been, so that columns do not shift under the reader's eyes.
+   */
+  holdColumnWidths() {
+    for (const th of this.headCells.values()) {
+      const width = Math.floor(th.getBoundingClientRect().width);
+      if (width > (th.heldWidth || 0)) {
+        th.heldWidth = width;
+        th.style.minWidth = `${width}px`;
+      }
+    }
+  }
+
+  /** A new window size: columns may size afresh (a narrower window should not keep the table wide). */
+  releaseColumnWidths() {
+    for (const th of this.headCells.values()) {
+      th.heldWidth = 0;
+      th.style.minWidth = '';
+    }
+  }
+
+  /** The k-th spacer of this render, standing for `rows` rows. */
+  spacer(k, rows) {
+    if (!this.spacers[k]) {
+      const td = el('td', { colspan: this.columns.length });
+      this.spacers[k] = el('tr', { className: 'spacer', attrs: { 'aria-hidden': 'true' } }, td);
+    }
+    const tr = this.spacers[k];
+    tr.firstChild.style.height = `${rows * this.rowHeight}px`;
+    return tr;
+  }
+
+  /**
+   * Makes the body hold exactly `nodes`, in order, without taking out the rows that stay: a row
+   * taken out and put back would lose the keyboard focus.
+   */
+  place(nodes) {
+    const wanted = new Set(nodes);
+    for (const child of [...this.tbody.children]) if (!wanted.has(child)) child.remove();
+    let at = this.tbody.firstChild;
+    for (const node of nodes) {
+      if (node === at) at = at.nextSibling;
+      else this.tbody.insertBefore(node, at);
+    }
+  }
+
+  renderEmpty() {
+    const what = this.noun[1];
+    const text = this.rows.length === 0 ? `No ${what} in this datacenter.` : `No ${what} match the filter.`;
+    const tr = el('tr', { attrs: { 'aria-rowindex': this.headRows + 1 } }, el('td', { className: 'empty', colspan: this.columns.length, text }));
+    this.built = new Map();
+    this.windowState = null;
+    this.tbody.replaceChildren(tr);
   }
 
   renderRow(row) {
@@ -210,12 +396,13 @@ export class DataTable {
     const active = document.activeElement;
     if (!active || !this.tbody.contains(active)) return null;
     const tr = active.closest('tr');
+    if (!tr.dataset.key) return null;
     const focusables = [...tr.querySelectorAll('a, button')];
     return { key: tr.dataset.key, index: focusables.indexOf(active) };
   }
 
   restoreFocus(focus) {
-    if (!focus) return;
+    if (!focus || this.tbody.contains(document.activeElement)) return;
     for (const tr of this.tbody.rows) {
       if (tr.dataset.key === focus.key) {
         const target = tr.querySelectorAll('a, button')[focus.index];
@@ -225,7 +412,7 @@ export class DataTable {
     }
   }
 
-  /** The CSV of exactly what is shown: filtered rows, display order, exported columns. */
+  /** The CSV of exactly what is shown: all filtered rows (rendered or not), display order, exported columns. */
   csv() {
     const cols = this.columns.filter((c) => c.csv !== false);
     const header = cols.map((c) => (c.group ? `${c.group} ${c.label}` : c.label));

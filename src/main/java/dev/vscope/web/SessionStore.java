@@ -57,8 +57,7 @@ public final class SessionStore {
 
     /** What this user may see. */
     public Viewer viewer() {
-      java.util.Set<String> visible = login.visible();
-      return visible::contains;
+      return Viewer.of(login.visible());
     }
 
     public Instant expiresAt(AuthConfig c) {

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -113,6 +114,11 @@ final class WebBench {
       Latencies vmsGzip = sequential(http, vms, true);
       report.note("GET %s with Accept-Encoding: gzip: Content-Encoding %s, %,d bytes, median %s, p99 %s", vms.getPath(),
           vmsGzip.encoding, vmsGzip.bytes, Measure.ms(vmsGzip.median()), Measure.ms(vmsGzip.p99()));
+      Latencies notModified = conditional(http, vms);
+      report.note("GET %s with If-None-Match (304): median %s, p99 %s", vms.getPath(), Measure.ms(notModified.median()), Measure.ms(notModified.p99()));
+      double[] misses = afterCycles(app, http, vms);
+      report.note("GET %s right after a collection cycle (the request that serializes the new list): %s", vms.getPath(),
+          Arrays.stream(misses).mapToObj(Measure::ms).toList());
       Latencies year = sequential(http, series, false);
       report.note("GET %s: %,d bytes, median %s, p99 %s", series.getPath() + "?" + series.getQuery(), year.bytes, Measure.ms(year.median()),
           Measure.ms(year.p99()));
@@ -144,6 +150,9 @@ final class WebBench {
         report.row("GET /api/v1/vms gzip, median / p99", Measure.ms(vmsGzip.median()) + " / " + Measure.ms(vmsGzip.p99())
             + String.format(Locale.ROOT, " (%,d B)", vmsGzip.bytes), "", null);
       }
+      report.row("GET /api/v1/vms with If-None-Match, unchanged (304), median", Measure.ms(notModified.median()), "", null);
+      report.row("GET /api/v1/vms right after a new cycle (serializes and gzips the list), median of " + misses.length,
+          Measure.ms(Measure.median(misses)), "", null);
       report.row("GET /api/v1/series year, median", Measure.ms(year.median()), "< 10 ms", year.median() < 10);
       report.row("GET /api/v1/series year, p99", Measure.ms(year.p99()), "", null);
       double page = Measure.median(frame);
@@ -205,6 +214,43 @@ final class WebBench {
     double p99() {
       return Measure.percentile(ms, 99);
     }
+  }
+
+  /** Sequential requests naming the current entity tag: what a page's refresh costs while the list is unchanged. */
+  private static Latencies conditional(HttpClient http, URI uri) throws IOException, InterruptedException {
+    String etag = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.discarding()).headers().firstValue("ETag")
+        .orElseThrow(() -> new IOException("GET " + uri + " sent no ETag"));
+    HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).header("If-None-Match", etag).GET().build();
+    double[] ms = new double[REQUESTS];
+    for (int i = -WARMUPS; i < REQUESTS; i++) {
+      long t0 = System.nanoTime();
+      HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      long nanos = System.nanoTime() - t0;
+      if (r.statusCode() != 304) {
+        throw new IOException("GET " + uri + " with If-None-Match answered " + r.statusCode());
+      }
+      if (i >= 0) {
+        ms[i] = nanos / 1e6;
+      }
+    }
+    return new Latencies(ms, 0, null);
+  }
+
+  /** The first request after each of a few collection cycles: the one that finds the cache stale and makes the list again. */
+  private static double[] afterCycles(TestApp app, HttpClient http, URI uri) throws IOException, InterruptedException {
+    double[] ms = new double[3];
+    for (int i = 0; i < ms.length; i++) {
+      if (!app.collectNow()) {
+        throw new IOException("collection cycle failed");
+      }
+      long t0 = System.nanoTime();
+      HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+      ms[i] = (System.nanoTime() - t0) / 1e6;
+      if (r.statusCode() != 200) {
+        throw new IOException("GET " + uri + " answered " + r.statusCode());
+      }
+    }
+    return ms;
   }
 
   private static Latencies sequential(HttpClient http, URI uri, boolean gzip) throws IOException, InterruptedException {

@@ -4,15 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vscope.Json;
 import dev.vscope.testing.TestApp;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -128,6 +135,131 @@ class ApiIT {
     }
     assertThat(known).as("the first cycle backfills the hour").isGreaterThan(100);
     assertThat(getJson("/api/v1/series?entity=" + enc(host.path("id").asText()) + "&metric=cpu.usage&range=year").path("points").size()).isEqualTo(365);
+  }
+
+  /** The list as a fresh serialization of the collector's current snapshot would have it, bypassing the cache. */
+  static byte[] fresh(String list, String datacenter) throws Exception {
+    InventoryView view = new InventoryView(() -> List.of(app.snapshot()));
+    Object rows = switch (list) {
+      case "hosts" -> view.hosts(Viewer.ALL, datacenter);
+      case "datastores" -> view.datastores(Viewer.ALL, datacenter);
+      default -> view.vms(Viewer.ALL, datacenter);
+    };
+    return Json.mapper().writeValueAsBytes(rows);
+  }
+
+  static HttpResponse<byte[]> getBytes(String path, String... headers) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.baseUrl() + path));
+    if (headers.length > 0) {
+      b.headers(headers);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  /** Every list, for all datacenters and for each one. */
+  static List<String[]> lists() throws Exception {
+    List<String[]> out = new ArrayList<>();
+    for (String list : List.of("hosts", "datastores", "vms")) {
+      out.add(new String[] {list, null});
+      for (JsonNode dc : getJson("/api/v1/datacenters")) {
+        out.add(new String[] {list, dc.path("id").asText()});
+      }
+    }
+    return out;
+  }
+
+  static String path(String[] list) {
+    return "/api/v1/" + list[0] + (list[1] == null ? "" : "?datacenter=" + enc(list[1]));
+  }
+
+  @Test
+  void cachedListsEqualAFreshSerializationAfterEachCycle() throws Exception {
+    JsonNode vm = getJson("/api/v1/vms").get(0);
+    String id = vm.path("id").asText();
+    String moid = id.substring(id.indexOf(':') + 1);
+    String original = vm.path("name").asText();
+    Map<String, byte[]> before = new HashMap<>();
+    for (String[] list : lists()) {
+      HttpResponse<byte[]> r = getBytes(path(list));
+      assertThat(r.body()).as(path(list)).isEqualTo(fresh(list[0], list[1]));
+      assertThat(getBytes(path(list)).body()).as("asked again: " + path(list)).isEqualTo(r.body());
+      before.put(path(list), r.body());
+    }
+    app.simulator().control(json.writeValueAsString(Map.of("renameVm", Map.of("moid", moid, "name", "renamed-for-the-cache"))));
+    try {
+      assertThat(app.collectNow()).isTrue();
+      for (String[] list : lists()) {
+        byte[] after = getBytes(path(list)).body();
+        assertThat(after).as(path(list) + " after a cycle").isEqualTo(fresh(list[0], list[1]));
+        if (list[0].equals("vms") && (list[1] == null || list[1].equals(vm.path("datacenter").asText()))) {
+          assertThat(new String(after, StandardCharsets.UTF_8)).contains("\"renamed-for-the-cache\"").doesNotContain("\"" + original + "\"");
+          assertThat(after).isNotEqualTo(before.get(path(list)));
+        }
+      }
+    } finally {
+      app.simulator().control(json.writeValueAsString(Map.of("renameVm", Map.of("moid", moid, "name", original))));
+      app.collectNow();
+    }
+  }
+
+  @Test
+  void gzipAnswersDecodeToTheSameJson() throws Exception {
+    for (String[] list : lists()) {
+      String path = path(list);
+      HttpResponse<byte[]> plain = getBytes(path);
+      assertThat(plain.headers().firstValue("Content-Encoding")).as(path).isEmpty();
+      assertThat(plain.headers().firstValueAsLong("Content-Length")).as(path).hasValue(plain.body().length);
+      assertThat(plain.headers().allValues("Vary")).as(path).anyMatch(v -> v.contains("Accept-Encoding"));
+      json.readTree(plain.body());
+
+      HttpResponse<byte[]> gzip = getBytes(path, "Accept-Encoding", "gzip, deflate, br");
+      assertThat(gzip.statusCode()).isEqualTo(200);
+      assertThat(gzip.headers().firstValue("Content-Encoding")).as(path).hasValue("gzip");
+      assertThat(gzip.headers().firstValueAsLong("Content-Length")).as(path).hasValue(gzip.body().length);
+      assertThat(gzip.headers().allValues("Vary")).as(path).anyMatch(v -> v.contains("Accept-Encoding"));
+      assertThat(gzip.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+      try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip.body()))) {
+        // decoded once, it is the JSON itself: not compressed a second time on the way out
+        assertThat(in.readAllBytes()).as(path).isEqualTo(plain.body());
+      }
+      assertThat(getBytes(path, "Accept-Encoding", "gzip;q=0, identity").headers().firstValue("Content-Encoding")).as(path).isEmpty();
+    }
+    HttpResponse<byte[]> big = getBytes("/api/v1/vms", "Accept-Encoding", "gzip");
+    assertThat(big.body().length).isLessThan(getBytes("/api/v1/vms").body().length);
+  }
+
+  @Test
+  void entityTagsAnswer304UntilTheListChanges() throws Exception {
+    HttpResponse<byte[]> first = getBytes("/api/v1/vms");
+    String etag = first.headers().firstValue("ETag").orElseThrow();
+    assertThat(etag).matches("\"[A-Za-z0-9_-]+\"");
+    HttpResponse<byte[]> gzip = getBytes("/api/v1/vms", "Accept-Encoding", "gzip");
+    String gzipEtag = gzip.headers().firstValue("ETag").orElseThrow();
+    assertThat(gzipEtag).isNotEqualTo(etag);
+
+    HttpResponse<byte[]> same = getBytes("/api/v1/vms", "If-None-Match", etag);
+    assertThat(same.statusCode()).isEqualTo(304);
+    assertThat(same.body()).isEmpty();
+    assertThat(same.headers().firstValue("ETag")).hasValue(etag);
+    assertThat(getBytes("/api/v1/vms", "If-None-Match", gzipEtag, "Accept-Encoding", "gzip").statusCode()).isEqualTo(304);
+    assertThat(getBytes("/api/v1/vms", "If-None-Match", "\"other\", " + gzipEtag).statusCode()).isEqualTo(304);
+    assertThat(getBytes("/api/v1/vms", "If-None-Match", "\"other\"").statusCode()).isEqualTo(200);
+    assertThat(getBytes("/api/v1/hosts", "If-None-Match", etag).statusCode()).as("another list").isEqualTo(200);
+
+    JsonNode vm = json.readTree(first.body()).get(0);
+    String id = vm.path("id").asText();
+    String moid = id.substring(id.indexOf(':') + 1);
+    app.simulator().control(json.writeValueAsString(Map.of("renameVm", Map.of("moid", moid, "name", "renamed-for-the-tag"))));
+    try {
+      assertThat(app.collectNow()).isTrue();
+      HttpResponse<byte[]> changed = getBytes("/api/v1/vms", "If-None-Match", etag);
+      assertThat(changed.statusCode()).isEqualTo(200);
+      assertThat(changed.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(etag);
+      assertThat(new String(changed.body(), StandardCharsets.UTF_8)).contains("\"renamed-for-the-tag\"");
+    } finally {
+      app.simulator().control(json.writeValueAsString(Map.of("renameVm", Map.of("moid", moid, "name", vm.path("name").asText()))));
+      app.collectNow();
+    }
   }
 
   @Test

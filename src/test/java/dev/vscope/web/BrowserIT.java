@@ -55,15 +55,7 @@ class BrowserIT {
 
   @AfterAll
   static void stop() throws Exception {
-    try {
-      if (browser != null) {
-        browser.close();
-      }
-    } finally {
-      if (app != null) {
-        app.close();
-      }
-    }
+    BrowserSession.closeWith(browser, app);
   }
 
   /** Every test: whatever the pages did, the console shows no error (a CSP violation is one). */

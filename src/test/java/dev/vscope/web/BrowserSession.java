@@ -154,6 +154,19 @@ final class BrowserSession implements AutoCloseable {
     }
   }
 
+  /** Closes the browser, then the app it was testing; either may be null (a start that failed). */
+  static void closeWith(BrowserSession browser, AutoCloseable app) throws Exception {
+    try {
+      if (browser != null) {
+        browser.close();
+      }
+    } finally {
+      if (app != null) {
+        app.close();
+      }
+    }
+  }
+
   @Override
   public void close() {
     try {
