@@ -250,6 +250,15 @@ public final class RrdHistoryStore implements HistoryStore {
    * @throws StoreException when the directory or the write-ahead log cannot be read or created
    */
   public static RrdHistoryStore open(Path directory, Clock clock, Duration flushInterval) {
+    return open(directory, clock, flushInterval, true);
+  }
+
+  /**
+   * Like {@link #open(Path, Clock, Duration)}; without the flusher thread when {@code flusher} is
+   * false, for a caller that calls {@link #flushDue()} itself at moments of its choosing (the
+   * benchmark, to time that work apart from the collection cycle).
+   */
+  public static RrdHistoryStore open(Path directory, Clock clock, Duration flushInterval, boolean flusher) {
     Objects.requireNonNull(clock, "clock");
     long flushSeconds = flushInterval.toSeconds();
     if (flushSeconds < 0
@@ -286,7 +295,7 @@ public final class RrdHistoryStore implements HistoryStore {
         store.flushAll("opening with a flush interval of 0");
       }
     }
-    if (flushSeconds > 0) {
+    if (flushSeconds > 0 && flusher) {
       store.flusher = new Thread(store::flushLoop, "vscope-history-flush");
       store.flusher.setDaemon(true);
       store.flusher.start();

@@ -65,7 +65,9 @@ final class CycleBench {
       Path dir = Files.createTempDirectory("vscope-bench-store");
       OffsetClock clock = new OffsetClock();
       long interval = collectorConfig.interval().toSeconds();
-      RrdHistoryStore store = RrdHistoryStore.open(dir, clock);
+      // without its flusher thread: the benchmark does the flusher's work itself right after each cycle,
+      // so that it is timed apart and does not overlap the replay
+      RrdHistoryStore store = RrdHistoryStore.open(dir, clock, RrdHistoryStore.DEFAULT_FLUSH_INTERVAL, false);
       TimedStore timed = new TimedStore(store);
       VcenterCollector collector = new VcenterCollector(config, collectorConfig, timed, clock, connector);
       try {
@@ -116,8 +118,7 @@ final class CycleBench {
             long cycleSimNow = currentTime + offset[0] * 1000;
             steady.add(r);
             report.note("steady cycle %d (simulator clock +%.1f s since the previous cycle): %s", k, (cycleSimNow - simNow) / 1000.0, describe(r));
-            // what the store's flusher does after the cycle, done here so that it neither overlaps the replay
-            // below nor goes uncounted
+            // what the store's flusher thread does once the cycle is over
             long flushStart = System.nanoTime();
             long fCpu0 = Measure.processCpuNanos();
             long fWchar0 = Measure.procIo("wchar");
