@@ -24,7 +24,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -194,7 +193,7 @@ public final class RrdHistoryStore implements HistoryStore {
 
   private static final Logger logger = LoggerFactory.getLogger(RrdHistoryStore.class);
   private static final int LOCK_STRIPES = 256;
-  private static final long FUTURE_WARNING_INTERVAL_SECONDS = 600;
+  private static final long WARNING_INTERVAL_SECONDS = 600;
 
   private final Path root;
   private final Clock clock;
@@ -207,17 +206,17 @@ public final class RrdHistoryStore implements HistoryStore {
       new WholeFileBackendFactory(WholeFileBackendFactory.Mode.SCRATCH);
   private final ReentrantLock[] entityLocks = new ReentrantLock[LOCK_STRIPES];
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
-  private final AtomicLong nextFutureWarning = new AtomicLong(Long.MIN_VALUE);
+  private final WarningInterval futureWarning = new WarningInterval(WARNING_INTERVAL_SECONDS);
   /** Samples not yet in their files, by encoded entity id; each guarded by its entity's lock. */
   private final ConcurrentHashMap<String, PendingEntity> pending = new ConcurrentHashMap<>();
   /** Entities whose flush window closed: the flusher writes their files. */
   private final Set<String> due = ConcurrentHashMap.newKeySet();
   private volatile long lastWriteNanos = System.nanoTime();
   private volatile long dueSinceNanos;
-  private final AtomicLong nextFlushWarning = new AtomicLong(Long.MIN_VALUE);
+  private final WarningInterval flushWarning = new WarningInterval(WARNING_INTERVAL_SECONDS);
   private Thread flusher;
   private volatile boolean stopping;
-  /** Journal of the pending samples; null when every write goes straight to the files. */
+  /** Journal of the pending samples (empty when every write goes straight to the files). */
   private WriteAheadLog wal;
   private boolean closed;
 
@@ -748,7 +747,7 @@ public final class RrdHistoryStore implements HistoryStore {
    * Writes the files of the entities whose window closed, and of those no longer written (a VM
    * that was removed, a vCenter that is down) whose oldest waiting sample is more than a window
    * old. A failure stays with the entity (its next write reports it) and is logged at most every
-   * {@link #FUTURE_WARNING_INTERVAL_SECONDS}; the samples stay in memory and in the log.
+   * {@link #WARNING_INTERVAL_SECONDS}; the samples stay in memory and in the log.
    *
    * <p>The flusher calls this between collection cycles; a caller may call it to have the work
    * done now.
@@ -783,15 +782,12 @@ public final class RrdHistoryStore implements HistoryStore {
         lifecycle.readLock().unlock();
       }
     }
-    if (first != null) {
-      long next = nextFlushWarning.get();
-      if (now >= next && nextFlushWarning.compareAndSet(next, now + FUTURE_WARNING_INTERVAL_SECONDS)) {
-        logger.warn(
-            "History files of {} entities could not be written: {}; their samples stay in memory and"
-                + " in the write-ahead log, tried again at the next window",
-            failed,
-            first.getMessage());
-      }
+    if (first != null && flushWarning.due(now)) {
+      logger.warn(
+          "History files of {} entities could not be written: {}; their samples stay in memory and"
+              + " in the write-ahead log, tried again at the next window",
+          failed,
+          first.getMessage());
     }
     return written;
   }
@@ -936,16 +932,14 @@ public final class RrdHistoryStore implements HistoryStore {
 
   private void warnAboutFuture(String entityId, int count) {
     long now = clock.instant().getEpochSecond();
-    long next = nextFutureWarning.get();
-    if (now >= next
-        && nextFutureWarning.compareAndSet(next, now + FUTURE_WARNING_INTERVAL_SECONDS)) {
+    if (futureWarning.due(now)) {
       logger.warn(
           "Ignored {} samples of {} stamped more than {} s after this machine's time; is a"
               + " clock wrong? (next such warning in {} s at the earliest)",
           count,
           entityId,
           FUTURE_TOLERANCE_SECONDS,
-          FUTURE_WARNING_INTERVAL_SECONDS);
+          WARNING_INTERVAL_SECONDS);
     }
   }
 

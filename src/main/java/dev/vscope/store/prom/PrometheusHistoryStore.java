@@ -6,6 +6,7 @@ import dev.vscope.store.Series;
 import dev.vscope.store.StoreException;
 import dev.vscope.store.TimeRange;
 import dev.vscope.store.UnknownSeriesException;
+import dev.vscope.store.WarningInterval;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -22,7 +23,6 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,7 +94,7 @@ public final class PrometheusHistoryStore implements HistoryStore {
   private final WrittenSeries written = new WrittenSeries();
   private final ReentrantLock writeLock = new ReentrantLock();
   private final AtomicBoolean pruneExplained = new AtomicBoolean();
-  private final AtomicLong nextFutureWarning = new AtomicLong(Long.MIN_VALUE);
+  private final WarningInterval futureWarning = new WarningInterval(FUTURE_WARNING_INTERVAL_SECONDS);
   private volatile boolean closed;
 
   private PrometheusHistoryStore(
@@ -247,8 +247,7 @@ public final class PrometheusHistoryStore implements HistoryStore {
 
   private void warnAboutFuture(String entityId, int count) {
     long now = clock.instant().getEpochSecond();
-    long next = nextFutureWarning.get();
-    if (now >= next && nextFutureWarning.compareAndSet(next, now + FUTURE_WARNING_INTERVAL_SECONDS)) {
+    if (futureWarning.due(now)) {
       logger.warn(
           "Ignored {} samples of {} stamped more than {} s after this machine's time; is a clock"
               + " wrong? (next such warning in {} s at the earliest)",
