@@ -86,7 +86,7 @@ public final class EngineProcess implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port);
   }
 
-  public URI writeUrl() {
+  URI writeUrl() {
     return base().resolve("/api/v1/write");
   }
 
@@ -163,7 +163,7 @@ public final class EngineProcess implements AutoCloseable {
   }
 
   /** Stops the engine (SIGTERM, as a service stop does) and waits for it to exit. */
-  public void stop() throws InterruptedException {
+  void stop() throws InterruptedException {
     if (process != null && process.isAlive()) {
       process.destroy();
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -173,7 +173,7 @@ public final class EngineProcess implements AutoCloseable {
     process = null;
   }
 
-  public String log() {
+  String log() {
     try {
       return Files.readString(dir.resolve("engine.log"));
     } catch (IOException e) {
