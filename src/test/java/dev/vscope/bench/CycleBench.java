@@ -216,7 +216,7 @@ final class CycleBench {
     }
   }
 
-  private static void setOffset(Simulator sim, OffsetClock clock, long seconds) throws java.io.IOException {
+  static void setOffset(Simulator sim, OffsetClock clock, long seconds) throws java.io.IOException {
     sim.control("{\"clockOffsetSeconds\": " + seconds + "}");
     clock.offsetSeconds = seconds;
   }

@@ -32,14 +32,22 @@ final class Report {
   }
 
   void table() {
+    table("figure", "value", "target", "met?");
+  }
+
+  /** A table with columns of its own, filled by {@link #cells}. */
+  void table(String... columns) {
     table = new StringBuilder();
     table.append(String.format(Locale.ROOT, "%n%s (load average at the end: %s)%n%n", part, Measure.loadAverage()));
-    table.append("| figure | value | target | met? |\n|---|---|---|---|\n");
+    table.append("| ").append(String.join(" | ", columns)).append(" |\n|").append("---|".repeat(columns.length)).append('\n');
+  }
+
+  void cells(String... values) {
+    table.append("| ").append(String.join(" | ", values)).append(" |\n");
   }
 
   void row(String figure, String value, String target, Boolean met) {
-    table.append("| ").append(figure).append(" | ").append(value).append(" | ").append(target).append(" | ")
-        .append(met == null ? "" : met ? "yes" : "**no**").append(" |\n");
+    cells(figure, value, target, met == null ? "" : met ? "yes" : "**no**");
   }
 
   void endTable() {

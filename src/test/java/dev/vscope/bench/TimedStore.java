@@ -18,6 +18,10 @@ final class TimedStore extends ForwardingHistoryStore {
   final AtomicLong writes = new AtomicLong();
   final AtomicLong metricsWritten = new AtomicLong();
   final AtomicLong samplesWritten = new AtomicLong();
+  /** Samples with an unknown value ({@code NaN}, infinite): a gap to the stores. */
+  final AtomicLong unknownWritten = new AtomicLong();
+  /** {@link System#nanoTime()} of the first write since the reset, 0 before. */
+  final AtomicLong firstWriteNanos = new AtomicLong();
   final AtomicLong lookupNanos = new AtomicLong();
 
   TimedStore(HistoryStore store) {
@@ -29,12 +33,15 @@ final class TimedStore extends ForwardingHistoryStore {
     writes.set(0);
     metricsWritten.set(0);
     samplesWritten.set(0);
+    unknownWritten.set(0);
+    firstWriteNanos.set(0);
     lookupNanos.set(0);
   }
 
   @Override
   public void write(String entityId, Map<String, List<Sample>> samplesByMetric) {
     long t0 = System.nanoTime();
+    firstWriteNanos.compareAndSet(0, t0);
     try {
       inner.write(entityId, samplesByMetric);
     } finally {
@@ -42,6 +49,7 @@ final class TimedStore extends ForwardingHistoryStore {
       writes.incrementAndGet();
       metricsWritten.addAndGet(samplesByMetric.size());
       samplesWritten.addAndGet(samplesByMetric.values().stream().mapToLong(List::size).sum());
+      unknownWritten.addAndGet(samplesByMetric.values().stream().flatMap(List::stream).filter(s -> !Double.isFinite(s.value())).count());
     }
   }
 

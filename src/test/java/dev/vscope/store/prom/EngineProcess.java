@@ -15,15 +15,17 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real engine for the integration tests, on a loopback port with its data in a directory of the
- * test; it can be stopped and started again on the same data and port, as an outage. By default
- * Debian's Prometheus ({@code /usr/bin/prometheus}, installed by {@code scripts/install-deps
- * --test}) with its remote-write receiver on; {@code -Dvscope.engine=victoria-metrics} runs
- * Debian's VictoriaMetrics instead ({@code apt-get install victoria-metrics}).
+ * A real engine for the integration tests and the benchmark ({@code dev.vscope.bench.PromBench}),
+ * on a loopback port with its data in a directory of the caller; it can be stopped and started
+ * again on the same data and port, as an outage. By default Debian's Prometheus ({@code
+ * /usr/bin/prometheus}, installed by {@code scripts/install-deps --test}) with its remote-write
+ * receiver on; {@code -Dvscope.engine=victoria-metrics} runs Debian's VictoriaMetrics instead
+ * ({@code apt-get install victoria-metrics}).
  */
-final class EngineProcess implements AutoCloseable {
+public final class EngineProcess implements AutoCloseable {
 
-  enum Kind {
+  /** The engines this class can start. */
+  public enum Kind {
     PROMETHEUS("/usr/bin/prometheus", "/-/ready"),
     VICTORIA_METRICS("/usr/bin/victoria-metrics", "/health");
 
@@ -39,6 +41,15 @@ final class EngineProcess implements AutoCloseable {
       String name = System.getProperty("vscope.engine", "prometheus");
       return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
     }
+
+    /** Whether the engine's binary is there. */
+    public boolean installed() {
+      return Files.isExecutable(binary);
+    }
+
+    public Path binary() {
+      return binary;
+    }
   }
 
   private final Kind kind;
@@ -46,7 +57,7 @@ final class EngineProcess implements AutoCloseable {
   private final int port;
   private Process process;
 
-  EngineProcess(Kind kind, Path dir) throws IOException {
+  public EngineProcess(Kind kind, Path dir) throws IOException {
     this.kind = kind;
     this.dir = dir;
     try (ServerSocket s = new ServerSocket(0)) {
@@ -57,8 +68,12 @@ final class EngineProcess implements AutoCloseable {
     Files.writeString(dir.resolve("prometheus.yml"), "global:\n  scrape_interval: 1m\n");
   }
 
+  public Kind kind() {
+    return kind;
+  }
+
   /** The first line of the engine's version output. */
-  String version() throws IOException, InterruptedException {
+  public String version() throws IOException, InterruptedException {
     requireBinary();
     String flag = kind == Kind.PROMETHEUS ? "--version" : "-version";
     Process p = new ProcessBuilder(kind.binary.toString(), flag).redirectErrorStream(true).start();
@@ -67,7 +82,7 @@ final class EngineProcess implements AutoCloseable {
     return kind + " " + out.lines().filter(l -> !l.isBlank()).findFirst().orElse("?");
   }
 
-  URI base() {
+  public URI base() {
     return URI.create("http://127.0.0.1:" + port);
   }
 
@@ -82,7 +97,8 @@ final class EngineProcess implements AutoCloseable {
               kind.binary.toString(),
               "--config.file=" + dir.resolve("prometheus.yml"),
               "--storage.tsdb.path=" + dir.resolve("data"),
-              "--storage.tsdb.retention.time=30d",
+              // vscope's default retention: history backfilled a year back (the benchmark) stays
+              "--storage.tsdb.retention.time=400d",
               "--web.listen-address=127.0.0.1:" + port,
               "--web.enable-remote-write-receiver",
               "--log.level=warn");
@@ -96,8 +112,19 @@ final class EngineProcess implements AutoCloseable {
     };
   }
 
+  /** The engine's data directory: blocks put there before {@link #start} are served. */
+  public Path dataDir() {
+    return dir.resolve("data");
+  }
+
+  /** CPU time the running engine has used since it started, 0 when unknown or not running. */
+  public long cpuNanos() {
+    Process p = process;
+    return p == null ? 0 : p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+  }
+
   /** Starts the engine and waits until it says it is ready. */
-  void start() throws IOException, InterruptedException {
+  public void start() throws IOException, InterruptedException {
     requireBinary();
     process =
         new ProcessBuilder(command())
@@ -155,7 +182,7 @@ final class EngineProcess implements AutoCloseable {
   }
 
   private void requireBinary() {
-    if (!Files.isExecutable(kind.binary)) {
+    if (!kind.installed()) {
       throw new IllegalStateException(
           kind.binary + " is missing: install it (bash scripts/install-deps --test installs Prometheus)");
     }
