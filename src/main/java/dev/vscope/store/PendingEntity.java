@@ -27,6 +27,12 @@ final class PendingEntity {
   /** Why the last attempt to write the pending samples into the files failed; null if it did not. */
   StoreException flushFailure;
 
+  /** Epoch second before which the flusher does not try again after a failure. */
+  long retryAfter = Long.MIN_VALUE;
+
+  /** Epoch second of the last write that brought samples (the store's clock). */
+  long lastWritten;
+
   private final Map<String, Samples> byMetric = new HashMap<>();
 
   PendingEntity(String entityId) {

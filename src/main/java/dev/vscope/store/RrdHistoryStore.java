@@ -79,10 +79,13 @@ import org.slf4j.LoggerFactory;
  * (default {@link #DEFAULT_FLUSH_INTERVAL}, 5 minutes: 15 samples per file write instead of 3,
  * and a fifth of the bytes). Each entity's windows are shifted by a phase taken from its id, so
  * the files are written in turns, about a fifth of them per one-minute collection cycle, never all
- * at once. They are written by a flusher thread once the writers have been idle for a second,
- * between collection cycles, so a cycle never waits for the disk; a flusher that cannot write an
- * entity's files leaves the failure with the entity, and the entity's next {@link #write} retries
- * at once and throws it. Reads and {@link #lastTimestamp} see the waiting samples (a read applies
+ * at once. They are written by a flusher thread once the writers have been idle for a second
+ * (usually between collection cycles, so a cycle rarely waits for the disk), or 20 s after an
+ * entity became due at the latest. A flusher that cannot write an entity's files leaves the
+ * failure with the entity: the entity's next {@link #write} retries at once and throws it, and its
+ * waiting samples are copied forward in the log so that they do not keep old segments on disk.
+ * When the log itself cannot be written (a full disk), the samples go straight into their files,
+ * which are full-size from their creation and updated in place. Reads and {@link #lastTimestamp} see the waiting samples (a read applies
  * them to a copy of the file in memory), so the wait is invisible to callers. A metric that has no
  * file yet gets one at once (so {@link #metrics} lists it), as does a metric with more than
  * {@value #MAX_PENDING} samples waiting (the hour of backfill after an outage); an entity no
@@ -122,10 +125,12 @@ import org.slf4j.LoggerFactory;
  *       replaces nothing, so files already on disk stay readable.
  * </ul>
  *
- * No {@code fsync} is done: after a power cut the samples of the last minute or so may be lost
- * (the kernel writes dirty pages out within about 30 s), and a damaged file is moved aside on its
- * next use; the collector's backfill fetches the missing samples again while vCenter still keeps
- * them. Only one store may use a directory at a time (not enforced).
+ * No {@code fsync} is done. After a power cut, samples of up to a flush window may be missing for
+ * some entities (the kernel writes dirty pages out within about 30 s, in no set order, so the
+ * deletion of a log segment can reach the disk before the files it was written into), and a
+ * damaged file is moved aside on its next use; the collector's backfill fetches the missing
+ * samples again while vCenter still keeps them (an hour). Only one store may use a directory at a
+ * time (not enforced).
  *
  * <h2>Threads</h2>
  *
@@ -155,7 +160,8 @@ import org.slf4j.LoggerFactory;
  *
  * The write-ahead log adds about 16 bytes per waiting sample (plus the names, per entity and
  * write): for 70,000 metrics at 3 samples a minute, ~4 MB per minute, in segments deleted once
- * their samples are in the files, so a few segments of ~20 MB at most at any time.
+ * their samples are in the files (or copied forward, for an entity whose files cannot be written),
+ * so a few segments of ~20 MB at most at any time.
  */
 public final class RrdHistoryStore implements HistoryStore {
 
@@ -608,7 +614,9 @@ public final class RrdHistoryStore implements HistoryStore {
       return null;
     }
     long oldest = pe.oldest();
-    boolean windowClosed = oldest != Long.MAX_VALUE && window(entity, newest) > window(entity, oldest);
+    boolean windowClosed =
+        flushSeconds > 0 && oldest != Long.MAX_VALUE && window(entity, newest) > window(entity, oldest);
+    pe.lastWritten = clock.instant().getEpochSecond();
 
     StoreException failure = null;
     List<MetricSamples> deferred = new ArrayList<>();
@@ -630,17 +638,22 @@ public final class RrdHistoryStore implements HistoryStore {
     }
     if (!deferred.isEmpty()) {
       try {
-        long segment = wal.append(entityId, deferred);
+        long segment = wal.append(entityId, deferred, pe.walSegment < 0);
         pe.add(deferred);
         if (pe.walSegment < 0) {
           pe.walSegment = segment;
-          wal.retain(segment);
         }
       } catch (IOException e) {
-        failure =
-            firstOf(
-                failure,
-                new StoreException(root.resolve(WAL_DIRECTORY), "cannot write the write-ahead log", e));
+        // A full disk refuses the log's appends but not, on ordinary file systems, updates in
+        // place of the files, which are full-size from their creation on: write them directly.
+        StoreException direct = null;
+        for (MetricSamples m : deferred) {
+          direct = firstOf(direct, flush(pe, m.metric(), fileOf(entity, m.metric()), m));
+        }
+        if (direct != null) {
+          direct.addSuppressed(e);
+          failure = firstOf(failure, direct);
+        }
       }
     }
     releaseIfFiled(pe);
@@ -755,6 +768,9 @@ public final class RrdHistoryStore implements HistoryStore {
    * @return the number of entities whose files were written
    */
   public int flushDue() {
+    if (flushSeconds == 0) {
+      return 0; // nothing waits
+    }
     long now = clock.instant().getEpochSecond();
     int written = 0;
     int failed = 0;
@@ -767,7 +783,10 @@ public final class RrdHistoryStore implements HistoryStore {
       lock.lock();
       try {
         long oldest = pe.oldest();
-        boolean stale = oldest != Long.MAX_VALUE && window(entity, now) > window(entity, oldest) + 1;
+        boolean stale =
+            oldest != Long.MAX_VALUE
+                && window(entity, now) > window(entity, oldest) + 1
+                && now >= pe.retryAfter;
         if (due.remove(entity) || stale) {
           StoreException f = flushEntity(entity, pe);
           if (f == null) {
@@ -775,7 +794,13 @@ public final class RrdHistoryStore implements HistoryStore {
           } else {
             failed++;
             first = firstOf(first, f);
+            pe.retryAfter = now + flushSeconds;
           }
+        }
+        if (!pe.isEmpty()) {
+          first = firstOf(first, carryForward(pe));
+        } else if (now - pe.lastWritten > 2 * flushSeconds) {
+          pending.remove(entity, pe); // no longer written (a removed VM): forget it
         }
       } finally {
         lock.unlock();
@@ -785,11 +810,36 @@ public final class RrdHistoryStore implements HistoryStore {
     if (first != null && flushWarning.due(now)) {
       logger.warn(
           "History files of {} entities could not be written: {}; their samples stay in memory and"
-              + " in the write-ahead log, tried again at the next window",
+              + " in the write-ahead log, tried again at the entity's next write or in {} s",
           failed,
-          first.getMessage());
+          first.getMessage(),
+          flushSeconds);
     }
     return written;
+  }
+
+  /**
+   * Copies the samples of an entity whose files cannot be written (so it keeps waiting) into the
+   * current segment of the log when its hold is on an older one: segments are deleted from the
+   * oldest on, so one such entity would otherwise keep every later segment on disk. Its waiting
+   * samples are bounded ({@value #MAX_PENDING} per metric), so the copy is too.
+   */
+  private StoreException carryForward(PendingEntity pe) {
+    if (pe.walSegment >= wal.currentSegment() - 1) {
+      return null;
+    }
+    List<MetricSamples> all = new ArrayList<>();
+    for (String metric : pe.metrics()) {
+      all.add(pe.samples(metric).with(metric, null));
+    }
+    try {
+      long segment = wal.append(pe.entityId, all, true);
+      wal.release(pe.walSegment);
+      pe.walSegment = segment;
+      return null;
+    } catch (IOException e) {
+      return new StoreException(root.resolve(WAL_DIRECTORY), "cannot write the write-ahead log", e);
+    }
   }
 
   /**
@@ -1028,7 +1078,9 @@ public final class RrdHistoryStore implements HistoryStore {
         // the files must hold the newest samples before their age is judged
         StoreException failure = flushEntity(entity, pe);
         if (failure != null) {
-          throw failure;
+          // judged at the next pruning; the other entities are pruned meanwhile
+          logger.warn("Did not prune {}: its newest samples cannot be written: {}", dir, failure.getMessage());
+          return false;
         }
         pe.filed.clear(); // some may be deleted below
       }

@@ -40,7 +40,7 @@ import org.rrd4j.core.RrdFileBackendFactory;
  *   <li>An update lands in the file with a single {@code pwrite}, so a process killed with {@code
  *       kill -9} leaves the old or the new content, never a mixture. A power cut may still tear
  *       it: a file that no longer parses is then moved aside by the store, one that still does
- *       keeps a mix of the last two minutes.
+ *       keeps a mix of its last two writes.
  *   <li>A new file is written completely, never sparse, so later in-place updates overwrite blocks
  *       that are already allocated and do not fail with "no space left" on ordinary file systems.
  *       An existing file is never truncated.

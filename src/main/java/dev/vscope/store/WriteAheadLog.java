@@ -101,10 +101,12 @@ final class WriteAheadLog implements Closeable {
   }
 
   /**
-   * Appends one entity's samples and returns the segment that holds them. On failure nothing of
-   * the record is left in the log (the segment is cut back to where it was).
+   * Appends one entity's samples and returns the segment that holds them; with {@code retain},
+   * also {@link #retain retains} that segment, in the same step (a segment released in between
+   * could be deleted). On failure nothing of the record is left in the log (the segment is cut back
+   * to where it was) and nothing is retained.
    */
-  synchronized long append(String entityId, List<MetricSamples> samples) throws IOException {
+  synchronized long append(String entityId, List<MetricSamples> samples, boolean retain) throws IOException {
     if (channel == null) {
       throw new IOException("the write-ahead log is closed");
     }
@@ -133,6 +135,9 @@ final class WriteAheadLog implements Closeable {
       throw e;
     }
     size += record.length;
+    if (retain) {
+      retain(current);
+    }
     return current;
   }
 
@@ -149,6 +154,11 @@ final class WriteAheadLog implements Closeable {
     }
     retained.put(segment, n - 1);
     deleteReleased();
+  }
+
+  /** The segment appends go to now. */
+  synchronized long currentSegment() {
+    return current;
   }
 
   /** Segments on disk, the current one included. */

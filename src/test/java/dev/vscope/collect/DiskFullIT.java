@@ -70,4 +70,32 @@ class DiskFullIT {
       sh("umount", "-l", mount.toString());
     }
   }
+
+  @Test
+  void onAFullDiskTheFilesThatExistAreStillUpdated() throws Exception {
+    Path mount = Files.createDirectories(dir.resolve("history-full"));
+    sh("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", mount.toString());
+    try (Simulator sim = Sims.start("-cluster", "1", "-host", "1", "-standalone-host", "0", "-vm", "1", "-ds", "1");
+        HistoryStore store = RrdHistoryStore.open(mount, Clock.systemUTC());
+        VcenterCollector c = new VcenterCollector(Sims.config(sim, "sim"), CollectorConfig.defaults(), store, Clock.systemUTC(), Vcenters::login)) {
+      assertThat(c.cycle()).isTrue();
+      String host = c.snapshot().inventory().datacenters().get(0).hosts().get(0).id();
+      long before = store.lastTimestamp(host, "cpu.usage").orElseThrow();
+
+      // not one block left: the write-ahead log cannot grow, the history files are full-size already
+      try (var out = Files.newOutputStream(mount.resolve("filler"))) {
+        byte[] block = new byte[64 * 1024];
+        while (true) {
+          out.write(block);
+        }
+      } catch (java.io.IOException full) {
+        assertThat(full).hasMessageContaining("No space left on device");
+      }
+      sim.control("{\"clockOffsetSeconds\": 120}");
+      assertThat(c.cycle()).as(String.valueOf(c.snapshot().status().error())).isTrue();
+      assertThat(store.lastTimestamp(host, "cpu.usage").orElseThrow()).isGreaterThan(before);
+    } finally {
+      sh("umount", "-l", mount.toString());
+    }
+  }
 }

@@ -280,6 +280,36 @@ class RrdWriteBehindTest {
   }
 
   @Test
+  void anEntityWhoseFileCannotBeWrittenDoesNotKeepTheLogGrowing() throws IOException {
+    RrdHistoryStore store = open();
+    long t = T0 + 60;
+    for (int i = 0; i < 10; i++) {
+      store.write(vm(i), cycle(t));
+    }
+    Files.delete(file(vm(0), CPU));
+    Files.createDirectory(file(vm(0), CPU)); // vm-0's cpu.usage can never be written again
+    for (long now = t + 60; now <= t + 3 * 3_600; now += 60) {
+      clock.set(Instant.ofEpochSecond(now));
+      for (int i = 0; i < 10; i++) {
+        try {
+          store.write(vm(i), cycle(now));
+        } catch (StoreException e) {
+          assertThat(i).isZero();
+        }
+      }
+      store.flushDue();
+      assertThat(segments().size()).as("segments after %d s", now - t).isLessThanOrEqualTo(4);
+    }
+    // what vm-0 had waiting when its file went away was carried from segment to segment: after a
+    // restart (and the obstacle gone) it is still there
+    stores.remove(store);
+    Files.delete(file(vm(0), CPU));
+    RrdHistoryStore restarted = open();
+    assertThat(restarted.lastTimestamp(vm(0), CPU).orElseThrow()).isGreaterThan(t);
+    assertThat(restarted.lastTimestamp(vm(9), CPU)).hasValue(t + 3 * 3_600);
+  }
+
+  @Test
   void anEntityNoLongerWrittenIsFiledAfterTwoIntervals() throws IOException {
     RrdHistoryStore store = open();
     long t = T0 + 60;
