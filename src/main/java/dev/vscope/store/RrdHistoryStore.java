@@ -1,17 +1,12 @@
 package dev.vscope.store;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +24,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import dev.vscope.store.WriteAheadLog.MetricSamples;
 import org.rrd4j.ConsolFun;
-import org.rrd4j.core.Archive;
 import org.rrd4j.core.RrdDb;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -174,9 +168,6 @@ public final class RrdHistoryStore implements HistoryStore {
   /** Samples further ahead of the clock than this are ignored. */
   public static final long FUTURE_TOLERANCE_SECONDS = 3_600;
 
-  static final String SUFFIX = ".rrd";
-  static final String TEMP_SUFFIX = ".rrd.tmp";
-  static final String CORRUPT_SUFFIX = ".rrd.corrupt";
 
   /**
    * Where the write-ahead log lives, under the store's directory; a leading dot is a name that no
@@ -204,12 +195,7 @@ public final class RrdHistoryStore implements HistoryStore {
   private final Path root;
   private final Clock clock;
   private final long flushSeconds;
-  private final WholeFileBackendFactory opener =
-      new WholeFileBackendFactory(WholeFileBackendFactory.Mode.OPEN);
-  private final WholeFileBackendFactory creator =
-      new WholeFileBackendFactory(WholeFileBackendFactory.Mode.CREATE);
-  private final WholeFileBackendFactory scratch =
-      new WholeFileBackendFactory(WholeFileBackendFactory.Mode.SCRATCH);
+  private final MetricFiles files;
   private final ReentrantLock[] entityLocks = new ReentrantLock[LOCK_STRIPES];
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private final WarningInterval futureWarning = new WarningInterval(WARNING_INTERVAL_SECONDS);
@@ -230,6 +216,7 @@ public final class RrdHistoryStore implements HistoryStore {
     this.root = root;
     this.clock = clock;
     this.flushSeconds = flushSeconds;
+    this.files = new MetricFiles(root, clock, this::forgetFile);
     Arrays.setAll(entityLocks, i -> new ReentrantLock());
   }
 
@@ -378,7 +365,7 @@ public final class RrdHistoryStore implements HistoryStore {
   public Series read(String entityId, String metric, TimeRange range, Instant end) {
     Objects.requireNonNull(range, "range");
     Objects.requireNonNull(end, "end");
-    Optional<Path> file = metricFile(entityId, metric);
+    Optional<Path> file = files.file(FileNames.tryEncode(entityId), metric);
     if (file.isEmpty()) {
       throw new UnknownSeriesException(entityId, metric);
     }
@@ -396,8 +383,8 @@ public final class RrdHistoryStore implements HistoryStore {
       if (existing != null) {
         try (RrdDb db = existing) {
           int steps = RrdSchema.steps(range);
-          avg = points(db.getArchive(ConsolFun.AVERAGE, steps), first, count);
-          max = points(db.getArchive(ConsolFun.MAX, steps), first, count);
+          avg = MetricFiles.points(db.getArchive(ConsolFun.AVERAGE, steps), first, count);
+          max = MetricFiles.points(db.getArchive(ConsolFun.MAX, steps), first, count);
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -424,25 +411,15 @@ public final class RrdHistoryStore implements HistoryStore {
   private RrdDb withPending(String entity, String metric, Path file) throws IOException {
     PendingEntity pe = pending.get(entity);
     PendingEntity.Samples waiting = pe == null ? null : pe.samples(metric);
-    if (waiting == null) {
-      return openExisting(file, true);
+    return waiting == null ? files.open(file, true) : files.withSamples(file, waiting.with(metric, null));
+  }
+
+  /** A file was moved aside as damaged: the next write creates it again. Under the entity lock. */
+  private void forgetFile(Path file) {
+    PendingEntity pe = pending.get(file.getParent().getFileName().toString());
+    if (pe != null) {
+      MetricFiles.metricName(file).ifPresent(pe.filed::remove);
     }
-    MetricSamples samples = waiting.with(metric, null);
-    RrdDb db = openExisting(file, false, scratch);
-    if (db == null) {
-      db =
-          RrdDb.getBuilder()
-              .setRrdDef(RrdSchema.definition(uri(file), samples.slots()[0] - RrdSchema.STEP))
-              .setBackendFactory(scratch)
-              .build();
-    }
-    try {
-      append(db, samples);
-    } catch (IOException | RuntimeException e) {
-      db.close();
-      throw e;
-    }
-    return db;
   }
 
   @Override
@@ -454,9 +431,9 @@ public final class RrdHistoryStore implements HistoryStore {
     Path dir = root.resolve(entity.get());
     List<String> metrics = new ArrayList<>();
     lockOpen();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
-      for (Path file : files) {
-        metricName(file).ifPresent(metrics::add);
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*" + MetricFiles.SUFFIX)) {
+      for (Path file : entries) {
+        MetricFiles.metricName(file).ifPresent(metrics::add);
       }
     } catch (NoSuchFileException | NotDirectoryException e) {
       // no file yet: only pending samples, if any
@@ -491,7 +468,7 @@ public final class RrdHistoryStore implements HistoryStore {
    */
   @Override
   public OptionalLong lastTimestamp(String entityId, String metric) {
-    Optional<Path> file = metricFile(entityId, metric);
+    Optional<Path> file = files.file(FileNames.tryEncode(entityId), metric);
     if (file.isEmpty()) {
       return OptionalLong.empty();
     }
@@ -499,7 +476,7 @@ public final class RrdHistoryStore implements HistoryStore {
     lockOpen();
     ReentrantLock lock = entityLock(entity);
     lock.lock();
-    try (RrdDb db = openExisting(file.get(), true)) {
+    try (RrdDb db = files.open(file.get(), true)) {
       long last = db == null ? Long.MIN_VALUE : db.getLastUpdateTime();
       PendingEntity pe = pending.get(entity);
       PendingEntity.Samples waiting = pe == null ? null : pe.samples(metric);
@@ -621,7 +598,7 @@ public final class RrdHistoryStore implements HistoryStore {
     StoreException failure = null;
     List<MetricSamples> deferred = new ArrayList<>();
     for (MetricSamples m : incoming) {
-      Path file = fileOf(entity, m.metric());
+      Path file = files.file(entity, m.metric());
       if (now || !hasFile(pe, m.metric(), file)) {
         failure = firstOf(failure, flush(pe, m.metric(), file, m));
       } else {
@@ -631,7 +608,7 @@ public final class RrdHistoryStore implements HistoryStore {
     if (now) {
       for (String metric : List.copyOf(pe.metrics())) {
         if (incoming.stream().noneMatch(m -> m.metric().equals(metric))) {
-          failure = firstOf(failure, flush(pe, metric, fileOf(entity, metric), null));
+          failure = firstOf(failure, flush(pe, metric, files.file(entity, metric), null));
         }
       }
       pe.flushFailure = failure;
@@ -648,7 +625,7 @@ public final class RrdHistoryStore implements HistoryStore {
         // place of the files, which are full-size from their creation on: write them directly.
         StoreException direct = null;
         for (MetricSamples m : deferred) {
-          direct = firstOf(direct, flush(pe, m.metric(), fileOf(entity, m.metric()), m));
+          direct = firstOf(direct, flush(pe, m.metric(), files.file(entity, m.metric()), m));
         }
         if (direct != null) {
           direct.addSuppressed(e);
@@ -671,7 +648,7 @@ public final class RrdHistoryStore implements HistoryStore {
     PendingEntity.Samples waiting = pe.samples(metric);
     MetricSamples all = waiting == null ? more : waiting.with(metric, more);
     try {
-      writeMetric(file, all);
+      files.write(file, all);
     } catch (StoreException e) {
       return e;
     }
@@ -683,7 +660,7 @@ public final class RrdHistoryStore implements HistoryStore {
   private StoreException flushEntity(String entity, PendingEntity pe) {
     StoreException failure = null;
     for (String metric : List.copyOf(pe.metrics())) {
-      failure = firstOf(failure, flush(pe, metric, fileOf(entity, metric), null));
+      failure = firstOf(failure, flush(pe, metric, files.file(entity, metric), null));
     }
     releaseIfFiled(pe);
     pe.flushFailure = failure;
@@ -919,62 +896,6 @@ public final class RrdHistoryStore implements HistoryStore {
         : new MetricSamples(metric, Arrays.copyOf(slots, n), Arrays.copyOf(values, n));
   }
 
-  private void writeMetric(Path file, MetricSamples samples) {
-    try {
-      RrdDb existing = openExisting(file, false);
-      if (existing != null) {
-        try (RrdDb db = existing) {
-          append(db, samples);
-        }
-      } else {
-        create(file, samples);
-      }
-    } catch (IOException | RuntimeException e) {
-      throw new StoreException(file, "cannot write history file", e);
-    }
-  }
-
-  /** Creates the file through a temporary file. */
-  private void create(Path file, MetricSamples samples) throws IOException {
-    Files.createDirectories(file.getParent());
-    Path temp = file.resolveSibling(baseName(file) + TEMP_SUFFIX);
-    try {
-      try (RrdDb db =
-          RrdDb.getBuilder()
-              .setRrdDef(RrdSchema.definition(uri(temp), samples.slots()[0] - RrdSchema.STEP))
-              .setBackendFactory(creator)
-              .build()) {
-        append(db, samples);
-      }
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException | RuntimeException e) {
-      try {
-        Files.deleteIfExists(temp);
-      } catch (IOException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
-    }
-  }
-
-  /** Stores the samples (slots ascending) after the last stored one. */
-  private static void append(RrdDb db, MetricSamples samples) throws IOException {
-    long last = db.getLastUpdateTime();
-    long[] slots = samples.slots();
-    for (int i = 0; i < slots.length; i++) {
-      long slot = slots[i];
-      if (slot <= last) {
-        continue;
-      }
-      if (slot - last > RrdSchema.STEP) {
-        // A hole: make it explicit, so that this sample covers only its own step.
-        db.createSample(slot - RrdSchema.STEP).update();
-      }
-      db.createSample(slot).setValue(0, samples.values()[i]).update();
-      last = slot;
-    }
-  }
-
   /** The 20-s boundary at or before a sample time. */
   static long slot(long epochSecond) {
     return RrdSchema.slot(epochSecond);
@@ -993,80 +914,7 @@ public final class RrdHistoryStore implements HistoryStore {
     }
   }
 
-  // --- reading -------------------------------------------------------------------------------
-
-  /** {@code count} consecutive rows of an archive from time {@code first}; NaN where not kept. */
-  private static double[] points(Archive archive, long first, int count) throws IOException {
-    double[] values = new double[count];
-    Arrays.fill(values, Double.NaN);
-    long step = archive.getArcStep();
-    long start = archive.getStartTime();
-    long from = Math.max(first, start);
-    long to = Math.min(first + (count - 1) * step, archive.getEndTime());
-    if (from <= to) {
-      int n = (int) ((to - from) / step) + 1;
-      double[] stored = archive.getRobin(0).getValues((int) ((from - start) / step), n);
-      System.arraycopy(stored, 0, values, (int) ((from - first) / step), n);
-    }
-    return values;
-  }
-
   // --- files ---------------------------------------------------------------------------------
-
-  /**
-   * Opens a metric file, or returns null when there is none. A file rrd4j cannot read or that has
-   * another layout is moved aside first (and null returned); an I/O error reading it is thrown.
-   */
-  private RrdDb openExisting(Path file, boolean readOnly) throws IOException {
-    return openExisting(file, readOnly, opener);
-  }
-
-  private RrdDb openExisting(Path file, boolean readOnly, WholeFileBackendFactory factory)
-      throws IOException {
-    RrdDb db;
-    try {
-      db =
-          RrdDb.getBuilder()
-              .setPath(uri(file))
-              .setBackendFactory(factory)
-              .setReadOnly(readOnly)
-              .build();
-    } catch (FileNotFoundException | NoSuchFileException e) {
-      return null;
-    } catch (WholeFileBackendFactory.FileReadException e) {
-      throw e;
-    } catch (IOException | RuntimeException e) {
-      moveAside(file, e.toString());
-      return null;
-    }
-    List<String> problems = RrdSchema.problems(db);
-    if (problems.isEmpty()) {
-      return db;
-    }
-    db.close(); // nothing was changed, so nothing is written
-    moveAside(file, String.join("; ", problems));
-    return null;
-  }
-
-  private void moveAside(Path file, String reason) throws IOException {
-    PendingEntity pe = pending.get(file.getParent().getFileName().toString());
-    if (pe != null) {
-      metricName(file).ifPresent(pe.filed::remove); // the next write creates the file again
-    }
-    Path target = file.resolveSibling(baseName(file) + CORRUPT_SUFFIX);
-    try {
-      Files.move(file, target);
-    } catch (FileAlreadyExistsException e) {
-      target = file.resolveSibling(baseName(file) + CORRUPT_SUFFIX + "-" + clock.millis());
-      Files.move(file, target);
-    }
-    logger.warn(
-        "History file {} is unreadable ({}); moved it aside to {}, a new file starts with the next"
-            + " sample",
-        file,
-        reason,
-        target.getFileName());
-  }
 
   private boolean pruneEntity(Path dir, long cutoffSecond) {
     String entity = dir.getFileName().toString();
@@ -1086,14 +934,14 @@ public final class RrdHistoryStore implements HistoryStore {
       }
       boolean deleted = false;
       boolean kept = false;
-      try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-        for (Path file : files) {
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+        for (Path file : entries) {
           String name = file.getFileName().toString();
-          if (name.endsWith(TEMP_SUFFIX) && metricName(file).isPresent()) {
+          if (name.endsWith(MetricFiles.TEMP_SUFFIX) && MetricFiles.metricName(file).isPresent()) {
             Files.deleteIfExists(file); // left over by a crash while creating
-          } else if (name.endsWith(SUFFIX) && metricName(file).isPresent()) {
+          } else if (name.endsWith(MetricFiles.SUFFIX) && MetricFiles.metricName(file).isPresent()) {
             long last;
-            try (RrdDb db = openExisting(file, true)) {
+            try (RrdDb db = files.open(file, true)) {
               if (db == null) {
                 continue; // moved aside
               }
@@ -1124,44 +972,6 @@ public final class RrdHistoryStore implements HistoryStore {
       return false;
     } finally {
       lock.unlock();
-    }
-  }
-
-  private Optional<Path> metricFile(String entityId, String metric) {
-    Optional<String> entity = FileNames.tryEncode(entityId);
-    if (entity.isEmpty() || FileNames.tryEncode(metric).isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(fileOf(entity.get(), metric));
-  }
-
-  /** The file of a metric of an entity whose id is encoded already; the metric is encoded here. */
-  private Path fileOf(String encodedEntity, String metric) {
-    return root.resolve(encodedEntity).resolve(FileNames.encode(metric) + SUFFIX);
-  }
-
-  /** The metric a {@code .rrd} or {@code .rrd.tmp} file belongs to, if the store named it. */
-  private static Optional<String> metricName(Path file) {
-    return FileNames.decode(baseName(file));
-  }
-
-  /** The encoded metric name: the file name without the store's suffixes. */
-  private static String baseName(Path file) {
-    String name = file.getFileName().toString();
-    for (String suffix : new String[] {TEMP_SUFFIX, SUFFIX}) {
-      if (name.endsWith(suffix)) {
-        return name.substring(0, name.length() - suffix.length());
-      }
-    }
-    return name;
-  }
-
-  /** A scheme-less URI whose path is the file's path, as rrd4j's file factories expect. */
-  private static URI uri(Path file) {
-    try {
-      return new URI(null, null, file.toString(), null, null);
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("unusable path " + file, e);
     }
   }
 
