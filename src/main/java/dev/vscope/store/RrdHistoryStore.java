@@ -168,7 +168,6 @@ public final class RrdHistoryStore implements HistoryStore {
   /** Samples further ahead of the clock than this are ignored. */
   public static final long FUTURE_TOLERANCE_SECONDS = 3_600;
 
-
   /**
    * Where the write-ahead log lives, under the store's directory; a leading dot is a name that no
    * entity's directory can have ({@link FileNames} encodes it).
@@ -199,17 +198,20 @@ public final class RrdHistoryStore implements HistoryStore {
   private final ReentrantLock[] entityLocks = new ReentrantLock[LOCK_STRIPES];
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private final WarningInterval futureWarning = new WarningInterval(WARNING_INTERVAL_SECONDS);
+  private final WarningInterval flushWarning = new WarningInterval(WARNING_INTERVAL_SECONDS);
   /** Samples not yet in their files, by encoded entity id; each guarded by its entity's lock. */
   private final ConcurrentHashMap<String, PendingEntity> pending = new ConcurrentHashMap<>();
   /** Entities whose flush window closed: the flusher writes their files. */
   private final Set<String> due = ConcurrentHashMap.newKeySet();
   private volatile long lastWriteNanos = System.nanoTime();
   private volatile long dueSinceNanos;
-  private final WarningInterval flushWarning = new WarningInterval(WARNING_INTERVAL_SECONDS);
+  /**
+   * Journal of the pending samples (empty when every write goes straight to the files). Set once
+   * by {@link #open}, before the store is returned: its replay fills {@link #pending}.
+   */
+  private WriteAheadLog wal;
   private Thread flusher;
   private volatile boolean stopping;
-  /** Journal of the pending samples (empty when every write goes straight to the files). */
-  private WriteAheadLog wal;
   private boolean closed;
 
   private RrdHistoryStore(Path root, Clock clock, long flushSeconds) {
