@@ -59,7 +59,11 @@ final class Server {
   private static void serve(VscopeConfig config, Clock clock, CountDownLatch stopped) throws Exception {
     PrometheusRegistry registry = new PrometheusRegistry();
     Telemetry telemetry = new Telemetry(registry);
-    try (HistoryStore store = new CountingHistoryStore(openStore(config, clock), telemetry)) {
+    HistoryStore opened = openStore(config, clock);
+    if (opened instanceof RrdHistoryStore rrd) {
+      telemetry.watch(rrd, registry);
+    }
+    try (HistoryStore store = new CountingHistoryStore(opened, telemetry)) {
       List<VcenterCollector> collectors = new ArrayList<>();
       for (VcenterConfig vc : config.vcenters()) {
         Vcenters.endpoint(vc); // fails early on a bad TLS set-up, warns about insecure

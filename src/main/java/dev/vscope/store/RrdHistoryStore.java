@@ -297,6 +297,32 @@ public final class RrdHistoryStore implements HistoryStore {
     return store;
   }
 
+  /**
+   * What waits to be written into the files, for the store's own metrics.
+   *
+   * @param waitingEntities entities with samples not yet in their files
+   * @param failingEntities entities whose files could not be written at the last attempt
+   * @param logSegments segments of the write-ahead log on disk
+   */
+  public record Backlog(int waitingEntities, int failingEntities, int logSegments) {}
+
+  /** A snapshot of the backlog; each entity is read under its lock. */
+  public Backlog backlog() {
+    int waiting = 0;
+    int failing = 0;
+    for (Map.Entry<String, PendingEntity> e : pending.entrySet()) {
+      ReentrantLock lock = entityLock(e.getKey());
+      lock.lock();
+      try {
+        waiting += e.getValue().isEmpty() ? 0 : 1;
+        failing += e.getValue().flushFailure == null ? 0 : 1;
+      } finally {
+        lock.unlock();
+      }
+    }
+    return new Backlog(waiting, failing, wal.segmentCount());
+  }
+
   /** Disk space taken by the history of {@code metrics} metrics (see the table above). */
   public static long bytesOnDisk(int metrics) {
     return metrics * BYTES_PER_METRIC;

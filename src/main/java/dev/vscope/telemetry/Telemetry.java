@@ -1,10 +1,12 @@
 package dev.vscope.telemetry;
 
 import dev.vscope.collect.VcenterSnapshot;
+import dev.vscope.store.RrdHistoryStore;
 import dev.vscope.vim.CallListener;
 import dev.vscope.vim.VimFaultException;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
@@ -38,6 +40,22 @@ public final class Telemetry {
         .classicUpperBounds(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30).register(registry);
     storeWrites = Counter.builder().name("vscope_store_writes_total")
         .help("Entity writes to the history store, by outcome").labelNames("outcome").register(registry);
+  }
+
+  /**
+   * Exposes what the embedded store has waiting to be written into its files: a flusher that falls
+   * behind or fails shows here as well as in the collection status.
+   */
+  public void watch(RrdHistoryStore store, PrometheusRegistry registry) {
+    GaugeWithCallback.builder().name("vscope_history_waiting_entities")
+        .help("Entities whose newest samples wait in the write-ahead log to be written into their history files")
+        .callback(cb -> cb.call(store.backlog().waitingEntities())).register(registry);
+    GaugeWithCallback.builder().name("vscope_history_failing_entities")
+        .help("Entities whose history files could not be written at the last attempt")
+        .callback(cb -> cb.call(store.backlog().failingEntities())).register(registry);
+    GaugeWithCallback.builder().name("vscope_history_log_segments")
+        .help("Segments of the history store's write-ahead log on disk")
+        .callback(cb -> cb.call(store.backlog().logSegments())).register(registry);
   }
 
   /** A listener counting one vCenter's API calls. */

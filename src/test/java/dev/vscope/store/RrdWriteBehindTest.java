@@ -268,6 +268,8 @@ class RrdWriteBehindTest {
     }
     // accepted into the log until the flusher met the directory; the next write heard of it
     assertThat(reported).isNotNull().hasMessageContaining(file.toString());
+    assertThat(store.backlog().failingEntities()).isOne();
+    assertThat(store.backlog().waitingEntities()).isOne();
     // nothing accepted was lost meanwhile
     assertThat(valueAt(store, vm(1), MEM, now - 60)).isEqualTo((now - 60) / 20 % 100);
 
@@ -276,6 +278,7 @@ class RrdWriteBehindTest {
     clock.set(Instant.ofEpochSecond(now));
     store.write(vm(1), cycle(now)); // retried at once: the file is created with what waited
     assertThat(lastInFile(vm(1), CPU)).isEqualTo(now);
+    assertThat(store.backlog()).isEqualTo(new RrdHistoryStore.Backlog(0, 0, store.backlog().logSegments()));
     assertThat(valueAt(store, vm(1), CPU, t + 20)).isEqualTo((t + 20) / 20 % 1000);
   }
 

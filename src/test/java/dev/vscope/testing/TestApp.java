@@ -75,7 +75,9 @@ public final class TestApp implements AutoCloseable {
         new MetricsConfig(METRICS_TOKEN, null));
     PrometheusRegistry registry = new PrometheusRegistry();
     Telemetry telemetry = new Telemetry(registry);
-    HistoryStore store = new CountingHistoryStore(RrdHistoryStore.open(dir, clock), telemetry);
+    RrdHistoryStore rrd = RrdHistoryStore.open(dir, clock);
+    telemetry.watch(rrd, registry);
+    HistoryStore store = new CountingHistoryStore(rrd, telemetry);
     VcenterCollector collector = new VcenterCollector(config.vcenters().get(0), config.collector(), store, clock,
         c -> Vcenters.login(c, telemetry.calls(c.name())));
     SnapshotSource source = () -> List.of(collector.snapshot());
