@@ -31,13 +31,27 @@ class DiskFullIT {
     assertThat(p.exitValue()).as(String.join(" ", cmd) + ": " + new String(p.getInputStream().readAllBytes())).isZero();
   }
 
+  /** A tmpfs of that size under the test's directory; each test unmounts its own. */
+  Path tmpfs(String name, String size) throws Exception {
+    Path mount = Files.createDirectories(dir.resolve(name));
+    sh("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", mount.toString());
+    return mount;
+  }
+
+  static Simulator oneHostOneVm() throws Exception {
+    return Sims.start("-cluster", "1", "-host", "1", "-standalone-host", "0", "-vm", "1", "-ds", "1");
+  }
+
+  static VcenterCollector collector(Simulator sim, HistoryStore store) {
+    return new VcenterCollector(Sims.config(sim, "sim"), CollectorConfig.defaults(), store, Clock.systemUTC(), Vcenters::login);
+  }
+
   @Test
   void aFullDiskIsAClearErrorAndLosesNothing() throws Exception {
-    Path mount = Files.createDirectories(dir.resolve("history"));
-    sh("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mount.toString());
-    try (Simulator sim = Sims.start("-cluster", "1", "-host", "1", "-standalone-host", "0", "-vm", "1", "-ds", "1");
+    Path mount = tmpfs("history", "2m");
+    try (Simulator sim = oneHostOneVm();
         HistoryStore store = RrdHistoryStore.open(mount, Clock.systemUTC());
-        VcenterCollector c = new VcenterCollector(Sims.config(sim, "sim"), CollectorConfig.defaults(), store, Clock.systemUTC(), Vcenters::login)) {
+        VcenterCollector c = collector(sim, store)) {
       assertThat(c.cycle()).isTrue();
       String host = c.snapshot().inventory().datacenters().get(0).hosts().get(0).id();
       long known = store.read(host, "cpu.usage", TimeRange.HOUR, Instant.now().plusSeconds(20)).points().stream()
@@ -73,11 +87,10 @@ class DiskFullIT {
 
   @Test
   void onAFullDiskTheFilesThatExistAreStillUpdated() throws Exception {
-    Path mount = Files.createDirectories(dir.resolve("history-full"));
-    sh("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", mount.toString());
-    try (Simulator sim = Sims.start("-cluster", "1", "-host", "1", "-standalone-host", "0", "-vm", "1", "-ds", "1");
+    Path mount = tmpfs("history-full", "4m");
+    try (Simulator sim = oneHostOneVm();
         HistoryStore store = RrdHistoryStore.open(mount, Clock.systemUTC());
-        VcenterCollector c = new VcenterCollector(Sims.config(sim, "sim"), CollectorConfig.defaults(), store, Clock.systemUTC(), Vcenters::login)) {
+        VcenterCollector c = collector(sim, store)) {
       assertThat(c.cycle()).isTrue();
       String host = c.snapshot().inventory().datacenters().get(0).hosts().get(0).id();
       long before = store.lastTimestamp(host, "cpu.usage").orElseThrow();
