@@ -38,8 +38,8 @@ public final class RetryingTransport implements SoapTransport {
       try {
         return inner.call(body, reader);
       } catch (VimUnreachableException e) {
-        if (attempt >= attempts) {
-          throw e;
+        if (attempt >= attempts || Thread.currentThread().isInterrupted()) {
+          throw e; // out of attempts, or stopping (the call was interrupted): no retry
         }
         logger.info("{} (attempt {} of {}, retrying in {} ms)", e.getMessage(), attempt, attempts, pause);
         try {
