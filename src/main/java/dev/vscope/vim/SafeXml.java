@@ -96,8 +96,7 @@ public final class SafeXml {
         attrs.put(local, r.getAttributeValue(i));
       }
     }
-    String text = "";
-    StringBuilder moreText = null;
+    Text text = new Text();
     List<XmlNode> children = List.of();
     while (true) {
       int event = r.next();
@@ -111,22 +110,10 @@ public final class SafeXml {
         case XMLStreamConstants.CHARACTERS:
         case XMLStreamConstants.CDATA:
         case XMLStreamConstants.SPACE:
-          int length = (moreText == null ? text.length() : moreText.length()) + r.getTextLength();
-          if (length > MAX_TEXT) {
-            throw new XMLStreamException("text of element " + name + " exceeds " + MAX_TEXT + " characters");
-          }
-          if (text.isEmpty() && moreText == null) {
-            text = r.getText();
-          } else {
-            if (moreText == null) {
-              moreText = new StringBuilder(text);
-            }
-            moreText.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
-          }
+          text.add(r, name);
           break;
         case XMLStreamConstants.END_ELEMENT:
-          String all = moreText == null ? text : moreText.toString();
-          return new XmlNode(name, xsiType, attrs, children.isEmpty() ? all : "", children);
+          return new XmlNode(name, xsiType, attrs, children.isEmpty() ? text.toString() : "", children);
         case XMLStreamConstants.DTD:
           throw new XMLStreamException("DOCTYPE declarations are not accepted");
         case XMLStreamConstants.ENTITY_REFERENCE:
@@ -144,30 +131,20 @@ public final class SafeXml {
    * are skipped. For answers read without building a tree.
    */
   public static String readText(XMLStreamReader r) throws XMLStreamException {
-    String text = "";
-    StringBuilder more = null;
+    String name = r.getLocalName();
+    Text text = new Text();
     while (true) {
       switch (r.next()) {
         case XMLStreamConstants.CHARACTERS:
         case XMLStreamConstants.CDATA:
         case XMLStreamConstants.SPACE:
-          if (text.isEmpty() && more == null) {
-            text = r.getText();
-          } else {
-            if (more == null) {
-              more = new StringBuilder(text);
-            }
-            if (more.length() + r.getTextLength() > MAX_TEXT) {
-              throw new XMLStreamException("text of element " + r.getLocalName() + " exceeds " + MAX_TEXT + " characters");
-            }
-            more.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
-          }
+          text.add(r, name);
           break;
         case XMLStreamConstants.START_ELEMENT:
           skip(r);
           break;
         case XMLStreamConstants.END_ELEMENT:
-          return more == null ? text : more.toString();
+          return text.toString();
         case XMLStreamConstants.DTD:
           throw new XMLStreamException("DOCTYPE declarations are not accepted");
         case XMLStreamConstants.ENTITY_REFERENCE:
@@ -177,6 +154,35 @@ public final class SafeXml {
         default:
           // comments and processing instructions carry no data
       }
+    }
+  }
+
+  /**
+   * An element's text, from one or more text events, at most {@link #MAX_TEXT} characters. The
+   * usual single event is kept as the reader's string, with no builder.
+   */
+  private static final class Text {
+    private String first = "";
+    private StringBuilder more;
+
+    void add(XMLStreamReader r, String element) throws XMLStreamException {
+      int length = (more == null ? first.length() : more.length()) + r.getTextLength();
+      if (length > MAX_TEXT) {
+        throw new XMLStreamException("text of element " + element + " exceeds " + MAX_TEXT + " characters");
+      }
+      if (more == null && first.isEmpty()) {
+        first = r.getText();
+        return;
+      }
+      if (more == null) {
+        more = new StringBuilder(first);
+      }
+      more.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
+    }
+
+    @Override
+    public String toString() {
+      return more == null ? first : more.toString();
     }
   }
 
