@@ -6,7 +6,7 @@ import dev.vscope.collect.Vcenters;
 import dev.vscope.config.VcenterConfig;
 import dev.vscope.config.VscopeConfig;
 import dev.vscope.store.HistoryStore;
-import dev.vscope.store.RrdHistoryStore;
+import dev.vscope.store.embedded.EmbeddedHistoryStore;
 import dev.vscope.store.prom.PrometheusHistoryStore;
 import dev.vscope.config.StorageConfig;
 import dev.vscope.telemetry.CountingHistoryStore;
@@ -32,7 +32,8 @@ final class Server {
       logger.info("history on the Prometheus-compatible engine at {}", config.storage().prometheus().readUrl());
       return PrometheusHistoryStore.open(config.storage().prometheus(), clock);
     }
-    return RrdHistoryStore.open(config.storage().path(), clock);
+    logger.info("history in {}", config.storage().path().toAbsolutePath());
+    return EmbeddedHistoryStore.open(config.storage().path(), clock);
   }
 
   static int run(VscopeConfig config) throws Exception {
@@ -60,8 +61,8 @@ final class Server {
     PrometheusRegistry registry = new PrometheusRegistry();
     Telemetry telemetry = new Telemetry(registry);
     HistoryStore opened = openStore(config, clock);
-    if (opened instanceof RrdHistoryStore rrd) {
-      telemetry.watch(rrd, registry);
+    if (opened instanceof EmbeddedHistoryStore embedded) {
+      telemetry.watch(embedded, registry);
     }
     try (HistoryStore store = new CountingHistoryStore(opened, telemetry)) {
       List<VcenterCollector> collectors = new ArrayList<>();
@@ -73,9 +74,9 @@ final class Server {
         registry.register(new EntityMetrics(scheduler));
         try (WebStack web = WebStack.start(config, scheduler, store, clock, registry)) {
           scheduler.start();
-          logger.info("vscope serves {}/ ({} vCenter(s), history in {})",
+          logger.info("vscope serves {}/ ({} vCenter(s))",
               web.url().replace("127.0.0.1", config.server().bind().equals("0.0.0.0") ? "localhost" : config.server().bind()),
-              collectors.size(), config.storage().path().toAbsolutePath());
+              collectors.size());
           stopped.await();
           logger.info("stopping: logging out of vCenter");
         }

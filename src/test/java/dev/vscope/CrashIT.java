@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vscope.sim.Simulator;
 import dev.vscope.store.HistoryStore;
-import dev.vscope.store.RrdHistoryStore;
+import dev.vscope.store.embedded.EmbeddedHistoryStore;
 import dev.vscope.store.TimeRange;
 import dev.vscope.testing.Sims;
 import java.io.IOException;
@@ -118,7 +118,7 @@ class CrashIT {
         List<Path> corrupt = files.filter(f -> f.getFileName().toString().endsWith(".corrupt")).toList();
         assertThat(corrupt).isEmpty();
       }
-      try (HistoryStore store = RrdHistoryStore.open(dir.resolve("data"), Clock.systemUTC())) {
+      try (HistoryStore store = EmbeddedHistoryStore.open(dir.resolve("data"), Clock.systemUTC())) {
         // the same hour as the page showed before the kill
         long knownAfter = store.read(host, "cpu.usage", TimeRange.HOUR, Instant.ofEpochSecond(end)).points().stream()
             .filter(p -> !Double.isNaN(p.avg())).count();

@@ -163,8 +163,8 @@ public final class ConfigLoader {
           server.key() == null ? null : baseDir.resolve(server.key()), server.keystorePassword(), server.plainHttp());
     }
     StorageConfig storage = c.storage();
-    if (!storage.type().equals(StorageConfig.RRD) && !storage.type().equals(StorageConfig.PROMETHEUS)) {
-      throw new ConfigException(source + ": storage.type must be rrd or prometheus", null);
+    if (!storage.type().equals(StorageConfig.EMBEDDED) && !storage.type().equals(StorageConfig.PROMETHEUS)) {
+      throw new ConfigException(source + ": storage.type must be embedded or prometheus", null);
     }
     if (storage.type().equals(StorageConfig.PROMETHEUS)) {
       PrometheusStoreConfig p = storage.prometheus();

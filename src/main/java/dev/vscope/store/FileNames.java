@@ -25,7 +25,7 @@ import java.util.Optional;
  * Names whose encoding would exceed {@link #MAX_ENCODED_LENGTH} characters are rejected, which
  * keeps every file name (with the suffixes the store adds) under the usual 255-byte limit.
  */
-final class FileNames {
+public final class FileNames {
 
   /** Longest encoded segment; leaves room for suffixes such as {@code .rrd.corrupt-1234567890}. */
   static final int MAX_ENCODED_LENGTH = 200;
@@ -40,7 +40,7 @@ final class FileNames {
    * @throws IllegalArgumentException when the name is null, empty or encodes to more than {@link
    *     #MAX_ENCODED_LENGTH} characters
    */
-  static String encode(String name) {
+  public static String encode(String name) {
     return tryEncode(name)
         .orElseThrow(
             () ->
@@ -49,7 +49,7 @@ final class FileNames {
   }
 
   /** Like {@link #encode} but empty instead of throwing for an unusable name. */
-  static Optional<String> tryEncode(String name) {
+  public static Optional<String> tryEncode(String name) {
     if (name == null || name.isEmpty()) {
       return Optional.empty();
     }
@@ -73,7 +73,7 @@ final class FileNames {
    * Decodes a segment written by {@link #encode}; empty when it is not one (so foreign files in the
    * store directory are ignored rather than misread).
    */
-  static Optional<String> decode(String segment) {
+  public static Optional<String> decode(String segment) {
     if (segment == null || segment.isEmpty()) {
       return Optional.empty();
     }

@@ -2,6 +2,7 @@ package dev.vscope.store;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -36,6 +37,11 @@ public abstract class ForwardingHistoryStore implements HistoryStore {
   @Override
   public OptionalLong lastTimestamp(String entityId, String metric) {
     return inner.lastTimestamp(entityId, metric);
+  }
+
+  @Override
+  public List<Ranked> top(String metric, Collection<String> entityIds, TimeRange range, Instant end, int limit) {
+    return inner.top(metric, entityIds, range, end, limit);
   }
 
   @Override

@@ -2,6 +2,9 @@ package dev.vscope.store;
 
 import java.io.Closeable;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -41,6 +44,45 @@ public interface HistoryStore extends Closeable {
 
   /** Epoch second of the last stored sample of a metric, empty when nothing was stored. */
   OptionalLong lastTimestamp(String entityId, String metric);
+
+  /**
+   * The entities of {@code entityIds} with the highest average of a metric over a range ending at
+   * {@code end}, highest first, at most {@code limit}: each value is the mean of the known point
+   * averages that {@link #read} returns for that entity, metric, range and end. Entities with no
+   * known point are left out; ties are in entity id order.
+   *
+   * <p>This default reads each entity's series; a store that can do better overrides it.
+   *
+   * @throws IllegalArgumentException when {@code limit} is below 1
+   * @throws StoreException when the history cannot be read
+   */
+  default List<Ranked> top(String metric, Collection<String> entityIds, TimeRange range, Instant end, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1: " + limit);
+    }
+    List<Ranked> all = new ArrayList<>();
+    for (String id : entityIds) {
+      Series series;
+      try {
+        series = read(id, metric, range, end);
+      } catch (UnknownSeriesException e) {
+        continue;
+      }
+      double sum = 0;
+      int known = 0;
+      for (Series.Point p : series.points()) {
+        if (!Double.isNaN(p.avg())) {
+          sum += p.avg();
+          known++;
+        }
+      }
+      if (known > 0) {
+        all.add(new Ranked(id, sum / known));
+      }
+    }
+    all.sort(Comparator.comparingDouble(Ranked::value).reversed().thenComparing(Ranked::entityId));
+    return List.copyOf(all.subList(0, Math.min(limit, all.size())));
+  }
 
   /** Removes the history of every entity whose last write is older than {@code cutoff}. */
   int pruneNotUpdatedSince(Instant cutoff);

@@ -1,7 +1,7 @@
 package dev.vscope.telemetry;
 
 import dev.vscope.collect.VcenterSnapshot;
-import dev.vscope.store.RrdHistoryStore;
+import dev.vscope.store.embedded.EmbeddedHistoryStore;
 import dev.vscope.vim.CallListener;
 import dev.vscope.vim.VimFaultException;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -43,19 +43,22 @@ public final class Telemetry {
   }
 
   /**
-   * Exposes what the embedded store has waiting to be written into its files: a flusher that falls
-   * behind or fails shows here as well as in the collection status.
+   * Exposes the embedded store's state: rollup windows waiting to be computed again and a
+   * maintenance that fails show here as well as in the log.
    */
-  public void watch(RrdHistoryStore store, PrometheusRegistry registry) {
-    GaugeWithCallback.builder().name("vscope_history_waiting_entities")
-        .help("Entities whose newest samples wait in the write-ahead log to be written into their history files")
-        .callback(cb -> cb.call(store.backlog().waitingEntities())).register(registry);
-    GaugeWithCallback.builder().name("vscope_history_failing_entities")
-        .help("Entities whose history files could not be written at the last attempt")
-        .callback(cb -> cb.call(store.backlog().failingEntities())).register(registry);
-    GaugeWithCallback.builder().name("vscope_history_log_segments")
-        .help("Segments of the history store's write-ahead log on disk")
-        .callback(cb -> cb.call(store.backlog().logSegments())).register(registry);
+  public void watch(EmbeddedHistoryStore store, PrometheusRegistry registry) {
+    GaugeWithCallback.builder().name("vscope_history_series")
+        .help("Series (an entity's metric) in the embedded history store")
+        .callback(cb -> cb.call(store.backlog().series())).register(registry);
+    GaugeWithCallback.builder().name("vscope_history_dirty_windows")
+        .help("Rollup windows that late samples made dirty, waiting to be computed again")
+        .callback(cb -> cb.call(store.backlog().dirtyWindows())).register(registry);
+    GaugeWithCallback.builder().name("vscope_history_open_files")
+        .help("Partition files the embedded history store holds open")
+        .callback(cb -> cb.call(store.backlog().openFiles())).register(registry);
+    GaugeWithCallback.builder().name("vscope_history_maintenance_failing")
+        .help("1 when the last maintenance of the embedded history store (rollups, retention) failed")
+        .callback(cb -> cb.call(store.backlog().maintenanceError() == null ? 0 : 1)).register(registry);
   }
 
   /** A listener counting one vCenter's API calls. */

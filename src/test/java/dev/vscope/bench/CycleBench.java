@@ -7,7 +7,7 @@ import dev.vscope.collect.Vcenters;
 import dev.vscope.config.CollectorConfig;
 import dev.vscope.config.VcenterConfig;
 import dev.vscope.sim.Simulator;
-import dev.vscope.store.RrdHistoryStore;
+import dev.vscope.store.embedded.EmbeddedHistoryStore;
 import dev.vscope.store.Series;
 import dev.vscope.store.TimeRange;
 import dev.vscope.testing.Sims;
@@ -65,9 +65,9 @@ final class CycleBench {
       Path dir = Files.createTempDirectory("vscope-bench-store");
       OffsetClock clock = new OffsetClock();
       long interval = collectorConfig.interval().toSeconds();
-      // without its flusher thread: the benchmark does the flusher's work itself right after each cycle,
+      // without its maintenance thread: the benchmark does that work itself right after each cycle,
       // so that it is timed apart and does not overlap the replay
-      RrdHistoryStore store = RrdHistoryStore.open(dir, clock, RrdHistoryStore.DEFAULT_FLUSH_INTERVAL, false);
+      EmbeddedHistoryStore store = EmbeddedHistoryStore.open(dir, clock, false);
       TimedStore timed = new TimedStore(store);
       VcenterCollector collector = new VcenterCollector(config, collectorConfig, timed, clock, connector);
       try {
@@ -118,14 +118,14 @@ final class CycleBench {
             long cycleSimNow = currentTime + offset[0] * 1000;
             steady.add(r);
             report.note("steady cycle %d (simulator clock +%.1f s since the previous cycle): %s", k, (cycleSimNow - simNow) / 1000.0, describe(r));
-            // what the store's flusher thread does once the cycle is over
+            // what the store's maintenance thread does once the cycle is over
             long flushStart = System.nanoTime();
             long fCpu0 = Measure.processCpuNanos();
             long fWchar0 = Measure.procIo("wchar");
-            int flushed = store.flushDue();
+            int flushed = store.maintain();
             double flushMs = (System.nanoTime() - flushStart) / 1e6;
             flushes.add(new double[] {flushMs, (Measure.processCpuNanos() - fCpu0) / 1e6, Measure.procIo("wchar") - fWchar0, flushed});
-            report.note("  then the store's flusher: %d entities' files written in %s (process CPU %s, %,d B passed to write())", flushed,
+            report.note("  then the store's maintenance: %d rollup rows written in %s (process CPU %s, %,d B passed to write())", flushed,
                 Measure.ms(flushMs), Measure.ms(flushes.get(flushes.size() - 1)[1]), (long) flushes.get(flushes.size() - 1)[2]);
             report.note("  calls (client time incl. parsing): %s", CallRecorder.summary(r.calls()));
             simNow = cycleSimNow;

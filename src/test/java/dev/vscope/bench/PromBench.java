@@ -16,7 +16,7 @@ import dev.vscope.config.StorageConfig;
 import dev.vscope.config.VcenterConfig;
 import dev.vscope.config.VscopeConfig;
 import dev.vscope.sim.Simulator;
-import dev.vscope.store.RrdHistoryStore;
+import dev.vscope.store.embedded.EmbeddedHistoryStore;
 import dev.vscope.store.TimeRange;
 import dev.vscope.store.prom.EngineProcess;
 import dev.vscope.store.prom.PrometheusHistoryStore;
@@ -136,7 +136,7 @@ final class PromBench {
         WireCounter wire = WireCounter.start(engine.base());
         PrometheusHistoryStore prom = PrometheusHistoryStore.open(new PrometheusStoreConfig(wire.writeUrl(), engine.base(), null, null, null,
             work.resolve("prometheus-buffer"), PrometheusStoreConfig.DEFAULT_TIMEOUT), clock);
-        RrdHistoryStore rrd = RrdHistoryStore.open(work.resolve("rrd"), clock)) {
+        EmbeddedHistoryStore rrd = EmbeddedHistoryStore.open(work.resolve("rrd"), clock)) {
       report.note("simulator started in %.1f s", (System.nanoTime() - t0) / 1e9);
       VcenterConfig vc = Sims.config(sim, VCENTER);
       String host = firstConnectedHost(sim);
@@ -274,7 +274,7 @@ final class PromBench {
   record Latency(TimeRange range, double[] embedded, double[] engine, int embeddedKnown, int engineKnown, double largestDifference) {}
 
   private static List<Latency> seriesLatencies(Report report, VcenterConfig vc, Path work, SnapshotSource snapshots,
-      PrometheusHistoryStore prom, RrdHistoryStore rrd, Clock clock, HttpClient http, String host, YearOfSamples year) throws Exception {
+      PrometheusHistoryStore prom, EmbeddedHistoryStore rrd, Clock clock, HttpClient http, String host, YearOfSamples year) throws Exception {
     VscopeConfig config = new VscopeConfig(List.of(vc), CollectorConfig.defaults(), new ServerConfig("127.0.0.1", 0, null, null, null, true),
         new StorageConfig(work, null, null, null), null, new AuthConfig(false, null, null, null), null);
     List<Latency> out = new ArrayList<>();

@@ -11,7 +11,7 @@ import dev.vscope.config.StorageConfig;
 import dev.vscope.config.VscopeConfig;
 import dev.vscope.sim.Simulator;
 import dev.vscope.store.HistoryStore;
-import dev.vscope.store.RrdHistoryStore;
+import dev.vscope.store.embedded.EmbeddedHistoryStore;
 import dev.vscope.testing.Sims;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.lang.management.ManagementFactory;
@@ -48,7 +48,7 @@ public final class Soak {
       VscopeConfig config = new VscopeConfig(List.of(Sims.config(sim, "soak")), CollectorConfig.defaults(),
           new ServerConfig("127.0.0.1", 0, null, null, null, true), new StorageConfig(dir, null, null, null), null,
           new AuthConfig(false, null, null, null), null);
-      try (HistoryStore store = RrdHistoryStore.open(dir, clock);
+      try (HistoryStore store = EmbeddedHistoryStore.open(dir, clock);
           CollectorScheduler scheduler = new CollectorScheduler(
               List.of(new VcenterCollector(config.vcenters().get(0), config.collector(), store, clock, Vcenters::login)),
               store, Duration.ofDays(400), clock, (s, nanos) -> afterCycle(s.status().state(), nanos));

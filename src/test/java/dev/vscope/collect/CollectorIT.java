@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vscope.config.CollectorConfig;
 import dev.vscope.sim.Simulator;
 import dev.vscope.store.HistoryStore;
-import dev.vscope.store.RrdHistoryStore;
+import dev.vscope.store.embedded.EmbeddedHistoryStore;
 import dev.vscope.store.Series;
 import dev.vscope.store.TimeRange;
 import dev.vscope.testing.Sims;
@@ -41,7 +41,7 @@ class CollectorIT {
 
   @Test
   void aCycleStoresPhysicallyPlausibleValuesForEveryEntity() throws Exception {
-    try (HistoryStore store = RrdHistoryStore.open(dir, Clock.systemUTC()); VcenterCollector c = collector(store)) {
+    try (HistoryStore store = EmbeddedHistoryStore.open(dir, Clock.systemUTC()); VcenterCollector c = collector(store)) {
       assertThat(c.cycle()).isTrue();
       VcenterSnapshot snap = c.snapshot();
       assertThat(snap.status().state()).isEqualTo("ok");
@@ -116,13 +116,13 @@ class CollectorIT {
   void historySurvivesARestart() throws Exception {
     String host;
     long known;
-    try (HistoryStore store = RrdHistoryStore.open(dir, Clock.systemUTC()); VcenterCollector c = collector(store)) {
+    try (HistoryStore store = EmbeddedHistoryStore.open(dir, Clock.systemUTC()); VcenterCollector c = collector(store)) {
       assertThat(c.cycle()).isTrue();
       host = c.snapshot().inventory().datacenters().get(0).hosts().get(0).id();
       known = knownPoints(store, host);
     }
     assertThat(known).isGreaterThan(100);
-    try (HistoryStore store = RrdHistoryStore.open(dir, Clock.systemUTC()); VcenterCollector c = collector(store)) {
+    try (HistoryStore store = EmbeddedHistoryStore.open(dir, Clock.systemUTC()); VcenterCollector c = collector(store)) {
       assertThat(knownPoints(store, host)).isGreaterThanOrEqualTo(known);
       assertThat(c.cycle()).isTrue();
       assertThat(knownPoints(store, host)).isGreaterThanOrEqualTo(known);
@@ -135,7 +135,7 @@ class CollectorIT {
 
   @Test
   void aFailedCycleKeepsTheSnapshotAndRecordsTheError() throws Exception {
-    try (HistoryStore store = RrdHistoryStore.open(dir, Clock.systemUTC()); VcenterCollector c = collector(store)) {
+    try (HistoryStore store = EmbeddedHistoryStore.open(dir, Clock.systemUTC()); VcenterCollector c = collector(store)) {
       assertThat(c.cycle()).isTrue();
       Inventory before = c.snapshot().inventory();
       sim.control("{\"down\": true}");
@@ -154,7 +154,7 @@ class CollectorIT {
 
   @Test
   void tooManyMetricsShrinksTheBatch() throws Exception {
-    try (HistoryStore store = RrdHistoryStore.open(dir, Clock.systemUTC()); VcenterCollector c = collector(store)) {
+    try (HistoryStore store = EmbeddedHistoryStore.open(dir, Clock.systemUTC()); VcenterCollector c = collector(store)) {
       assertThat(c.cycle()).isTrue();
       assertThat(c.maxQueryMetrics()).isEqualTo(256);
       // vCenter now refuses queries of more than 40 metrics, while still advertising 256
@@ -167,7 +167,7 @@ class CollectorIT {
 
   @Test
   void aRemovedVmIsSkippedNotFatal() throws Exception {
-    try (HistoryStore store = RrdHistoryStore.open(dir, Clock.systemUTC()); VcenterCollector c = collector(store)) {
+    try (HistoryStore store = EmbeddedHistoryStore.open(dir, Clock.systemUTC()); VcenterCollector c = collector(store)) {
       assertThat(c.cycle()).isTrue();
       Map<String, Integer> before = Map.of("vms", c.snapshot().inventory().datacenters().get(0).vms().size());
       String moid = sim.model().path("datacenters").get(0).path("vms").get(0).path("moid").asText();

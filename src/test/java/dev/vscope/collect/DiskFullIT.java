@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vscope.config.CollectorConfig;
 import dev.vscope.sim.Simulator;
 import dev.vscope.store.HistoryStore;
-import dev.vscope.store.RrdHistoryStore;
+import dev.vscope.store.embedded.EmbeddedHistoryStore;
 import dev.vscope.store.TimeRange;
 import dev.vscope.testing.Sims;
 import java.nio.file.Files;
@@ -50,7 +50,7 @@ class DiskFullIT {
   void aFullDiskIsAClearErrorAndLosesNothing() throws Exception {
     Path mount = tmpfs("history", "2m");
     try (Simulator sim = oneHostOneVm();
-        HistoryStore store = RrdHistoryStore.open(mount, Clock.systemUTC());
+        HistoryStore store = EmbeddedHistoryStore.open(mount, Clock.systemUTC());
         VcenterCollector c = collector(sim, store)) {
       assertThat(c.cycle()).isTrue();
       String host = c.snapshot().inventory().datacenters().get(0).hosts().get(0).id();
@@ -89,7 +89,7 @@ class DiskFullIT {
   void onAFullDiskTheFilesThatExistAreStillUpdated() throws Exception {
     Path mount = tmpfs("history-full", "4m");
     try (Simulator sim = oneHostOneVm();
-        HistoryStore store = RrdHistoryStore.open(mount, Clock.systemUTC());
+        HistoryStore store = EmbeddedHistoryStore.open(mount, Clock.systemUTC());
         VcenterCollector c = collector(sim, store)) {
       assertThat(c.cycle()).isTrue();
       String host = c.snapshot().inventory().datacenters().get(0).hosts().get(0).id();

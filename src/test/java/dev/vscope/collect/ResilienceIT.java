@@ -7,7 +7,7 @@ import dev.vscope.config.CollectorConfig;
 import dev.vscope.config.VcenterConfig;
 import dev.vscope.sim.Simulator;
 import dev.vscope.store.HistoryStore;
-import dev.vscope.store.RrdHistoryStore;
+import dev.vscope.store.embedded.EmbeddedHistoryStore;
 import dev.vscope.store.Series;
 import dev.vscope.store.TimeRange;
 import dev.vscope.testing.Sims;
@@ -31,7 +31,7 @@ class ResilienceIT {
   @BeforeEach
   void start() throws Exception {
     sim = Sims.start("-dc", "1", "-cluster", "1", "-host", "2", "-standalone-host", "0", "-vm", "3", "-ds", "2");
-    store = RrdHistoryStore.open(dir, Clock.systemUTC());
+    store = EmbeddedHistoryStore.open(dir, Clock.systemUTC());
   }
 
   @AfterEach

@@ -13,7 +13,7 @@ import dev.vscope.config.StorageConfig;
 import dev.vscope.config.VscopeConfig;
 import dev.vscope.sim.Simulator;
 import dev.vscope.store.HistoryStore;
-import dev.vscope.store.RrdHistoryStore;
+import dev.vscope.store.embedded.EmbeddedHistoryStore;
 import dev.vscope.telemetry.CountingHistoryStore;
 import dev.vscope.telemetry.EntityMetrics;
 import dev.vscope.telemetry.Telemetry;
@@ -75,7 +75,7 @@ public final class TestApp implements AutoCloseable {
         new MetricsConfig(METRICS_TOKEN, null));
     PrometheusRegistry registry = new PrometheusRegistry();
     Telemetry telemetry = new Telemetry(registry);
-    RrdHistoryStore rrd = RrdHistoryStore.open(dir, clock);
+    EmbeddedHistoryStore rrd = EmbeddedHistoryStore.open(dir, clock);
     telemetry.watch(rrd, registry);
     HistoryStore store = new CountingHistoryStore(rrd, telemetry);
     VcenterCollector collector = new VcenterCollector(config.vcenters().get(0), config.collector(), store, clock,
