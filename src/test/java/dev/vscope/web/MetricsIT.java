@@ -62,10 +62,11 @@ class MetricsIT {
     assertThat(body).contains("vscope_collection_last_success_timestamp_seconds{vcenter=\"sim\"}");
     assertThat(body).containsPattern("vscope_vcenter_api_calls_total\\{method=\"QueryPerf\",outcome=\"ok\",vcenter=\"sim\"\\} [1-9]");
     assertThat(body).containsPattern("vscope_store_writes_total\\{outcome=\"ok\"\\} [1-9]");
-    // the embedded store's backlog: nothing failing, the write-ahead log open
-    assertThat(body).containsPattern("(?m)^vscope_history_waiting_entities [0-9]+\\.?[0-9]*$");
-    assertThat(body).containsPattern("(?m)^vscope_history_failing_entities 0\\.?0*$");
-    assertThat(body).containsPattern("(?m)^vscope_history_log_segments [1-9][0-9]*\\.?[0-9]*$");
+    // the embedded store's state: series stored, its maintenance not failing
+    assertThat(body).containsPattern("(?m)^vscope_history_series [1-9][0-9]*\\.?[0-9]*$");
+    assertThat(body).containsPattern("(?m)^vscope_history_dirty_windows [0-9]+\\.?[0-9]*$");
+    assertThat(body).containsPattern("(?m)^vscope_history_open_files [1-9][0-9]*\\.?[0-9]*$");
+    assertThat(body).containsPattern("(?m)^vscope_history_maintenance_failing 0\\.?0*$");
     // every ratio is a ratio
     body.lines().filter(l -> l.startsWith("vscope_vm_cpu_usage_ratio{")).forEach(l -> {
       double v = Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1));

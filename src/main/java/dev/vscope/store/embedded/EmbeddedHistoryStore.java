@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * <h2>Layout</h2>
  *
  * A series (an entity's metric) has a slot in its metric family ({@link SeriesRegistry}); slots are
- * grouped in shards of {@value PartitionFiles#SHARD_SLOTS}, and each shard has, per {@link Tier},
+ * grouped in shards ({@link Shards}), and each shard has, per {@link Tier},
  * partition files of consecutive windows ({@link PartitionFile}), each window a row of every slot
  * of the shard. A collection cycle writes, for each 20-s time, the row of every series of a shard:
  * adjacent cells, written once and then left alone, so the kernel writes each page of it once.
@@ -190,10 +190,10 @@ public final class EmbeddedHistoryStore implements HistoryStore {
     if (f == null) {
       return;
     }
-    int slots = PartitionFiles.SHARD_SLOTS;
+    int slots = Shards.capacity(shard);
     ByteBuffer rows = ByteBuffer.allocate(Tier.RAW.rows() * slots * 8).order(ByteOrder.LITTLE_ENDIAN);
     f.read(0, 0, 0, Tier.RAW.rows() * slots, rows);
-    SeriesRegistry.Shard state = family.shard(shard * slots);
+    SeriesRegistry.Shard state = family.shardAt(shard);
     for (int r = 0; r < Tier.RAW.rows(); r++) {
       long end = Tier.RAW.firstEnd(partition) + r * Tier.RAW.step();
       for (int s = 0; s < slots; s++) {
@@ -311,8 +311,8 @@ public final class EmbeddedHistoryStore implements HistoryStore {
   /** Writes one series' new samples; returns the counts ignored as too far ahead and as too old. */
   private long[] writeSeries(SeriesRegistry.Series series, List<Sample> samples, long now) throws IOException {
     SeriesRegistry.Shard state = series.family().shard(series.slot());
-    int index = series.slot() % PartitionFiles.SHARD_SLOTS;
-    int shard = series.slot() / PartitionFiles.SHARD_SLOTS;
+    int index = Shards.index(series.slot());
+    int shard = Shards.of(series.slot());
     long last = state.last[index];
     long floor = rawFloor.get();
     long[] ignored = new long[2];
@@ -360,7 +360,7 @@ public final class EmbeddedHistoryStore implements HistoryStore {
       Tier tier = Tier.of(range);
       long step = range.stepSeconds();
       long first = SampleRules.firstPoint(range, end);
-      long validFrom = series.family().shard(series.slot()).validFrom[series.slot() % PartitionFiles.SHARD_SLOTS];
+      long validFrom = series.family().shard(series.slot()).validFrom[Shards.index(series.slot())];
       List<Series.Point> points = new ArrayList<>(range.points());
       for (int i = 0; i < range.points(); i++) {
         long t = first + i * step;
@@ -397,9 +397,9 @@ public final class EmbeddedHistoryStore implements HistoryStore {
       Tier tier = Tier.of(range);
       long step = range.stepSeconds();
       long first = SampleRules.firstPoint(range, end);
-      int slots = PartitionFiles.SHARD_SLOTS;
       for (int shard = 0; shard < family.shardCount(); shard++) {
-        SeriesRegistry.Shard state = family.shard(shard * slots);
+        int slots = Shards.capacity(shard);
+        SeriesRegistry.Shard state = family.shardAt(shard);
         int lo = Integer.MAX_VALUE;
         int hi = -1;
         boolean[] selected = new boolean[slots];
@@ -482,7 +482,7 @@ public final class EmbeddedHistoryStore implements HistoryStore {
     lock.lock();
     try {
       SeriesRegistry.Series series = registry.find(entityId, metric);
-      long last = series == null ? Long.MIN_VALUE : series.family().shard(series.slot()).last[series.slot() % PartitionFiles.SHARD_SLOTS];
+      long last = series == null ? Long.MIN_VALUE : series.family().shard(series.slot()).last[Shards.index(series.slot())];
       return last == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(last);
     } finally {
       lock.unlock();
@@ -509,7 +509,7 @@ public final class EmbeddedHistoryStore implements HistoryStore {
         lock.lock();
         try {
           for (SeriesRegistry.Series s : List.copyOf(registry.of(entity))) {
-            if (s.family().shard(s.slot()).last[s.slot() % PartitionFiles.SHARD_SLOTS] < cutoffSecond) {
+            if (s.family().shard(s.slot()).last[Shards.index(s.slot())] < cutoffSecond) {
               registry.remove(s);
             }
           }
@@ -540,8 +540,8 @@ public final class EmbeddedHistoryStore implements HistoryStore {
   void importWindow(String entityId, String metric, TimeRange range, long end, double avg, double max) throws IOException {
     Tier tier = Tier.of(range);
     SeriesRegistry.Series series = registry.add(entityId, metric, 0);
-    int index = series.slot() % PartitionFiles.SHARD_SLOTS;
-    PartitionFile f = files.forWrite(new Key(tier, series.family().name, series.slot() / PartitionFiles.SHARD_SLOTS, tier.partition(end)));
+    int index = Shards.index(series.slot());
+    PartitionFile f = files.forWrite(new Key(tier, series.family().name, Shards.of(series.slot()), tier.partition(end)));
     f.write(tier.row(end), 0, index, PartitionFile.encode(avg));
     if (!tier.isRaw()) {
       f.write(tier.row(end), 1, index, PartitionFile.encode(max));
@@ -552,7 +552,7 @@ public final class EmbeddedHistoryStore implements HistoryStore {
   void importLast(String entityId, String metric, long epochSecond) throws IOException {
     SeriesRegistry.Series series = registry.add(entityId, metric, 0);
     SeriesRegistry.Shard state = series.family().shard(series.slot());
-    int index = series.slot() % PartitionFiles.SHARD_SLOTS;
+    int index = Shards.index(series.slot());
     state.last[index] = Math.max(state.last[index], epochSecond);
   }
 

@@ -3,6 +3,7 @@ package dev.vscope.store.embedded;
 import dev.vscope.store.embedded.PartitionFiles.Key;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -100,9 +101,10 @@ final class Maintenance {
         for (int shard = 0; shard < family.shardCount(); shard++) {
           // after a long stop most windows have nothing below them: skip those without a file
           Set<Long> present = new HashSet<>(files.partitions(below, family.name, shard));
+          int used = Math.min(Shards.capacity(shard), family.size() - Shards.start(shard));
           for (long end : windows) {
             if (present.contains(below.partition(end))) {
-              write(tier, family.name, shard, end);
+              write(tier, family.name, shard, used, end);
             }
           }
         }
@@ -121,7 +123,8 @@ final class Maintenance {
     watermarks.publish(tier);
   }
 
-  private void write(Tier tier, String family, int shard, long end) throws IOException {
+  /** Writes one window of a shard: the cells of its {@code used} slots, in each plane. */
+  private void write(Tier tier, String family, int shard, int used, long end) throws IOException {
     ByteBuffer row = rollups.compute(tier, family, shard, end);
     if (row == null) {
       return; // nothing below to compute from: the window stays as it is (unknown, or imported)
@@ -129,7 +132,11 @@ final class Maintenance {
     Key key = new Key(tier, family, shard, tier.partition(end));
     PartitionFile target = isEmpty(row) ? files.forRead(key) : files.forWrite(key);
     if (target != null) {
-      target.writeRows(tier.row(end), row);
+      int slots = Shards.capacity(shard);
+      for (int plane = 0; plane < tier.width(); plane++) {
+        // the slots not used yet stay a hole (or as they are)
+        target.write(tier.row(end), plane, 0, row.slice(plane * slots * 8, used * 8).order(ByteOrder.LITTLE_ENDIAN));
+      }
       windowsWritten++;
     }
   }

@@ -17,14 +17,18 @@ import java.util.zip.CRC32C;
  * slots} series. The values a collection cycle writes for one time are side by side on disk and
  * reach it once, and a query across series (the top N by average) reads only the plane it needs.
  *
- * <p>A 4 KiB header (magic, version, tier step, partition, rows, slots, width, CRC-32C) comes first;
- * cell {@code (row, plane, slot)} is the 8 bytes at {@code 4096 + ((row·width + plane)·slots +
- * slot)·8}. A
- * cell holds the bits of its value inverted ({@link #encode}), so the zeros of a part never written
- * (the file is sparse: it is created at full length and takes disk only where written) read as
- * unknown, and no file is ever filled with "unknown" markers.
+ * <p>A header (magic, version, tier step, partition, rows, slots, width, CRC-32C) fills the first
+ * page; cell {@code (row, plane, slot)} is the 8 bytes at {@code 4096 + ((row·width + plane)·slots
+ * + slot)·8}. A cell holds the bits of its value inverted ({@link #encode}), so the zeros of a part
+ * never written read as unknown, and no file is ever filled with "unknown" markers.
  *
- * <p>A new file is written complete (header and length) under a temporary name and renamed into
+ * <p>The file grows as rows are written; it is not extended ahead. Reading a file makes the kernel
+ * read ahead, into large folios, up to its end: were the rows still to come already in the file (as
+ * a hole), they would be read into folios that the next cycles' writes dirty again and again, each
+ * time counted and written out whole (measured: twice the bytes written per sample). Beyond the end
+ * of the file every cell is unknown.
+ *
+ * <p>A new file is written complete (its header) under a temporary name and renamed into
  * place, so a crash leaves no half-made partition. Writes are positional {@code pwrite}s: a full disk
  * is an {@link IOException} at the write, never a fault in a memory mapping. Thread-safe: positional
  * reads and writes do not share a position; a channel closed under a caller (by {@link #release}, or
@@ -32,6 +36,7 @@ import java.util.zip.CRC32C;
  */
 final class PartitionFile {
 
+  /** The header's room: a page, so that every row starts on a page. */
   static final int HEADER_BYTES = 4096;
   private static final long MAGIC = 0x5653434f50455431L; // "VSCOPET1"
   private static final int VERSION = 1;
@@ -55,10 +60,9 @@ final class PartitionFile {
     Files.createDirectories(path.getParent());
     Path temp = path.resolveSibling(path.getFileName() + ".tmp");
     try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-      ch.write(header(tier, partition, slots), 0);
-      // extends the file with a hole: no block is taken until a row is written
-      long length = HEADER_BYTES + (long) tier.rows() * slots * tier.width() * 8;
-      ch.write(ByteBuffer.allocate(1), length - 1);
+      ByteBuffer page = ByteBuffer.allocate(HEADER_BYTES);
+      page.put(header(tier, partition, slots)).clear();
+      ch.write(page, 0);
     }
     Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     return new PartitionFile(path, tier.rows(), slots, tier.width(), open(path));
@@ -80,7 +84,7 @@ final class PartitionFile {
       }
       actual.flip();
       long length = HEADER_BYTES + (long) tier.rows() * slots * tier.width() * 8;
-      if (!actual.equals(expected) || ch.size() != length) {
+      if (!actual.equals(expected) || ch.size() < HEADER_BYTES || ch.size() > length) {
         throw new BadPartitionException(path + " is not a partition of " + tier + " " + partition + " with " + slots + " slots");
       }
       return new PartitionFile(path, tier.rows(), slots, tier.width(), ch);
@@ -123,19 +127,13 @@ final class PartitionFile {
 
   /** Writes one cell. */
   void write(int row, int plane, int slot, long cell) throws IOException {
-    check(row, plane, slot, 1);
-    ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, cell);
-    writeFully(b, offset(row, plane, slot));
+    write(row, plane, slot, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, cell));
   }
 
-  /** Writes whole rows from {@code first} on: {@code rows.remaining()} must be whole rows. */
-  void writeRows(int first, ByteBuffer rows) throws IOException {
-    int rowBytes = width * slots * 8;
-    check(first, 0, 0, 0);
-    if (rows.remaining() % rowBytes != 0 || first + rows.remaining() / rowBytes > this.rows) {
-      throw new IllegalArgumentException(rows.remaining() + " bytes are not whole rows from " + first + " of " + path);
-    }
-    writeFully(rows, offset(first, 0, 0));
+  /** Writes consecutive cells of one plane of one row, from {@code slot} on. */
+  void write(int row, int plane, int slot, ByteBuffer cells) throws IOException {
+    check(row, plane, slot, cells.remaining() / 8);
+    writeFully(cells, offset(row, plane, slot));
   }
 
   /** Reads one cell. */
@@ -161,7 +159,10 @@ final class PartitionFile {
     while (into.hasRemaining()) {
       int n = readOnce(into, position);
       if (n < 0) {
-        throw new IOException("unexpected end of " + path);
+        while (into.hasRemaining()) {
+          into.put((byte) 0); // not written yet: unknown
+        }
+        return;
       }
       position += n;
     }

@@ -27,9 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 final class PartitionFiles {
 
-  /** Series per shard: a raw row of a shard is 64 KiB, a rollup row 128 KiB. */
-  static final int SHARD_SLOTS = 8_192;
-
   static final int MAX_OPEN = 4_096;
 
   private static final Logger logger = LoggerFactory.getLogger(PartitionFiles.class);
@@ -77,7 +74,7 @@ final class PartitionFiles {
   synchronized PartitionFile forWrite(Key key) throws IOException {
     PartitionFile file = forRead(key);
     if (file == null) {
-      file = PartitionFile.create(path(key), key.tier, key.partition, SHARD_SLOTS);
+      file = PartitionFile.create(path(key), key.tier, key.partition, Shards.capacity(key.shard));
       absent.remove(key);
       open.put(key, file);
     }
@@ -92,7 +89,7 @@ final class PartitionFiles {
     }
     Path path = path(key);
     try {
-      file = PartitionFile.open(path, key.tier, key.partition, SHARD_SLOTS);
+      file = PartitionFile.open(path, key.tier, key.partition, Shards.capacity(key.shard));
     } catch (NoSuchFileException e) {
       if (absent.size() >= MAX_ABSENT) {
         absent.clear();

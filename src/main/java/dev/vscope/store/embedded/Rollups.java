@@ -42,8 +42,9 @@ final class Rollups {
     if (f == null) {
       return null;
     }
-    ByteBuffer row = ByteBuffer.allocate(tier.width() * PartitionFiles.SHARD_SLOTS * 8).order(ByteOrder.LITTLE_ENDIAN);
-    f.read(tier.row(end), 0, 0, tier.width() * PartitionFiles.SHARD_SLOTS, row);
+    int slots = Shards.capacity(shard);
+    ByteBuffer row = ByteBuffer.allocate(tier.width() * slots * 8).order(ByteOrder.LITTLE_ENDIAN);
+    f.read(tier.row(end), 0, 0, tier.width() * slots, row);
     return row.clear();
   }
 
@@ -51,7 +52,7 @@ final class Rollups {
   ByteBuffer compute(Tier tier, String family, int shard, long end) throws IOException {
     Tier below = tier.below();
     int n = tier.children();
-    int slots = PartitionFiles.SHARD_SLOTS;
+    int slots = Shards.capacity(shard);
     ByteBuffer[] children = new ByteBuffer[n];
     boolean any = false;
     for (int c = 0; c < n; c++) {
@@ -88,8 +89,8 @@ final class Rollups {
    * when the window is materialized, else computed from the windows below, down to the raw samples.
    */
   double[] slot(Tier tier, String family, int slot, long end) throws IOException {
-    int shard = slot / PartitionFiles.SHARD_SLOTS;
-    int index = slot % PartitionFiles.SHARD_SLOTS;
+    int shard = Shards.of(slot);
+    int index = Shards.index(slot);
     if (tier.isRaw()) {
       PartitionFile f = files.forRead(new Key(tier, family, shard, tier.partition(end)));
       double v = f == null ? Double.NaN : PartitionFile.decode(f.read(tier.row(end), 0, index));

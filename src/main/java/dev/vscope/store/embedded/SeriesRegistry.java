@@ -68,7 +68,7 @@ final class SeriesRegistry implements AutoCloseable {
       this.name = name;
     }
 
-    /** Slots ever used, free ones included; shards are {@code ceil(size / SHARD_SLOTS)}. */
+    /** Slots ever used, free ones included. */
     synchronized int size() {
       return size;
     }
@@ -77,8 +77,14 @@ final class SeriesRegistry implements AutoCloseable {
       return shards.length;
     }
 
+    /** The shard holding a slot. */
     Shard shard(int slot) {
-      return shards[slot / PartitionFiles.SHARD_SLOTS];
+      return shards[Shards.of(slot)];
+    }
+
+    /** A shard by its number. */
+    Shard shardAt(int shard) {
+      return shards[shard];
     }
 
     private synchronized int take() {
@@ -93,24 +99,30 @@ final class SeriesRegistry implements AutoCloseable {
 
     private synchronized void use(int slot) {
       size = Math.max(size, slot + 1);
-      int needed = slot / PartitionFiles.SHARD_SLOTS + 1;
+      int needed = Shards.of(slot) + 1;
       if (shards.length < needed) {
         Shard[] grown = java.util.Arrays.copyOf(shards, needed);
         for (int i = shards.length; i < needed; i++) {
-          grown[i] = new Shard();
+          grown[i] = new Shard(Shards.capacity(i));
         }
         shards = grown;
       }
     }
   }
 
-  /** Per-slot state of one shard. {@code last} is guarded by the store's entity locks. */
+  /**
+   * Per-slot state of one shard, by index in the shard. {@code last} is guarded by the store's
+   * entity locks.
+   */
   static final class Shard {
-    final long[] last = new long[PartitionFiles.SHARD_SLOTS];
-    final long[] validFrom = new long[PartitionFiles.SHARD_SLOTS];
-    final Series[] series = new Series[PartitionFiles.SHARD_SLOTS];
+    final long[] last;
+    final long[] validFrom;
+    final Series[] series;
 
-    Shard() {
+    Shard(int capacity) {
+      last = new long[capacity];
+      validFrom = new long[capacity];
+      series = new Series[capacity];
       java.util.Arrays.fill(last, Long.MIN_VALUE);
     }
   }
@@ -183,7 +195,7 @@ final class SeriesRegistry implements AutoCloseable {
     family.use(slot);
     Series s = new Series(family, slot, entity, metric);
     Shard shard = family.shard(slot);
-    int i = slot % PartitionFiles.SHARD_SLOTS;
+    int i = Shards.index(slot);
     shard.series[i] = s;
     shard.validFrom[i] = validFrom;
     shard.last[i] = Long.MIN_VALUE;
@@ -193,7 +205,7 @@ final class SeriesRegistry implements AutoCloseable {
 
   private void uninstall(Series s) {
     Shard shard = s.family.shard(s.slot);
-    int i = s.slot % PartitionFiles.SHARD_SLOTS;
+    int i = Shards.index(s.slot);
     if (shard.series[i] == s) {
       shard.series[i] = null;
       shard.last[i] = Long.MIN_VALUE;
@@ -298,7 +310,7 @@ final class SeriesRegistry implements AutoCloseable {
     synchronized (f) {
       f.free.clear();
       for (int slot = 0; slot < f.size; slot++) {
-        if (f.shard(slot).series[slot % PartitionFiles.SHARD_SLOTS] == null) {
+        if (f.shard(slot).series[Shards.index(slot)] == null) {
           f.free.add(slot);
         }
       }
@@ -314,7 +326,7 @@ final class SeriesRegistry implements AutoCloseable {
       byEntity.values().forEach(m -> all.addAll(m.values()));
       for (Series s : all) {
         Shard shard = s.family.shard(s.slot);
-        ByteBuffer b = ByteBuffer.wrap(record(ADD, s.family.name, s.slot, s.entity, s.metric, shard.validFrom[s.slot % PartitionFiles.SHARD_SLOTS]));
+        ByteBuffer b = ByteBuffer.wrap(record(ADD, s.family.name, s.slot, s.entity, s.metric, shard.validFrom[Shards.index(s.slot)]));
         while (b.hasRemaining()) {
           written += out.write(b, written);
         }

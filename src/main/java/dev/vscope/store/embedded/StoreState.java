@@ -64,7 +64,7 @@ final class StoreState {
         out.writeUTF(f.name);
         out.writeInt(size);
         for (int slot = 0; slot < size; slot++) {
-          out.writeLong(f.shard(slot).last[slot % PartitionFiles.SHARD_SLOTS]);
+          out.writeLong(f.shard(slot).last[Shards.index(slot)]);
         }
       }
       out.flush();
@@ -119,7 +119,7 @@ final class StoreState {
           long last = in.readLong();
           if (f != null && slot < f.size()) {
             SeriesRegistry.Shard shard = f.shard(slot);
-            int index = slot % PartitionFiles.SHARD_SLOTS;
+            int index = Shards.index(slot);
             if (shard.series[index] != null) {
               shard.last[index] = Math.max(shard.last[index], last);
             }
