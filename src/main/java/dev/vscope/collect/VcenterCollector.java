@@ -328,6 +328,11 @@ public final class VcenterCollector implements AutoCloseable {
     disconnect();
   }
 
+  /** How far a memory shortage lowered what a cycle asks at once, see {@link CycleLoad}. */
+  int loadLevel() {
+    return load.level();
+  }
+
   /** The current batch limit in metrics per QueryPerf. */
   int maxQueryMetrics() {
     return maxMetrics.get();
