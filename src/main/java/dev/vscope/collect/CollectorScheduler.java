@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
  * sooner with a doubling pause (5 s, 10 s, ...) capped at the interval, so collection resumes
  * within one interval of a vCenter coming back. Each vCenter has its own chain of tasks, so one
  * slow or dead vCenter never delays another. Also prunes history of long-gone entities daily.
+ * Whatever a cycle or the pruning throws, Errors included, is logged and the next one is
+ * scheduled all the same: a chain that is not rescheduled never runs again.
  */
 public final class CollectorScheduler implements SnapshotSource, AutoCloseable {
 
