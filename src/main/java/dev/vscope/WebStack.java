@@ -68,13 +68,7 @@ public final class WebStack implements AutoCloseable {
       return t;
     });
     if (sessions != null) {
-      maintenance.scheduleWithFixedDelay(() -> {
-        try {
-          sessions.maintain();
-        } catch (RuntimeException e) {
-          logger.error("session maintenance failed", e);
-        }
-      }, 30, 30, TimeUnit.SECONDS);
+      maintenance.scheduleWithFixedDelay(new BackgroundTask("session maintenance", sessions::maintain), 30, 30, TimeUnit.SECONDS);
     } else {
       logger.warn("login is turned off (auth.enabled: false): everyone who reaches port {} sees everything", server.port());
     }

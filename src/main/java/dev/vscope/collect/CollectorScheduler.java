@@ -1,10 +1,12 @@
 package dev.vscope.collect;
 
+import dev.vscope.BackgroundTask;
 import dev.vscope.store.HistoryStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -15,6 +17,8 @@ import org.slf4j.LoggerFactory;
  * sooner with a doubling pause (5 s, 10 s, ...) capped at the interval, so collection resumes
  * within one interval of a vCenter coming back. Each vCenter has its own chain of tasks, so one
  * slow or dead vCenter never delays another. Also prunes history of long-gone entities daily.
+ * Whatever a cycle or the pruning throws, Errors included, is logged and the next one is
+ * scheduled all the same: a chain that is not rescheduled never runs again.
  */
 public final class CollectorScheduler implements SnapshotSource, AutoCloseable {
 
@@ -55,12 +59,12 @@ public final class CollectorScheduler implements SnapshotSource, AutoCloseable {
     for (VcenterCollector c : collectors) {
       executor.execute(() -> runAndReschedule(c, FIRST_RETRY));
     }
-    executor.scheduleWithFixedDelay(this::prune, 1, 24 * 60, TimeUnit.MINUTES);
+    executor.scheduleWithFixedDelay(new BackgroundTask("history pruning", this::prune), 1, 24 * 60, TimeUnit.MINUTES);
   }
 
   private void runAndReschedule(VcenterCollector c, Duration retry) {
     long start = System.nanoTime();
-    Duration next;
+    Duration next = c.interval();
     Duration nextRetry = FIRST_RETRY;
     try {
       boolean ok = c.cycle();
@@ -73,26 +77,30 @@ public final class CollectorScheduler implements SnapshotSource, AutoCloseable {
         nextRetry = retry.multipliedBy(2);
       }
     } catch (Throwable t) {
-      // cycle() catches everything it expects; this keeps the schedule alive for the rest
-      logger.error("{}: unexpected error in collection", c.name(), t);
-      next = c.interval();
+      // cycle() records its own failures, Errors included; this is for the listener, and keeps
+      // the chain going whatever it was: an unscheduled next cycle would never run again
+      BackgroundTask.logFailure(c.name() + ": collection", t);
+    } finally {
+      scheduleNext(c, next, nextRetry);
     }
+  }
+
+  private void scheduleNext(VcenterCollector c, Duration next, Duration retry) {
     if (executor.isShutdown()) {
       return;
     }
     Duration wait = next.isNegative() ? Duration.ZERO : next;
-    Duration r = nextRetry;
-    executor.schedule(() -> runAndReschedule(c, r), wait.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      executor.schedule(() -> runAndReschedule(c, retry), wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException ignored) {
+      // closed between the check and the call: stopping
+    }
   }
 
   private void prune() {
-    try {
-      int removed = store.pruneNotUpdatedSince(clock.instant().minus(retention));
-      if (removed > 0) {
-        logger.info("removed the history of {} entities not seen for {} days", removed, retention.toDays());
-      }
-    } catch (RuntimeException e) {
-      logger.error("history pruning failed", e);
+    int removed = store.pruneNotUpdatedSince(clock.instant().minus(retention));
+    if (removed > 0) {
+      logger.info("removed the history of {} entities not seen for {} days", removed, retention.toDays());
     }
   }
 

@@ -17,6 +17,11 @@ final class DatastoreSamples {
 
   private DatastoreSamples() {}
 
+  /** Whether {@link #add} reads this metric of hosts: the cycle keeps these samples until its end. */
+  static boolean uses(String metric) {
+    return metric.startsWith("datastore.readLatency[") || metric.startsWith("datastore.writeLatency[");
+  }
+
   /**
    * @param intervalSeconds the collection interval: a space value read now stands for each 20 s
    *     step since the previous cycle

@@ -68,8 +68,9 @@ public final class InventoryTracker {
       logger.info("{}: incremental inventory update failed ({}), reading it whole", vc.endpoint().name(), e.getMessage());
       reset();
       poll();
-    } catch (RuntimeException e) {
-      // changes may have been consumed by a call whose answer was lost: start over next time
+    } catch (RuntimeException | Error e) {
+      // changes may have been consumed by a call whose answer was lost (or not all applied, on
+      // an OutOfMemoryError): start over next time
       version = null;
       throw e;
     }

@@ -13,17 +13,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs a cycle's performance queries: batches of at most 50 entities and {@code
- * vpxd.stats.maxQueryMetrics} metrics, a few at a time. When vCenter says a batch is too large the
- * limit is halved, for this batch and the ones after. When a batch faults for another reason
- * (a VM removed mid-cycle), its entities are asked one by one, so one bad entity costs only itself.
- * Each batch's samples go to a {@link BatchSink} as soon as they are decoded, so that storing them
- * overlaps with vCenter answering the next batches.
+ * vpxd.stats.maxQueryMetrics} metrics (less when memory ran short, see {@link CycleLoad}), a few at
+ * a time, in the order given. When vCenter says a batch is too large the limit is halved, for this
+ * batch and the ones after. When a batch faults for another reason (a VM removed mid-cycle), its
+ * entities are asked one by one, so one bad entity costs only itself. Each batch's samples go to a
+ * {@link BatchSink} as soon as they are decoded and are not kept here: storing them overlaps with
+ * vCenter answering the next batches, and a cycle holds only the samples of the batches in flight.
  */
 final class PerfCollector {
 
@@ -34,62 +38,109 @@ final class PerfCollector {
   private final PerformanceManager perf;
   private final ExecutorService pool;
   private final AtomicInteger maxMetrics;
+  private final Limits limits;
   private final BatchSink sink;
 
   /** Receives the samples of each answered batch, on the thread that ran the batch. */
   @FunctionalInterface
   interface BatchSink {
-    /** Must not throw: a sink handles its own failures. */
+    /** Must not throw but for an Error: a sink handles its own failures. */
     void accept(Map<String, Map<String, List<Sample>>> samplesByEntity);
   }
 
-  /** Results of a cycle: samples per entity and metric, and the entities that could not be read, with why. */
-  record Result(Map<String, Map<String, List<Sample>>> samples, Map<String, String> skipped) {}
+  /**
+   * How a cycle's queries are cut and run.
+   *
+   * @param maxEntities entities per QueryPerf, at most {@link #MAX_ENTITIES}
+   * @param metricsDivisor vCenter's metric limit per QueryPerf is divided by it
+   * @param parallel QueryPerf calls in flight, at most the pool's threads
+   */
+  record Limits(int maxEntities, int metricsDivisor, int parallel) {
 
-  PerfCollector(String vcenter, PerformanceManager perf, ExecutorService pool, AtomicInteger maxMetrics, BatchSink sink) {
+    /** The metrics per QueryPerf under vCenter's current limit. */
+    int maxMetrics(int vcenterLimit) {
+      return Math.max(1, vcenterLimit / metricsDivisor);
+    }
+  }
+
+  /** The entities that could not be read in a cycle, with why. */
+  record Result(Map<String, String> skipped) {}
+
+  PerfCollector(String vcenter, PerformanceManager perf, ExecutorService pool, AtomicInteger maxMetrics, Limits limits, BatchSink sink) {
     this.vcenter = vcenter;
     this.perf = perf;
     this.pool = pool;
     this.maxMetrics = maxMetrics;
+    this.limits = limits;
     this.sink = sink;
   }
 
+  /**
+   * Runs the queries, at most {@code limits.parallel()} at a time, starting them in the order given.
+   * Vim faults of single entities end up in {@link Result#skipped()}; anything else (a network
+   * error, an Error such as OutOfMemoryError) stops the other queries and is thrown as it was.
+   */
   Result collect(List<EntityQuery> queries) throws InterruptedException {
-    Map<String, Map<String, List<Sample>>> samples = new ConcurrentHashMap<>();
     Map<String, String> skipped = new ConcurrentHashMap<>();
+    Queue<List<EntityQuery>> todo = new ConcurrentLinkedQueue<>(batches(queries, limits.maxEntities(), limits.maxMetrics(maxMetrics.get())));
+    AtomicBoolean stop = new AtomicBoolean();
     List<Future<?>> running = new ArrayList<>();
-    for (List<EntityQuery> batch : batches(queries, maxMetrics.get())) {
-      running.add(pool.submit(() -> runBatch(batch, samples, skipped)));
-    }
-    for (Future<?> f : running) {
-      try {
-        f.get();
-      } catch (ExecutionException e) {
-        // runBatch handles vCenter faults itself; anything else is a cycle failure
-        if (e.getCause() instanceof RuntimeException re) {
-          throw re;
+    for (int i = Math.min(limits.parallel(), todo.size()); i > 0; i--) {
+      running.add(pool.submit(() -> {
+        try {
+          for (List<EntityQuery> batch = todo.poll(); batch != null && !stop.get(); batch = todo.poll()) {
+            runBatch(batch, skipped);
+          }
+        } catch (RuntimeException | Error e) {
+          stop.set(true); // the cycle fails: the other workers take no further batch
+          throw e;
         }
-        throw new IllegalStateException(vcenter + ": performance query failed", e.getCause());
-      }
+      }));
     }
-    return new Result(samples, skipped);
+    try {
+      for (Future<?> f : running) {
+        f.get();
+      }
+    } catch (ExecutionException e) {
+      stopAll(stop, running);
+      // runBatch handles vCenter faults itself; anything else is a cycle failure
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(vcenter + ": performance query failed", cause);
+    } catch (InterruptedException e) {
+      stopAll(stop, running);
+      throw e;
+    }
+    return new Result(skipped);
   }
 
-  private void runBatch(List<EntityQuery> batch, Map<String, Map<String, List<Sample>>> samples, Map<String, String> skipped) {
+  /** Ends a failed cycle's other queries, so that none of them still writes when the next cycle starts. */
+  private static void stopAll(AtomicBoolean stop, List<Future<?>> running) {
+    stop.set(true);
+    running.forEach(f -> f.cancel(true));
+  }
+
+  private void runBatch(List<EntityQuery> batch, Map<String, String> skipped) {
     try {
-      query(batch, samples);
+      query(batch);
     } catch (VimFaultException e) {
       if (isTooManyMetrics(e) && metricCount(batch) > 1) {
         int limit = Math.max(1, metricCount(batch) / 2);
         maxMetrics.accumulateAndGet(limit, Math::min);
         logger.warn("{}: QueryPerf limit reached ({}), using batches of at most {} metrics", vcenter, e.faultMessage(), maxMetrics.get());
-        List<List<EntityQuery>> smaller = batch.size() > 1 ? batches(batch, maxMetrics.get()) : splitMetrics(batch.get(0));
+        List<List<EntityQuery>> smaller =
+            batch.size() > 1 ? batches(batch, limits.maxEntities(), limits.maxMetrics(maxMetrics.get())) : splitMetrics(batch.get(0));
         for (List<EntityQuery> b : smaller) {
-          runBatch(b, samples, skipped);
+          runBatch(b, skipped);
         }
       } else if (batch.size() > 1) {
         for (EntityQuery q : batch) {
-          runBatch(List.of(q), samples, skipped);
+          runBatch(List.of(q), skipped);
         }
       } else {
         skipped.put(batch.get(0).entityId(), e.faultType() + ": " + e.faultMessage());
@@ -97,7 +148,7 @@ final class PerfCollector {
     }
   }
 
-  private void query(List<EntityQuery> batch, Map<String, Map<String, List<Sample>>> samples) {
+  private void query(List<EntityQuery> batch) {
     List<PerfQuerySpec> specs = new ArrayList<>(batch.size());
     Map<String, EntityQuery> byMoid = new HashMap<>();
     for (EntityQuery q : batch) {
@@ -110,7 +161,6 @@ final class PerfCollector {
       if (q != null) {
         Map<String, List<Sample>> decoded = PerfDecoder.decode(q, m);
         answered.computeIfAbsent(q.entityId(), id -> new HashMap<>()).putAll(decoded);
-        samples.computeIfAbsent(q.entityId(), id -> new ConcurrentHashMap<>()).putAll(decoded);
       }
     }
     sink.accept(answered);
@@ -137,14 +187,14 @@ final class PerfCollector {
     return out;
   }
 
-  /** Splits queries into batches of at most 50 entities and {@code maxMetrics} metrics (an entity is never split). */
-  static List<List<EntityQuery>> batches(List<EntityQuery> queries, int maxMetrics) {
+  /** Splits queries, in order, into batches of at most {@code maxEntities} entities and {@code maxMetrics} metrics (an entity is never split). */
+  static List<List<EntityQuery>> batches(List<EntityQuery> queries, int maxEntities, int maxMetrics) {
     List<List<EntityQuery>> out = new ArrayList<>();
     List<EntityQuery> current = new ArrayList<>();
     int metrics = 0;
     for (EntityQuery q : queries) {
       int n = q.metricIds().size();
-      if (!current.isEmpty() && (current.size() >= MAX_ENTITIES || metrics + n > maxMetrics)) {
+      if (!current.isEmpty() && (current.size() >= maxEntities || metrics + n > maxMetrics)) {
         out.add(current);
         current = new ArrayList<>();
         metrics = 0;

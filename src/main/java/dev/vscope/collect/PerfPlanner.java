@@ -3,6 +3,7 @@ package dev.vscope.collect;
 import dev.vscope.vim.ManagedObjectReference;
 import dev.vscope.vim.PerfCounter;
 import dev.vscope.vim.PerfMetricId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,7 +13,8 @@ import java.util.function.Function;
 
 /**
  * Decides what one cycle asks for: per entity, the counters of its kind that this vCenter offers,
- * from the sample after the last one stored (at most the hour that ESXi keeps) up to vCenter's now.
+ * from the sample after the last one stored (at most the hour that ESXi keeps, or the shorter
+ * backfill a memory shortage allows) up to vCenter's now.
  * Powered-off VMs and hosts that are not connected have no realtime statistics and are not asked.
  */
 final class PerfPlanner {
@@ -20,6 +22,8 @@ final class PerfPlanner {
   /** ESXi keeps 180 realtime samples: one hour. */
   static final int REALTIME_SAMPLES = 180;
   static final int HISTORICAL_INTERVAL = 300;
+  /** Datastores are asked for the last hour of their 5-minute interval, as hosts and VMs. */
+  static final int HISTORICAL_SAMPLES = 12;
 
   private final Map<String, PerfCounter> catalog;
 
@@ -34,8 +38,11 @@ final class PerfPlanner {
 
   /**
    * @param lastStored epoch second of the last stored sample of an entity, or null
+   * @param backfill the longest window asked for (at most the hour ESXi keeps)
    */
-  List<EntityQuery> plan(Inventory inv, Instant now, Function<String, Long> lastStored) {
+  List<EntityQuery> plan(Inventory inv, Instant now, Function<String, Long> lastStored, Duration backfill) {
+    int realtime = samples(backfill, PerfDecoder.REALTIME_SECONDS, REALTIME_SAMPLES);
+    int historical = samples(backfill, HISTORICAL_INTERVAL, HISTORICAL_SAMPLES);
     List<EntityQuery> out = new ArrayList<>();
     for (Inventory.Datacenter dc : inv.datacenters()) {
       Map<String, Inventory.Datastore> datastores = new HashMap<>();
@@ -54,21 +61,26 @@ final class PerfPlanner {
             dsInstances.put(uuid, moid(dsId));
           }
         }
-        out.add(query(h.id(), "HostSystem", Metric.Kind.HOST, h.cores(), now, lastStored, 20, REALTIME_SAMPLES, nics, dsInstances));
+        out.add(query(h.id(), "HostSystem", Metric.Kind.HOST, h.cores(), now, lastStored, 20, realtime, nics, dsInstances));
       }
       for (Inventory.Vm v : dc.vms()) {
         if ("poweredOn".equals(v.powerState())) {
-          out.add(query(v.id(), "VirtualMachine", Metric.Kind.VM, v.numCpu(), now, lastStored, 20, REALTIME_SAMPLES, Map.of(), Map.of()));
+          out.add(query(v.id(), "VirtualMachine", Metric.Kind.VM, v.numCpu(), now, lastStored, 20, realtime, Map.of(), Map.of()));
         }
       }
       for (Inventory.Datastore d : dc.datastores()) {
         if (d.accessible()) {
-          out.add(query(d.id(), "Datastore", Metric.Kind.DATASTORE, 0, now, lastStored, HISTORICAL_INTERVAL, 12, Map.of(), Map.of()));
+          out.add(query(d.id(), "Datastore", Metric.Kind.DATASTORE, 0, now, lastStored, HISTORICAL_INTERVAL, historical, Map.of(), Map.of()));
         }
       }
     }
     out.removeIf(q -> q.metricIds().isEmpty());
     return out;
+  }
+
+  /** Samples of {@code intervalSeconds} in the backfill window: at least one, at most {@code max}. */
+  private static int samples(Duration backfill, int intervalSeconds, int max) {
+    return (int) Math.max(1, Math.min(max, backfill.toSeconds() / intervalSeconds));
   }
 
   private EntityQuery query(

@@ -30,9 +30,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Collects one vCenter: one cycle reads what changed in the inventory, every performance sample
  * since the last one stored, writes them to the history store and publishes a new snapshot. A
- * failed cycle keeps the previous snapshot and records the error; the next one tries again, with
- * the same session when vCenter still knows it. Cycles are serialized: {@link #cycle()} is
- * synchronized.
+ * failed cycle keeps the previous snapshot and records the error, whatever it was (an
+ * OutOfMemoryError too, after which the next cycles ask for less at once: {@link CycleLoad}); the
+ * next one tries again, with the same session when vCenter still knows it. A cycle that backfills
+ * reads every entity's newest sample first and publishes it, so that the dashboard is current
+ * before the backfill is done. Cycles are serialized: {@link #cycle()} is synchronized.
  */
 public final class VcenterCollector implements AutoCloseable {
 
@@ -47,6 +49,8 @@ public final class VcenterCollector implements AutoCloseable {
   private final long intervalSeconds;
   private final int pageSize;
   private final ExecutorService pool;
+  private final int concurrency;
+  private final CycleLoad load = new CycleLoad();
   private final Map<String, Long> lastStored = new ConcurrentHashMap<>();
   private final Deque<Long> durations = new ArrayDeque<>();
 
@@ -65,7 +69,8 @@ public final class VcenterCollector implements AutoCloseable {
     this.connector = connector;
     this.intervalSeconds = collector.interval().toSeconds();
     this.pageSize = collector.pageSize();
-    this.pool = Executors.newFixedThreadPool(collector.concurrency(), r -> {
+    this.concurrency = collector.concurrency();
+    this.pool = Executors.newFixedThreadPool(concurrency, r -> {
       Thread t = new Thread(r, "vscope-perf-" + config.name());
       t.setDaemon(true);
       return t;
@@ -81,7 +86,7 @@ public final class VcenterCollector implements AutoCloseable {
     return snapshot;
   }
 
-  /** Runs one cycle; returns whether it succeeded. Never throws. */
+  /** Runs one cycle; returns whether it succeeded. Never throws, not even an Error. */
   public synchronized boolean cycle() {
     Instant attempt = clock.instant();
     long started = System.nanoTime();
@@ -89,36 +94,51 @@ public final class VcenterCollector implements AutoCloseable {
       connect();
       Inventory inv = tracker.refresh();
       Instant now = vc.sessionManager().currentTime();
-      List<EntityQuery> queries = planner.plan(inv, now, this::lastStored);
+      List<EntityQuery> queries = planner.plan(inv, now, this::lastStored, load.backfill(interval()));
+      PerfCollector.Limits limits = load.limits(concurrency);
+      VcenterSnapshot before = snapshot;
+      LatestValues values = new LatestValues();
+      if (queries.stream().anyMatch(this::isBackfill)) {
+        // Fresh first: an hour of backfill (the first cycle, after an outage) takes minutes at
+        // tens of thousands of VMs, so every entity's newest sample is read and shown first. It is
+        // not stored: the store ignores samples older than the last one stored, so the backfill,
+        // which holds the same newest sample, must come first there.
+        Map<String, Map<String, List<Sample>>> hosts = new ConcurrentHashMap<>();
+        new PerfCollector(config.name(), vc.performanceManager(), pool, maxMetrics, limits, batch -> {
+          values.add(batch);
+          keepForDatastores(batch, hosts);
+        }).collect(queries.stream().map(VcenterCollector::newestOnly).toList());
+        values.add(derived(inv, now, hosts));
+        snapshot = new VcenterSnapshot(inv, values.over(before.latest()), before.status());
+      }
       // each batch is stored as soon as it is answered, while vCenter answers the next ones
       StoreWrites stored = new StoreWrites();
-      PerfCollector.Result result = new PerfCollector(config.name(), vc.performanceManager(), pool, maxMetrics,
-          batch -> batch.forEach((id, perf) -> stored.write(id, perf, true))).collect(queries);
+      Map<String, Map<String, List<Sample>>> hosts = new ConcurrentHashMap<>();
+      PerfCollector.Result result = new PerfCollector(config.name(), vc.performanceManager(), pool, maxMetrics, limits, batch -> {
+        batch.forEach((id, perf) -> stored.write(id, perf, true));
+        values.add(batch);
+        keepForDatastores(batch, hosts);
+      }).collect(queries);
       // then what the datastores get from the inventory and from their hosts' counters
-      Map<String, Map<String, List<Sample>>> derived = new HashMap<>();
-      DatastoreSamples.add(inv, now, (int) intervalSeconds, result.samples(), derived);
+      Map<String, Map<String, List<Sample>>> derived = derived(inv, now, hosts);
       derived.forEach((id, samples) -> stored.write(id, samples, false));
-      Map<String, Map<String, List<Sample>>> writes = new HashMap<>(result.samples());
-      derived.forEach((id, samples) -> writes.merge(id, samples, (a, b) -> {
-        Map<String, List<Sample>> both = new HashMap<>(a);
-        both.putAll(b);
-        return both;
-      }));
+      values.add(derived);
 
       long ms = (System.nanoTime() - started) / 1_000_000;
       remember(ms);
-      String error = stored.error(writes.size());
+      String error = stored.error();
       if (error != null) {
         logger.warn("{}: {}", config.name(), error);
       }
       Instant end = clock.instant();
       VcenterStatus status = new VcenterStatus(config.name(), error == null ? "ok" : "failing", attempt,
-          error == null ? end : snapshot.status().lastSuccess(), ms, error, error == null ? null : end, intervalSeconds,
+          error == null ? end : before.status().lastSuccess(), ms, error, error == null ? null : end, intervalSeconds,
           List.copyOf(durations), result.skipped(), missingCounters);
-      snapshot = new VcenterSnapshot(inv, latest(writes, snapshot.latest()), status);
+      snapshot = new VcenterSnapshot(inv, values.over(before.latest()), status);
       if (error != null) {
         return false;
       }
+      load.succeeded();
       if (!result.skipped().isEmpty()) {
         logger.info("{}: cycle done in {} ms, {} entities skipped", config.name(), ms, result.skipped().size());
       } else {
@@ -137,11 +157,55 @@ public final class VcenterCollector implements AutoCloseable {
     } catch (VimException e) {
       fail(attempt, started, e.getMessage());
       return false;
-    } catch (RuntimeException e) {
-      logger.error("{}: collection cycle failed", config.name(), e);
-      fail(attempt, started, e.getClass().getSimpleName() + ": " + e.getMessage());
+    } catch (OutOfMemoryError e) {
+      // The cycle's samples and answers are unreachable now that its frames are gone. Ask for
+      // less at once from the next cycle on (see CycleLoad); without -XX:+ExitOnOutOfMemoryError
+      // (tests, java -jar) this is what keeps collection going.
+      load.outOfMemory();
+      failed(attempt, started, e, "the next cycles ask for less at once (level " + load.level() + " of " + CycleLoad.MAX_LEVEL + ")");
+      return false;
+    } catch (RuntimeException | Error e) {
+      failed(attempt, started, e, null);
       return false;
     }
+  }
+
+  /** A failure nobody expected: logged with its stack trace, and shown in the status. */
+  private void failed(Instant attempt, long started, Throwable e, String consequence) {
+    String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    try {
+      logger.error("{}: collection cycle failed{}", config.name(), consequence == null ? "" : "; " + consequence, e);
+    } catch (Throwable ignored) {
+      // out of memory even for the log line: the status still tells
+    }
+    fail(attempt, started, error);
+  }
+
+  /** Whether a query asks for more than steady cycles do: two intervals and a sample. */
+  private boolean isBackfill(EntityQuery q) {
+    long steady = Math.max(1, intervalSeconds / q.intervalId());
+    return q.maxSample() > 2 * steady + 1;
+  }
+
+  /** The same query, for the newest sample only. */
+  private static EntityQuery newestOnly(EntityQuery q) {
+    return new EntityQuery(q.entityId(), q.ref(), q.kind(), q.cpus(), q.start(), q.intervalId(), 1, q.metricIds(), q.counters(),
+        q.instanceNames());
+  }
+
+  /** Keeps the host samples the datastores' latency is derived from; the others are not kept past their batch. */
+  private static void keepForDatastores(Map<String, Map<String, List<Sample>>> batch, Map<String, Map<String, List<Sample>>> hosts) {
+    batch.forEach((id, metrics) -> metrics.forEach((metric, samples) -> {
+      if (DatastoreSamples.uses(metric)) {
+        hosts.computeIfAbsent(id, k -> new ConcurrentHashMap<>()).put(metric, samples);
+      }
+    }));
+  }
+
+  private Map<String, Map<String, List<Sample>>> derived(Inventory inv, Instant now, Map<String, Map<String, List<Sample>>> hosts) {
+    Map<String, Map<String, List<Sample>>> derived = new HashMap<>();
+    DatastoreSamples.add(inv, now, (int) intervalSeconds, hosts, derived);
+    return derived;
   }
 
   private void fail(Instant attempt, long started, String error) {
@@ -201,9 +265,11 @@ public final class VcenterCollector implements AutoCloseable {
    */
   private final class StoreWrites {
     private final Set<String> unwritten = ConcurrentHashMap.newKeySet();
+    private final Set<String> written = ConcurrentHashMap.newKeySet();
     private final AtomicReference<StoreException> first = new AtomicReference<>();
 
     void write(String entityId, Map<String, List<Sample>> samples, boolean collected) {
+      written.add(entityId);
       try {
         store.write(entityId, samples);
         if (collected) {
@@ -216,11 +282,11 @@ public final class VcenterCollector implements AutoCloseable {
     }
 
     /** The status's error, null when everything was written. */
-    String error(int entities) {
+    String error() {
       StoreException e = first.get();
       // the values are still shown; the samples not stored come back with the next backfill
       return e == null ? null
-          : "history store: " + unwritten.size() + " of " + entities + " entities not written: " + e.getMessage();
+          : "history store: " + unwritten.size() + " of " + written.size() + " entities not written: " + e.getMessage();
     }
   }
 
@@ -244,38 +310,6 @@ public final class VcenterCollector implements AutoCloseable {
     return max;
   }
 
-  /**
-   * The newest known value of each metric written this cycle; a metric of a collected entity that
-   * had no known sample this time keeps its previous value rather than blinking out.
-   */
-  private static Map<String, Map<String, Double>> latest(Map<String, Map<String, List<Sample>>> writes,
-      Map<String, Map<String, Double>> previous) {
-    Map<String, Map<String, Double>> out = new HashMap<>();
-    writes.forEach((id, metrics) -> {
-      Map<String, Double> values = new HashMap<>();
-      Map<String, Double> before = previous.get(id);
-      if (before != null) {
-        before.forEach((metric, v) -> {
-          if (metrics.containsKey(metric)) {
-            values.put(metric, v);
-          }
-        });
-      }
-      metrics.forEach((metric, samples) -> {
-        for (int i = samples.size() - 1; i >= 0; i--) {
-          double v = samples.get(i).value();
-          if (!Double.isNaN(v)) {
-            // two decimals are more than any reader compares; the history keeps full precision
-            values.put(metric, Math.round(v * 100) / 100.0);
-            break;
-          }
-        }
-      });
-      out.put(id, values);
-    });
-    return out;
-  }
-
   private void disconnect() {
     if (tracker != null) {
       tracker.close();
@@ -292,6 +326,11 @@ public final class VcenterCollector implements AutoCloseable {
   public synchronized void close() {
     pool.shutdownNow();
     disconnect();
+  }
+
+  /** How far a memory shortage lowered what a cycle asks at once, see {@link CycleLoad}. */
+  int loadLevel() {
+    return load.level();
   }
 
   /** The current batch limit in metrics per QueryPerf. */

@@ -132,6 +132,18 @@ class ListCacheTest {
   }
 
   @Test
+  void anErrorInABuildIsThrownNotKeptAndFreesItsBuildSlot() throws Exception {
+    ListCache cache = new ListCache(1 << 20, 8, 1);
+    VcenterSnapshot s = snapshot();
+    assertThatThrownBy(() -> cache.get(key("vms", Viewer.ALL, s), () -> {
+      throw new OutOfMemoryError("injected");
+    })).isInstanceOf(OutOfMemoryError.class).hasMessage("injected");
+    assertThat(cache.size()).isZero();
+    // the one build slot is free again: the next request builds
+    assertThat(new String(cache.get(key("vms", Viewer.ALL, s), () -> List.of("a")).json(), "UTF-8")).isEqualTo("[\"a\"]");
+  }
+
+  @Test
   void gzipHoldsTheSameJsonAndTheTagFollowsTheContent() throws Exception {
     ListCache.Answer a = ListCache.serialize(List.of(Map.of("name", "vm-1")));
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(a.gzip()))) {
