@@ -1,5 +1,6 @@
 package dev.vscope.web;
 
+import dev.vscope.LogText;
 import dev.vscope.Json;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -72,7 +73,7 @@ public final class WebServer implements AutoCloseable {
           config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.error(), e.getMessage()));
           config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), "http_" + e.getStatus(), e.getMessage()));
           config.routes.exception(Exception.class, (e, ctx) -> {
-            logger.error("{} {} failed", ctx.method(), ctx.path(), e);
+            logger.error("{} {} failed", ctx.method(), LogText.of(ctx.path()), e);
             error(ctx, 500, "internal", "internal error; see the server log");
           });
           config.routes.error(404, ctx -> {
