@@ -162,7 +162,7 @@ public final class LoginThrottle {
       failed = f.size();
     }
     int pending = inFlight.getOrDefault(key, 0);
-    if (failed + pending < limit || addresses(f) < minAddresses) {
+    if (failed + pending < limit || (minAddresses > 1 && addresses(f) < minAddresses)) {
       return Duration.ZERO;
     }
     if (failed < limit) {
