@@ -50,6 +50,7 @@ public final class SessionStore {
   private final Limits limits;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, UserSession> sessions = new ConcurrentHashMap<>();
+  private long created; // guarded by this
 
   public SessionStore(Clock clock, AuthConfig config, Limits limits) {
     this.clock = clock;
@@ -63,17 +64,20 @@ public final class SessionStore {
     final String username;
     final String address;
     final Instant created;
+    /** Order of creation: logins within one clock tick still have an oldest. */
+    final long sequence;
     final Authenticator.UserLogin login;
     volatile Instant lastSeen;
     volatile Instant visibleAt;
     /** When every vCenter last answered a refresh. */
     volatile Instant confirmedAt;
 
-    UserSession(String id, String username, String address, Instant now, Authenticator.UserLogin login) {
+    UserSession(String id, String username, String address, Instant now, long sequence, Authenticator.UserLogin login) {
       this.id = id;
       this.username = username;
       this.address = address;
       this.created = now;
+      this.sequence = sequence;
       this.login = login;
       this.lastSeen = now;
       this.visibleAt = now;
@@ -112,7 +116,7 @@ public final class SessionStore {
     String user = username.toLowerCase(Locale.ROOT);
     List<UserSession> mine = sessions.values().stream()
         .filter(s -> s.username.toLowerCase(Locale.ROOT).equals(user))
-        .sorted(Comparator.comparing((UserSession s) -> s.created))
+        .sorted(Comparator.comparingLong((UserSession s) -> s.sequence))
         .toList();
     for (int i = 0; i <= mine.size() - limits.perUser(); i++) {
       end(mine.get(i), "too_many_sessions");
@@ -120,7 +124,7 @@ public final class SessionStore {
     byte[] bytes = new byte[32];
     random.nextBytes(bytes);
     String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    UserSession s = new UserSession(id, username, address, clock.instant(), login);
+    UserSession s = new UserSession(id, username, address, clock.instant(), ++created, login);
     sessions.put(id, s);
     return s;
   }

@@ -66,7 +66,7 @@ public final class WebServer implements AutoCloseable {
             if (options.tls() != null) {
               server.setConnectors(new Connector[] {httpsConnector(server, options)});
             }
-            server.setErrorHandler(new SecureErrorHandler());
+            server.setErrorHandler(new SecureErrorHandler(options.tls() != null));
           });
           config.http.maxRequestSize = MAX_REQUEST_BYTES;
           config.jsonMapper(new JavalinJackson(Json.mapper(), false));
@@ -145,10 +145,17 @@ public final class WebServer implements AutoCloseable {
 
   /** Jetty's answers to requests it refuses before any handler (bad URI, headers too large), with the security headers. */
   private static final class SecureErrorHandler extends ErrorHandler {
+    // from the server, not the request: a refused request has not been through the TLS customizer
+    private final boolean https;
+
+    SecureErrorHandler(boolean https) {
+      this.https = https;
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
       String path = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
-      SecurityHeaders.apply(response.getHeaders()::put, path, request.isSecure());
+      SecurityHeaders.apply(response.getHeaders()::put, path, https);
       return super.handle(request, response, callback);
     }
   }
