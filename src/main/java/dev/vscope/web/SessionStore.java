@@ -1,7 +1,6 @@
 package dev.vscope.web;
 
 import dev.vscope.LogText;
-import dev.vscope.LogText;
 import dev.vscope.config.AuthConfig;
 import java.security.SecureRandom;
 import java.time.Clock;
