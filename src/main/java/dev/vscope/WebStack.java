@@ -20,7 +20,6 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,11 +50,11 @@ public final class WebStack implements AutoCloseable {
   public static WebStack start(VscopeConfig config, SnapshotSource snapshots, HistoryStore store, Clock clock, PrometheusRegistry registry)
       throws IOException, GeneralSecurityException {
     ServerIdentity identity = identity(config);
-    SessionStore sessions = config.auth().enabled() ? new SessionStore(clock, config.auth()) : null;
+    SessionStore sessions = config.auth().enabled() ? new SessionStore(clock, config.auth(), SessionStore.Limits.defaults()) : null;
     Access access = new Access(sessions);
     ApiRoutes api = new ApiRoutes(snapshots, store, clock, config.collector().interval().toSeconds(), config.thresholds(), access);
     VcenterAuthenticator authenticator = new VcenterAuthenticator(config.vcenters(), Vcenters::endpoint, config.collector().pageSize());
-    LoginThrottle throttle = new LoginThrottle(clock, 5, Duration.ofMinutes(5));
+    LoginThrottle throttle = new LoginThrottle(clock, LoginThrottle.Limits.defaults());
     List<RouteGroup> routes = List.of(
         new SessionRoutes(access, authenticator, throttle, true),
         api,

@@ -45,6 +45,12 @@ public record Inventory(String vcenter, Instant collectedAt, List<Datacenter> da
       nics = List.copyOf(nics);
       datastores = List.copyOf(datastores);
     }
+
+    /** This host listing only the given datastores (those a viewer may see). */
+    public Host withDatastores(List<String> ids) {
+      return new Host(id, name, cluster, connectionState, powerState, inMaintenanceMode, cores, threads, cpuMhz, memoryBytes,
+          cpuUsagePercent, memUsagePercent, vms, vcpus, nics, ids);
+    }
   }
 
   /** {@code provisionedBytes} is capacity − free + uncommitted, what thin disks could grow to. */
@@ -75,5 +81,12 @@ public record Inventory(String vcenter, Instant collectedAt, List<Datacenter> da
       long committedBytes,
       long uncommittedBytes,
       String ftState,
-      String guestFullName) {}
+      String guestFullName) {
+
+    /** This VM without its host's name (for a viewer who may not see the host: the id is all vSphere shows them). */
+    public Vm withoutHostName() {
+      return new Vm(id, name, host, null, powerState, toolsRunningStatus, toolsVersionStatus, numCpu, memoryMB, committedBytes,
+          uncommittedBytes, ftState, guestFullName);
+    }
+  }
 }

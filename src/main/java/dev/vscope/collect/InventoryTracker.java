@@ -1,5 +1,6 @@
 package dev.vscope.collect;
 
+import dev.vscope.LogText;
 import dev.vscope.vim.ManagedObjectReference;
 import dev.vscope.vim.ObjectUpdate;
 import dev.vscope.vim.PropertyCollector;
@@ -65,7 +66,7 @@ public final class InventoryTracker {
     } catch (VimFaultException e) {
       // vCenter no longer knows our version (InvalidCollectorVersion) or could not compute the
       // changes: what changed is unknown, so read everything again, once
-      logger.info("{}: incremental inventory update failed ({}), reading it whole", vc.endpoint().name(), e.getMessage());
+      logger.info("{}: incremental inventory update failed ({}), reading it whole", vc.endpoint().name(), LogText.of(e.getMessage()));
       reset();
       poll();
     } catch (RuntimeException | Error e) {

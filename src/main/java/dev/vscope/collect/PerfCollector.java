@@ -1,5 +1,6 @@
 package dev.vscope.collect;
 
+import dev.vscope.LogText;
 import dev.vscope.store.Sample;
 import dev.vscope.vim.PerfEntityMetrics;
 import dev.vscope.vim.PerfQuerySpec;
@@ -132,7 +133,7 @@ final class PerfCollector {
       if (isTooManyMetrics(e) && metricCount(batch) > 1) {
         int limit = Math.max(1, metricCount(batch) / 2);
         maxMetrics.accumulateAndGet(limit, Math::min);
-        logger.warn("{}: QueryPerf limit reached ({}), using batches of at most {} metrics", vcenter, e.faultMessage(), maxMetrics.get());
+        logger.warn("{}: QueryPerf limit reached ({}), using batches of at most {} metrics", vcenter, LogText.of(e.faultMessage()), maxMetrics.get());
         List<List<EntityQuery>> smaller =
             batch.size() > 1 ? batches(batch, limits.maxEntities(), limits.maxMetrics(maxMetrics.get())) : splitMetrics(batch.get(0));
         for (List<EntityQuery> b : smaller) {

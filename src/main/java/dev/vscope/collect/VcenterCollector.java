@@ -1,5 +1,6 @@
 package dev.vscope.collect;
 
+import dev.vscope.LogText;
 import dev.vscope.config.CollectorConfig;
 import dev.vscope.config.VcenterConfig;
 import dev.vscope.store.HistoryStore;
@@ -128,7 +129,7 @@ public final class VcenterCollector implements AutoCloseable {
       remember(ms);
       String error = stored.error();
       if (error != null) {
-        logger.warn("{}: {}", config.name(), error);
+        logger.warn("{}: {}", config.name(), LogText.of(error));
       }
       Instant end = clock.instant();
       VcenterStatus status = new VcenterStatus(config.name(), error == null ? "ok" : "failing", attempt,
@@ -212,7 +213,7 @@ public final class VcenterCollector implements AutoCloseable {
     long ms = (System.nanoTime() - started) / 1_000_000;
     VcenterSnapshot previous = snapshot;
     VcenterStatus s = previous.status();
-    logger.warn("{}: collection failed: {}", config.name(), error);
+    logger.warn("{}: collection failed: {}", config.name(), LogText.of(error));
     snapshot = new VcenterSnapshot(previous.inventory(), previous.latest(),
         new VcenterStatus(config.name(), "failing", attempt, s.lastSuccess(), s.durationMs() == null ? ms : s.durationMs(), error,
             clock.instant(), intervalSeconds, s.recentDurationsMs(), s.skipped(), missingCounters));
@@ -238,7 +239,7 @@ public final class VcenterCollector implements AutoCloseable {
       logger.warn("{}: vCenter does not offer these counters, skipped: {}", config.name(), missingCounters);
     }
     maxMetrics.set(advertisedMaxQueryMetrics());
-    logger.info("{}: connected to {} ({})", config.name(), config.url(), vc.serviceContent().fullName());
+    logger.info("{}: connected to {} ({})", config.name(), config.url(), LogText.of(vc.serviceContent().fullName()));
   }
 
   /** vpxd.stats.maxQueryMetrics when the account may read it; else vCenter's default of 256. */
@@ -253,7 +254,7 @@ public final class VcenterCollector implements AutoCloseable {
       // -1 means "no limit" in vCenter; keep batches reasonable anyway
       return n <= 0 ? 64 * PerfCollector.MAX_ENTITIES : n;
     } catch (VimException | NumberFormatException e) {
-      logger.debug("{}: cannot read vpxd.stats.maxQueryMetrics ({}), using {}", config.name(), e.getMessage(), DEFAULT_MAX_QUERY_METRICS);
+      logger.debug("{}: cannot read vpxd.stats.maxQueryMetrics ({}), using {}", config.name(), LogText.of(e.getMessage()), DEFAULT_MAX_QUERY_METRICS);
       return DEFAULT_MAX_QUERY_METRICS;
     }
   }

@@ -47,12 +47,7 @@ public final class HttpSoapTransport implements SoapTransport {
     this.listener = endpoint.listener();
     // vim25 7.0 is understood by vCenter 7 and 8 and carries every property vscope reads.
     this.soapAction = "urn:vim25/7.0";
-    this.http =
-        HttpClient.newBuilder()
-            .sslContext(endpoint.tls())
-            .connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    this.http = endpoint.http();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.vscope.vim;
 
+import dev.vscope.LogText;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +42,7 @@ public final class RetryingTransport implements SoapTransport {
         if (attempt >= attempts || Thread.currentThread().isInterrupted()) {
           throw e; // out of attempts, or stopping (the call was interrupted): no retry
         }
-        logger.info("{} (attempt {} of {}, retrying in {} ms)", e.getMessage(), attempt, attempts, pause);
+        logger.info("{} (attempt {} of {}, retrying in {} ms)", LogText.of(e.getMessage()), attempt, attempts, pause);
         try {
           Thread.sleep(pause);
         } catch (InterruptedException ie) {

@@ -1,5 +1,6 @@
 package dev.vscope.vim;
 
+import dev.vscope.LogText;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +53,7 @@ public final class VimClient implements AutoCloseable {
     SessionManager loginManager = new SessionManager(retrying, content.sessionManager());
     ReloginTransport.Login relogin =
         () -> {
-          logger.info("{}: session lost, logging in again as {}", endpoint.name(), username);
+          logger.info("{}: session lost, logging in again as {}", endpoint.name(), LogText.of(username));
           http.clearSession();
           loginManager.login(username, password);
         };
@@ -103,7 +104,7 @@ public final class VimClient implements AutoCloseable {
     try {
       sessionManager.logout();
     } catch (VimException e) {
-      logger.debug("{}: logout failed: {}", endpoint.name(), e.getMessage());
+      logger.debug("{}: logout failed: {}", endpoint.name(), LogText.of(e.getMessage()));
     }
   }
 }

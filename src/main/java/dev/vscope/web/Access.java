@@ -3,6 +3,7 @@ package dev.vscope.web;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.net.URI;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -45,7 +46,7 @@ public final class Access {
     String origin = ctx.header("Origin");
     String site = ctx.header("Sec-Fetch-Site");
     if (origin != null) {
-      if (!sameOrigin(origin, ctx.header("Host"))) {
+      if (!sameOrigin(origin, ctx.scheme(), ctx.header("Host"))) {
         throw new ApiException(403, "forbidden", "cross-site request refused");
       }
     } else if (site != null) {
@@ -57,17 +58,31 @@ public final class Access {
     }
   }
 
-  static boolean sameOrigin(String origin, String host) {
+  /**
+   * Whether {@code Origin} names this server: scheme, host and port. Over HTTPS the origin must be
+   * https (issue 16: {@code http://} on the same host and port passed). In plain HTTP, vscope is
+   * behind a TLS-terminating proxy (or on a trusted network), whose public scheme it cannot know:
+   * http and https are both accepted. A port left out means the default port of the origin's scheme.
+   */
+  static boolean sameOrigin(String origin, String serverScheme, String host) {
     if (host == null || origin.equals("null")) {
       return false;
     }
     try {
       URI o = URI.create(origin);
-      String authority = o.getPort() < 0 ? o.getHost() : o.getHost() + ":" + o.getPort();
-      String h = host.toLowerCase(java.util.Locale.ROOT);
-      String a = authority.toLowerCase(java.util.Locale.ROOT);
-      // a default port may be left out of either side
-      return a.equals(h) || a.equals(h.replaceFirst(":(443|80)$", "")) || h.equals(a.replaceFirst(":(443|80)$", ""));
+      String scheme = o.getScheme() == null ? "" : o.getScheme().toLowerCase(Locale.ROOT);
+      boolean schemeOk = serverScheme.equals("https") ? scheme.equals("https") : scheme.equals("https") || scheme.equals("http");
+      if (!schemeOk || o.getHost() == null || o.getRawPath() != null && !o.getRawPath().isEmpty()) {
+        return false;
+      }
+      int defaultPort = scheme.equals("https") ? 443 : 80;
+      String originAuthority = o.getHost().toLowerCase(Locale.ROOT) + ":" + (o.getPort() < 0 ? defaultPort : o.getPort());
+      URI h = URI.create("//" + host);
+      if (h.getHost() == null) {
+        return false;
+      }
+      String hostAuthority = h.getHost().toLowerCase(Locale.ROOT) + ":" + (h.getPort() < 0 ? defaultPort : h.getPort());
+      return originAuthority.equals(hostAuthority);
     } catch (IllegalArgumentException | NullPointerException e) {
       return false;
     }

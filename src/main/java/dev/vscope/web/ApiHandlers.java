@@ -88,9 +88,13 @@ final class ApiHandlers {
   void entity(Context ctx) {
     String id = ctx.pathParam("id");
     checkLength("id", id);
-    InventoryView.Found f = inventory.find(viewers.apply(ctx), id).orElseThrow(() -> ApiException.notFound("entity " + id));
+    Viewer viewer = viewers.apply(ctx);
+    InventoryView.Found f = inventory.find(viewer, id).orElseThrow(() -> ApiException.notFound("entity " + id));
     List<Map<String, String>> metrics = new ArrayList<>();
     for (String m : store.metrics(id)) {
+      if (namesHidden(viewer, id, m)) {
+        continue;
+      }
       Metric.unitOf(f.kind(), m).ifPresent(unit -> metrics.add(Map.of("name", m, "unit", unit)));
     }
     Map<String, Object> out = new LinkedHashMap<>();
@@ -111,7 +115,11 @@ final class ApiHandlers {
     if (range == null) {
       throw ApiException.badRequest("range must be one of hour, day, week, month, year");
     }
-    InventoryView.Found f = inventory.find(viewers.apply(ctx), id).orElseThrow(() -> ApiException.notFound("entity " + id));
+    Viewer viewer = viewers.apply(ctx);
+    InventoryView.Found f = inventory.find(viewer, id).orElseThrow(() -> ApiException.notFound("entity " + id));
+    if (namesHidden(viewer, id, metric)) {
+      throw ApiException.notFound("metric " + metric);
+    }
     String unit = Metric.unitOf(f.kind(), metric).orElseThrow(() -> ApiException.notFound("metric " + metric));
     Series s;
     try {
@@ -154,6 +162,19 @@ final class ApiHandlers {
   void settings(Context ctx) {
     ctx.json(Map.of("intervalSeconds", intervalSeconds, "thresholds", thresholds, "ranges",
         Arrays.stream(TimeRange.values()).map(TimeRange::key).toList()));
+  }
+
+  /**
+   * Whether a metric's instance names an entity the viewer may not see: a host's per-datastore
+   * series carry the datastore's moid ({@code datastore.readLatency[datastore-15]}; issue 16).
+   */
+  private static boolean namesHidden(Viewer viewer, String entityId, String metric) {
+    int bracket = metric.indexOf('[');
+    if (bracket < 0 || !metric.startsWith("datastore.") || !metric.endsWith("]")) {
+      return false;
+    }
+    String vcenter = entityId.substring(0, entityId.indexOf(':') + 1);
+    return !viewer.canSee(vcenter + metric.substring(bracket + 1, metric.length() - 1));
   }
 
   private static Double finite(double v) {

@@ -19,8 +19,14 @@ public interface Authenticator {
     /** Entity ids the user may see, as read at login or at the last refresh. */
     Set<String> visible();
 
-    /** Reads the visible entities again through the user's own vCenter sessions. */
-    Set<String> refresh();
+    /**
+     * Reads the visible entities again through the user's own vCenter sessions.
+     *
+     * @return true when every vCenter answered; false when one could not be reached and kept the
+     *     entities it showed before
+     * @throws LoginRefusedException when a vCenter refused the user's credentials: the login is over
+     */
+    boolean refresh();
 
     /** Logs out of vCenter. */
     @Override

@@ -37,7 +37,7 @@ final class InventoryView {
   }
 
   List<Rows.HostRow> hosts(Viewer viewer, String datacenter) {
-    return rows(viewer, datacenter, (snap, dc) -> dc.hosts().stream().filter(h -> viewer.canSee(h.id())).map(h -> host(snap, dc, h)).toList());
+    return rows(viewer, datacenter, (snap, dc) -> dc.hosts().stream().filter(h -> viewer.canSee(h.id())).map(h -> host(viewer, snap, dc, h)).toList());
   }
 
   List<Rows.DatastoreRow> datastores(Viewer viewer, String datacenter) {
@@ -45,7 +45,7 @@ final class InventoryView {
   }
 
   List<Rows.VmRow> vms(Viewer viewer, String datacenter) {
-    return rows(viewer, datacenter, (snap, dc) -> dc.vms().stream().filter(v -> viewer.canSee(v.id())).map(v -> vm(snap, dc, v)).toList());
+    return rows(viewer, datacenter, (snap, dc) -> dc.vms().stream().filter(v -> viewer.canSee(v.id())).map(v -> vm(viewer, snap, dc, v)).toList());
   }
 
   /** Finds a visible entity by id; empty when unknown or hidden. */
@@ -60,12 +60,12 @@ final class InventoryView {
       for (Inventory.Datacenter dc : snap.inventory().datacenters()) {
         for (Inventory.Host h : dc.hosts()) {
           if (h.id().equals(id)) {
-            return Optional.of(new Found(id, h.name(), Metric.Kind.HOST, dc.id(), host(snap, dc, h)));
+            return Optional.of(new Found(id, h.name(), Metric.Kind.HOST, dc.id(), host(viewer, snap, dc, h)));
           }
         }
         for (Inventory.Vm v : dc.vms()) {
           if (v.id().equals(id)) {
-            return Optional.of(new Found(id, v.name(), Metric.Kind.VM, dc.id(), vm(snap, dc, v)));
+            return Optional.of(new Found(id, v.name(), Metric.Kind.VM, dc.id(), vm(viewer, snap, dc, v)));
           }
         }
         for (Inventory.Datastore d : dc.datastores()) {
@@ -122,9 +122,12 @@ final class InventoryView {
         || dc.datastores().stream().anyMatch(d -> viewer.canSee(d.id()));
   }
 
-  private static Rows.HostRow host(VcenterSnapshot s, Inventory.Datacenter dc, Inventory.Host h) {
+  /** A host's row; the datastores it lists are those the viewer may see (issue 16). */
+  private static Rows.HostRow host(Viewer viewer, VcenterSnapshot s, Inventory.Datacenter dc, Inventory.Host h) {
     Function<String, Double> v = m -> s.latest(h.id(), m);
-    return new Rows.HostRow(h, dc.id(), v.apply("net.rx"), v.apply("net.tx"), v.apply("cpu.ready"), v.apply("disk.read"), v.apply("disk.write"));
+    List<String> datastores = h.datastores().stream().filter(viewer::canSee).toList();
+    Inventory.Host shown = datastores.size() == h.datastores().size() ? h : h.withDatastores(datastores);
+    return new Rows.HostRow(shown, dc.id(), v.apply("net.rx"), v.apply("net.tx"), v.apply("cpu.ready"), v.apply("disk.read"), v.apply("disk.write"));
   }
 
   private static Rows.DatastoreRow datastore(VcenterSnapshot s, Inventory.Datacenter dc, Inventory.Datastore d) {
@@ -132,7 +135,9 @@ final class InventoryView {
     return new Rows.DatastoreRow(d, dc.id(), used, s.latest(d.id(), "readLatency"), s.latest(d.id(), "writeLatency"));
   }
 
-  private static Rows.VmRow vm(VcenterSnapshot s, Inventory.Datacenter dc, Inventory.Vm vm) {
+  /** A VM's row; its host is named only to a viewer who may see the host (issue 16). */
+  private static Rows.VmRow vm(Viewer viewer, VcenterSnapshot s, Inventory.Datacenter dc, Inventory.Vm shownVm) {
+    Inventory.Vm vm = shownVm.host() == null || viewer.canSee(shownVm.host()) ? shownVm : shownVm.withoutHostName();
     Function<String, Double> v = m -> s.latest(vm.id(), m);
     Double latency = v.apply("disk.maxLatency");
     if (latency == null) {

@@ -37,7 +37,9 @@ public final class MetricsRoute implements RouteGroup {
       throw ApiException.notFound("/metrics (no metrics.token configured)");
     }
     String auth = ctx.header("Authorization");
-    byte[] given = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
+    // the scheme is case-insensitive (RFC 7235 section 2.1): "bearer" is as good as "Bearer"
+    boolean bearer = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7);
+    byte[] given = bearer ? auth.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
     // constant-time: the comparison must not tell how much of a guess was right
     if (!MessageDigest.isEqual(given, token)) {
       ctx.header("WWW-Authenticate", "Bearer realm=\"vscope\"");

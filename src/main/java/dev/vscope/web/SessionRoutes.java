@@ -1,6 +1,7 @@
 package dev.vscope.web;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.vscope.LogText;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
@@ -60,22 +61,28 @@ public final class SessionRoutes implements RouteGroup {
     }
     String user = c.username().strip();
     String address = ctx.ip();
-    Duration wait = throttle.retryAfter(user, address).orElse(null);
-    if (wait != null) {
-      audit.info("login throttled user={} address={}", user, address);
-      ctx.header("Retry-After", String.valueOf(Math.max(1, (wait.toMillis() + 999) / 1000)));
+    LoginThrottle.Attempt attempt;
+    try {
+      attempt = throttle.begin(user, address);
+    } catch (LoginThrottle.ThrottledException e) {
+      audit.info("login throttled user={} address={}", LogText.of(user), address);
+      ctx.header("Retry-After", String.valueOf(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
       throw new ApiException(429, "too_many_attempts", "too many failed logins; try again later");
     }
     Authenticator.UserLogin login;
     try {
       login = authenticator.login(user, c.password());
+      attempt.succeeded();
     } catch (Authenticator.LoginRefusedException e) {
-      throttle.recordFailure(user, address);
-      audit.info("login failed user={} address={}", user, address);
+      attempt.failed();
+      audit.info("login failed user={} address={}", LogText.of(user), address);
       throw new ApiException(401, "login_failed", e.getMessage());
+    } finally {
+      // not closed by try-with-resources, which would close it before the catch counts the failure
+      attempt.close();
     }
     SessionStore.UserSession s = access.sessions().create(user, address, login);
-    audit.info("login user={} address={} visible={}", user, address, login.visible().size());
+    audit.info("login user={} address={} visible={}", LogText.of(user), address, login.visible().size());
     ctx.cookie(cookie(s.id, -1));
     ctx.json(Map.of("username", user));
   }

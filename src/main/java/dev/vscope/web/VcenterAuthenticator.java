@@ -1,5 +1,6 @@
 package dev.vscope.web;
 
+import dev.vscope.LogText;
 import dev.vscope.collect.VisibleEntities;
 import dev.vscope.config.VcenterConfig;
 import dev.vscope.vim.VimClient;
@@ -23,13 +24,15 @@ public final class VcenterAuthenticator implements Authenticator {
 
   private static final Logger logger = LoggerFactory.getLogger(VcenterAuthenticator.class);
 
-  private final List<VcenterConfig> vcenters;
-  private final Function<VcenterConfig, VimEndpoint> endpoints;
+  private final List<VimEndpoint> endpoints;
   private final int pageSize;
 
+  /**
+   * @param endpoints makes the endpoint of a vCenter; called once per vCenter here, so that all
+   *     users' sessions with one vCenter share its HTTP client
+   */
   public VcenterAuthenticator(List<VcenterConfig> vcenters, Function<VcenterConfig, VimEndpoint> endpoints, int pageSize) {
-    this.vcenters = List.copyOf(vcenters);
-    this.endpoints = endpoints;
+    this.endpoints = vcenters.stream().map(endpoints).toList();
     this.pageSize = pageSize;
   }
 
@@ -37,18 +40,18 @@ public final class VcenterAuthenticator implements Authenticator {
   public UserLogin login(String username, String password) {
     List<VimClient> clients = new ArrayList<>();
     int unreachable = 0;
-    for (VcenterConfig vc : vcenters) {
+    for (VimEndpoint vc : endpoints) {
       try {
-        clients.add(VimClient.login(endpoints.apply(vc), username, password));
+        clients.add(VimClient.login(vc, username, password));
       } catch (VimLoginException e) {
         // wrong password here; maybe right on another vCenter
       } catch (VimException e) {
         unreachable++;
-        logger.warn("{}: cannot check a login: {}", vc.name(), e.getMessage());
+        logger.warn("{}: cannot check a login: {}", vc.name(), LogText.of(e.getMessage()));
       }
     }
     if (clients.isEmpty()) {
-      if (unreachable == vcenters.size() && unreachable > 0) {
+      if (unreachable == endpoints.size() && unreachable > 0) {
         throw new ApiException(503, "vcenter_unavailable", "vCenter cannot be reached to check the login; try again later");
       }
       throw new LoginRefusedException();
@@ -56,7 +59,7 @@ public final class VcenterAuthenticator implements Authenticator {
     VcenterLogin login = new VcenterLogin(clients, pageSize);
     try {
       login.refresh();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException e) { // LoginRefusedException included: refused between login and read
       login.close();
       throw e;
     }
@@ -78,21 +81,29 @@ public final class VcenterAuthenticator implements Authenticator {
       return visible;
     }
 
-    /** A vCenter that fails now keeps what it showed before, rather than hiding everything. */
+    /**
+     * A vCenter that cannot be reached now keeps what it showed before, rather than hiding
+     * everything; the session store bounds how long. A vCenter that refuses the user's credentials
+     * (the account was removed or its password changed, and the session was lost) ends the login.
+     */
     @Override
-    public Set<String> refresh() {
+    public boolean refresh() {
       Set<String> ids = new HashSet<>();
+      boolean complete = true;
       for (VimClient vc : clients) {
         try {
           ids.addAll(VisibleEntities.read(vc, pageSize));
+        } catch (VimLoginException e) {
+          throw new LoginRefusedException();
         } catch (VimException e) {
+          complete = false;
           String prefix = vc.endpoint().name() + ":";
           visible.stream().filter(id -> id.startsWith(prefix)).forEach(ids::add);
-          logger.warn("{}: cannot refresh a user's visible entities: {}", vc.endpoint().name(), e.getMessage());
+          logger.warn("{}: cannot refresh a user's visible entities: {}", vc.endpoint().name(), LogText.of(e.getMessage()));
         }
       }
       visible = Set.copyOf(ids);
-      return visible;
+      return complete;
     }
 
     @Override

@@ -1,20 +1,28 @@
 package dev.vscope.web;
 
+import dev.vscope.LogText;
 import dev.vscope.Json;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,15 +35,16 @@ import org.slf4j.LoggerFactory;
 public final class WebServer implements AutoCloseable {
 
   private static final Logger logger = LoggerFactory.getLogger(WebServer.class);
-  static final String CSP =
-      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-          + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
   private static final long MAX_REQUEST_BYTES = 64 * 1024;
+  /** Time allowed for a request line and headers; a browser sends them in one packet. */
+  private static final Duration HEADER_TIMEOUT = Duration.ofSeconds(10);
 
   private final Javalin app;
+  private final RequestHeaderTimeout headerTimeout;
 
-  private WebServer(Javalin app) {
+  private WebServer(Javalin app, RequestHeaderTimeout headerTimeout) {
     this.app = app;
+    this.headerTimeout = headerTimeout;
   }
 
   /**
@@ -53,9 +62,12 @@ public final class WebServer implements AutoCloseable {
           config.startup.showJavalinBanner = false;
           config.jetty.host = options.host();
           config.jetty.port = options.port();
-          if (options.tls() != null) {
-            config.jetty.modifyServer(server -> server.setConnectors(new Connector[] {httpsConnector(server, options)}));
-          }
+          config.jetty.modifyServer(server -> {
+            if (options.tls() != null) {
+              server.setConnectors(new Connector[] {httpsConnector(server, options)});
+            }
+            server.setErrorHandler(new SecureErrorHandler(options.tls() != null));
+          });
           config.http.maxRequestSize = MAX_REQUEST_BYTES;
           config.jsonMapper(new JavalinJackson(Json.mapper(), false));
           config.staticFiles.add(files -> {
@@ -66,13 +78,14 @@ public final class WebServer implements AutoCloseable {
           });
           config.staticFiles.enableWebjars();
           config.routes.before(WebServer::securityHeaders);
+          config.routes.before(WebServer::checkQuery);
           config.routes.before(access::csrf);
           config.routes.before(access::authenticate);
           routeGroups.forEach(g -> g.register(config.routes));
           config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.error(), e.getMessage()));
           config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), "http_" + e.getStatus(), e.getMessage()));
           config.routes.exception(Exception.class, (e, ctx) -> {
-            logger.error("{} {} failed", ctx.method(), ctx.path(), e);
+            logger.error("{} {} failed", ctx.method(), LogText.of(ctx.path()), e);
             error(ctx, 500, "internal", "internal error; see the server log");
           });
           config.routes.error(404, ctx -> {
@@ -82,7 +95,11 @@ public final class WebServer implements AutoCloseable {
           });
         });
     app.start();
-    return new WebServer(app);
+    RequestHeaderTimeout headerTimeout = new RequestHeaderTimeout(HEADER_TIMEOUT);
+    for (Connector c : app.jettyServer().server().getConnectors()) {
+      ((ServerConnector) c).addBean(headerTimeout);
+    }
+    return new WebServer(app, headerTimeout);
   }
 
   /** The port actually listened on. */
@@ -105,16 +122,41 @@ public final class WebServer implements AutoCloseable {
   }
 
   private static void securityHeaders(Context ctx) {
-    ctx.header("Content-Security-Policy", CSP);
-    ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("X-Frame-Options", "DENY");
-    ctx.header("Referrer-Policy", "no-referrer");
-    ctx.header("Cross-Origin-Opener-Policy", "same-origin");
-    if (ctx.path().startsWith("/api/")) {
-      ctx.header("Cache-Control", "no-store");
+    SecurityHeaders.apply(ctx::header, ctx.path(), ctx.scheme().equals("https"));
+  }
+
+  /**
+   * A query string that does not decode is refused, rather than read as if the parameter were
+   * absent ({@code ?datacenter=%zz} used to list every datacenter; issue 16).
+   */
+  private static void checkQuery(Context ctx) {
+    String query = ctx.queryString();
+    if (query == null || !ctx.path().startsWith("/api/")) {
+      return;
     }
-    if (ctx.scheme().equals("https")) {
-      ctx.header("Strict-Transport-Security", "max-age=31536000");
+    try {
+      for (String part : query.split("&")) {
+        URLDecoder.decode(part, StandardCharsets.UTF_8);
+      }
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("the query string is not valid URL encoding");
+    }
+  }
+
+  /** Jetty's answers to requests it refuses before any handler (bad URI, headers too large), with the security headers. */
+  private static final class SecureErrorHandler extends ErrorHandler {
+    // from the server, not the request: a refused request has not been through the TLS customizer
+    private final boolean https;
+
+    SecureErrorHandler(boolean https) {
+      this.https = https;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+      String path = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
+      SecurityHeaders.apply(response.getHeaders()::put, path, https);
+      return super.handle(request, response, callback);
     }
   }
 
@@ -125,5 +167,6 @@ public final class WebServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    headerTimeout.close();
   }
 }

@@ -7,10 +7,21 @@ const form = document.getElementById('login');
 const error = document.getElementById('login-error');
 const submit = document.getElementById('submit');
 
-/** A same-site path from `?next=`, or the overview. Never an absolute or protocol-relative URL. */
+/**
+ * A path of this site from `?next=`, or the overview. The value is parsed as the browser will
+ * follow it (the URL parser drops tabs and newlines, so `/\t/evil.example` is `//evil.example`)
+ * and kept only when its origin is this page's.
+ */
 function nextPage() {
   const next = new URLSearchParams(location.search).get('next');
-  if (next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')) return next;
+  if (next && next.startsWith('/')) {
+    try {
+      const url = new URL(next, location.origin);
+      if (url.origin === location.origin) return url.pathname + url.search + url.hash;
+    } catch (ignored) {
+      // not a URL: the overview
+    }
+  }
   return 'index.html';
 }
 

@@ -344,6 +344,27 @@ class BrowserIT {
     assertThat(browser.severeLogs()).extracting(LogEntry::getMessage).allMatch(m -> m.contains("status of 401"));
   }
 
+  /** Issue 16: tabs and newlines in `next` are dropped by the URL parser, which made `/\t/evil.example` protocol-relative. */
+  @Test
+  void afterLoginNextIsFollowedOnlyToAPathOfThisSite() throws Exception {
+    try (TestApp secured = TestApp.startWithLogin(Clock.systemUTC())) {
+      for (String next : List.of("/%09/evil.example/x", "/%0a/evil.example/", "/%0d/evil.example/", "/%5c/evil.example/", "//evil.example/",
+          "/vms.html?sort=name")) {
+        browser.driver().get(secured.baseUrl() + "/login.html?next=" + next);
+        browser.find("#username").sendKeys(secured.simulator().username());
+        browser.find("#password").sendKeys(secured.simulator().password());
+        browser.find("#submit").click();
+        browser.waitUntil(d -> !d.getCurrentUrl().contains("/login.html"));
+        assertThat(browser.driver().getCurrentUrl()).as(next).startsWith(secured.baseUrl() + "/");
+      }
+      assertThat(browser.driver().getCurrentUrl()).isEqualTo(secured.baseUrl() + "/vms.html?sort=name");
+      browser.waitLoaded(1);
+      browser.find("#logout").click();
+      browser.waitUntil(d -> d.getCurrentUrl().contains("/login.html"));
+    }
+    assertThat(browser.severeLogs()).extracting(LogEntry::getMessage).allMatch(m -> m.contains("status of 401"));
+  }
+
   @Test
   void aRestrictedUserSeesOnlyTheirPartOnThePages() throws Exception {
     try (TestApp secured = TestApp.startWithLogin(Clock.systemUTC(), "-dc", "2", "-cluster", "1", "-host", "2", "-vm", "2")) {
