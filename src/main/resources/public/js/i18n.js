@@ -3,8 +3,8 @@
  * else the browser's languages, else English. Texts come from the catalogs in i18n/ by key;
  * numbers and dates are formatted for `locale()` (see format.js).
  *
- * Keys are written literally at the place they are used, as `t('…')` or, for a key looked up
- * later (a column label, an enum value), `key('…')`; static page text carries `data-i18n`
+ * Keys are written as string literals where they are used: the first argument of `t` or, for a
+ * key looked up later (a column label, an enum value), of `key`; static page text carries `data-i18n`
  * attributes. I18nCatalogTest reads the sources for those three forms, so that a key missing from
  * a catalog, or a catalog key nothing uses, fails the build rather than reaching a reader.
  */
