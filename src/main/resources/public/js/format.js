@@ -135,10 +135,10 @@ export function parseTime(iso) {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-/** Local wall-clock time with seconds, as the locale writes it ("14:05:09", "2:05:09 PM"). */
+/** Local wall-clock time with seconds, as the locale writes it ("09:05:09", "09:05:09 PM"); two-digit hours keep the header still. */
 export function fmtClock(date) {
   if (!date) return DASH;
-  return dateFormat({ hour: 'numeric', minute: '2-digit', second: '2-digit' }).format(date);
+  return dateFormat({ hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(date);
 }
 
 /** Local date and time as the locale writes them; today's times drop the date. */
