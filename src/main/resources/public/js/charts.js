@@ -85,10 +85,10 @@ function timeTicks(u, splits, axisIdx, space, incr) {
   });
 }
 
-/** Room for the longest tick label ("800 KB/s"), so labels are never clipped on the left. */
+/** Room for the longest tick label ("800 KB/s", "100%"), so labels are never clipped on the left. */
 function axisWidth(u, values) {
   const longest = Array.isArray(values) && values.length ? Math.max(...values.map((v) => String(v ?? '').length)) : 6;
-  return 18 + longest * 7;
+  return 26 + longest * 7;
 }
 
 /** Mean of the averages, highest max and latest average over the shown range. */
