@@ -339,6 +339,8 @@ class BrowserIT {
       browser.waitUntil(d -> d.getCurrentUrl().contains("/login.html"));
       browser.driver().get(secured.baseUrl() + "/hosts.html");
       browser.waitUntil(d -> d.getCurrentUrl().contains("/login.html?next="));
+      // The login page's modules are loaded once its language switch is there: only then may the server stop.
+      browser.waitUntil(d -> !browser.findAll("#lang-select").isEmpty());
     }
     // Chromium logs each 401 answer as a failed resource; nothing else may be logged.
     assertThat(browser.severeLogs()).extracting(LogEntry::getMessage).allMatch(m -> m.contains("status of 401"));
