@@ -1,8 +1,11 @@
 /**
  * The JSON API client. URLs are relative to the page, so vscope also works behind a reverse proxy
  * that mounts it under a sub-path. Every failure becomes an ApiError carrying a message fit to
- * show to a person; a 401 sends the browser to the login page instead.
+ * show to a person; a 401 sends the browser to the login page instead. Requests carry the reader's
+ * language (which may be the one chosen in the header, not the browser's), so that the API's
+ * `message` fields come in it; its `error` codes are the same in every language.
  */
+import { language, t } from './i18n.js';
 
 const TIMEOUT_MS = 30_000;
 
@@ -45,7 +48,7 @@ export async function getJson(path, params = {}, revalidate = false) {
     if (v !== null && v !== undefined && v !== '') url.searchParams.set(k, v);
   }
   const last = revalidate ? lastLists.get(url.pathname) : null;
-  const headers = { Accept: 'application/json' };
+  const headers = { Accept: 'application/json', 'Accept-Language': language() };
   if (last && last.href === url.href) headers['If-None-Match'] = last.etag;
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), TIMEOUT_MS);
@@ -55,7 +58,7 @@ export async function getJson(path, params = {}, revalidate = false) {
   } catch (e) {
     const timedOut = e && e.name === 'AbortError';
     throw new ApiError(0, timedOut ? 'timeout' : 'network',
-      timedOut ? `The vscope server did not answer within ${TIMEOUT_MS / 1000} s.` : 'Cannot reach the vscope server.');
+      timedOut ? t('api.timeout', { seconds: TIMEOUT_MS / 1000 }) : t('api.unreachable'));
   } finally {
     clearTimeout(timer);
   }
@@ -77,7 +80,7 @@ export async function getJson(path, params = {}, revalidate = false) {
       : `HTTP ${res.status} ${res.statusText}`.trim();
     throw new ApiError(res.status, (body && body.error) || 'http', message);
   }
-  if (body === null) throw new ApiError(res.status, 'parse', `Unreadable answer from ${url.pathname}.`);
+  if (body === null) throw new ApiError(res.status, 'parse', t('api.unreadable', { path: url.pathname }));
   const etag = revalidate && res.headers.get('ETag');
   if (etag) lastLists.set(url.pathname, { href: url.href, etag, body });
   else lastLists.delete(url.pathname);

@@ -4,10 +4,11 @@
  */
 import { el, svg } from './dom.js';
 import { DASH, fmtPercent, isNum } from './format.js';
+import { key, t } from './i18n.js';
 import { entityUrl } from './urls.js';
 
 const CUE_TEXT = { warn: '!', crit: '!!' };
-const CUE_NAME = { warn: 'warning', crit: 'critical' };
+const CUE_NAME = { warn: key('cue.warn'), crit: key('cue.crit') };
 
 /**
  * The non-color cue for a threshold level: a "!" (warning) or "!!" (critical) tag, with the word
@@ -15,9 +16,10 @@ const CUE_NAME = { warn: 'warning', crit: 'critical' };
  */
 export function cue(lvl, why) {
   if (!lvl) return null;
-  return el('span', { className: `cue ${lvl}`, title: why ? `${CUE_NAME[lvl]}: ${why}` : CUE_NAME[lvl] },
+  const name = t(CUE_NAME[lvl]);
+  return el('span', { className: `cue ${lvl}`, title: why ? t('cue.why', { level: name, why }) : name },
     el('span', { attrs: { 'aria-hidden': 'true' }, text: CUE_TEXT[lvl] }),
-    el('span', { className: 'sr-only', text: ` ${CUE_NAME[lvl]}: ` }));
+    el('span', { className: 'sr-only', text: ` ${t('cue.why', { level: name, why: '' })}` }));
 }
 
 /** A value with its cue in front: "!! 12.5 ms". */
@@ -59,7 +61,7 @@ export function graphLink(id, name, dc) {
   const icon = svg('svg', { viewBox: '0 0 16 16', 'aria-hidden': 'true', focusable: 'false' },
     svg('polyline', { points: '1,13 5,8 8,10 11,4 15,6' }),
     svg('line', { x1: '1', y1: '15', x2: '15', y2: '15' }));
-  return el('a', { className: 'graph-link', href: entityUrl(id, dc), title: `Graphs of ${name}`, attrs: { 'aria-label': `Graphs of ${name}` } }, icon);
+  return el('a', { className: 'graph-link', href: entityUrl(id, dc), title: t('cell.graphsOf', { name }), attrs: { 'aria-label': t('cell.graphsOf', { name }) } }, icon);
 }
 
 /** A translated enum value that keeps vSphere's spelling in its tooltip. */

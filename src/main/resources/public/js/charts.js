@@ -5,7 +5,8 @@
  */
 import uPlot from '../webjars/uplot/1.6.30/dist/uPlot.esm.js';
 import { el } from './dom.js';
-import { DASH, fmtDateTime, fmtUnit, isNum } from './format.js';
+import { DASH, fmtDateMinutes, fmtDateParts, fmtNum, fmtPercent, fmtUnit, isNum } from './format.js';
+import { key, t } from './i18n.js';
 
 /** Seconds per range name the API accepts. */
 export const RANGES = { hour: 3600, day: 86_400, week: 7 * 86_400, month: 30 * 86_400, year: 365 * 86_400 };
@@ -31,32 +32,63 @@ function themeColors() {
  * KB/s), and an axis never mixes "900 KB/s" and "1.0 MB/s".
  */
 const SCALES = {
-  KBps: [[1024 * 1024, 'GB/s'], [1024, 'MB/s'], [1, 'KB/s']],
-  bytes: [[1024 ** 4, 'TiB'], [1024 ** 3, 'GiB'], [1024 ** 2, 'MiB'], [1024, 'KiB'], [1, 'B']],
+  KBps: [[1024 * 1024, key('unit.GBps')], [1024, key('unit.MBps')], [1, key('unit.KBps')]],
+  bytes: [[1024 ** 4, key('unit.TiB')], [1024 ** 3, key('unit.GiB')], [1024 ** 2, key('unit.MiB')], [1024, key('unit.KiB')], [1, key('unit.B')]],
 };
-const SUFFIX = { percent: '%', ms: 'ms', iops: 'IOPS' };
+const PERCENT = 'percent';
+const SUFFIX = { percent: PERCENT, ms: key('unit.ms'), iops: key('unit.iops') };
 
-/** [divisor, suffix] for values up to `max` in `unit`. */
+/** [divisor, suffix] for values up to `max` in `unit`: a unit's catalog key, PERCENT, or null for a bare number. */
 export function displayScale(unit, max) {
   const scales = SCALES[unit];
-  if (!scales) return [1, SUFFIX[unit] || ''];
+  if (!scales) return [1, SUFFIX[unit] || null];
   return scales.find(([d]) => max >= d) || scales[scales.length - 1];
 }
 
-/** Tick labels with as many decimals as the step needs (2.5 steps must not print as 2, 5, 7). */
+/**
+ * Tick labels in the reader's locale ("2,5 Mo/s"), with as many decimals as the step needs
+ * (2.5 steps must not print as 2, 5, 7).
+ */
 function tickLabels(suffix) {
   return (u, splits) => {
     const step = splits.length > 1 ? Math.abs(splits[1] - splits[0]) : 1;
     let digits = 0;
     while (digits < 3 && Math.abs(Math.round(step * 10 ** digits) - step * 10 ** digits) > 1e-6 * 10 ** digits) digits++;
-    return splits.map((s) => (s === null ? '' : `${s.toFixed(digits)} ${suffix()}`.trim()));
+    const unit = suffix();
+    return splits.map((s) => {
+      if (s === null) return '';
+      if (unit === PERCENT) return fmtPercent(s, digits);
+      return unit ? t('unit.join', { n: fmtNum(s, digits), unit: t(unit) }) : fmtNum(s, digits);
+    });
   };
 }
 
-/** Room for the longest tick label ("800 KB/s"), so labels are never clipped on the left. */
+/*
+ * Time ticks as the reader's locale writes them, instead of uPlot's fixed English templates
+ * ("2:00pm", "11/27"): hours and minutes within a day, with the date under the first tick and
+ * under each midnight; day and month for longer steps; month and year beyond a month.
+ */
+const DAY = 86_400;
+
+function timeTicks(u, splits, axisIdx, space, incr) {
+  let lastDay = null;
+  return splits.map((s) => {
+    if (s === null) return '';
+    const d = new Date(s * 1000);
+    if (incr >= 28 * DAY) return fmtDateParts(d, { month: 'short', year: 'numeric' });
+    if (incr >= DAY) return fmtDateParts(d, { day: 'numeric', month: 'short' });
+    const time = fmtDateParts(d, { hour: 'numeric', minute: '2-digit' });
+    const day = d.toDateString();
+    const withDate = day !== lastDay;
+    lastDay = day;
+    return withDate ? `${time}\n${fmtDateParts(d, { day: 'numeric', month: 'short' })}` : time;
+  });
+}
+
+/** Room for the longest tick label ("800 KB/s", "100%"), so labels are never clipped on the left. */
 function axisWidth(u, values) {
   const longest = Array.isArray(values) && values.length ? Math.max(...values.map((v) => String(v ?? '').length)) : 6;
-  return 18 + longest * 7;
+  return 26 + longest * 7;
 }
 
 /** Mean of the averages, highest max and latest average over the shown range. */
@@ -84,8 +116,8 @@ export class MetricChart {
     this.range = 'day';
     this.data = [[], [], []];
     this.div = 1;
-    this.suffix = '';
-    this.note = el('div', { className: 'chart-note', hidden: true, text: 'No data for this range yet.' });
+    this.suffix = null;
+    this.note = el('div', { className: 'chart-note', hidden: true, text: t('chart.noData') });
     this.body.append(this.note);
     this.plot = null;
     this.resize = new ResizeObserver(() => this.fit());
@@ -113,8 +145,9 @@ export class MetricChart {
     }
   }
 
-  /** Redraws with the current theme's colors. */
+  /** Redraws with the current theme's colors and the current language. */
   restyle() {
+    this.note.textContent = t('chart.noData');
     if (this.plot) {
       this.plot.destroy();
       this.plot = null;
@@ -144,11 +177,11 @@ export class MetricChart {
         y: { range: (u, min, max) => [0, isNum(max) && max > 0 ? max * 1.1 : 1] },
       },
       series: [
-        { value: (u, ts) => (ts === null ? DASH : fmtDateTime(new Date(ts * 1000))) },
-        { label: 'avg', stroke: c.avg, fill: c.avgFill, width: 1.5, spanGaps: false, points: { show: false }, value: fmt },
-        { label: 'max', stroke: c.max, width: 1, dash: [4, 3], spanGaps: false, points: { show: false }, value: fmt, show: !this.maxIsAvg },
+        { label: t('chart.time'), value: (u, ts) => (ts === null ? DASH : fmtDateMinutes(new Date(ts * 1000))) },
+        { label: t('chart.avg'), stroke: c.avg, fill: c.avgFill, width: 1.5, spanGaps: false, points: { show: false }, value: fmt },
+        { label: t('chart.max'), stroke: c.max, width: 1, dash: [4, 3], spanGaps: false, points: { show: false }, value: fmt, show: !this.maxIsAvg },
       ],
-      axes: [axis, { ...axis, size: axisWidth, values: tickLabels(() => this.suffix) }],
+      axes: [{ ...axis, values: timeTicks }, { ...axis, size: axisWidth, values: tickLabels(() => this.suffix) }],
       cursor: { drag: { x: false, y: false } },
       legend: { live: true },
     };

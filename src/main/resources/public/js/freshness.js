@@ -3,7 +3,8 @@
  * deserves a banner. Data counts as stale after three missed intervals (one late cycle is normal
  * under load; three is not), and a failing last cycle is always reported with its error.
  */
-import { fmtAgo, fmtClock, fmtDateTime, parseTime } from './format.js';
+import { fmtAgo, fmtClock, fmtDateTime, fmtSeconds, parseTime } from './format.js';
+import { t } from './i18n.js';
 
 /** The status entry of the vCenter that owns the datacenter (or, with none, the most telling one). */
 export function vcenterOf(status, datacenter) {
@@ -34,22 +35,21 @@ export function freshnessBanner(vc, defaultInterval, now = Date.now()) {
   const errorAt = parseTime(vc.errorAt);
   const errorText = vc.error ? `${errorAt ? `${fmtDateTime(errorAt)}: ` : ''}${vc.error}` : null;
   const shown = lastSuccess
-    ? `Showing data collected at ${fmtDateTime(lastSuccess, new Date(now))}.`
-    : 'No data has been collected yet.';
+    ? t('fresh.showing', { time: fmtDateTime(lastSuccess, new Date(now)) })
+    : t('fresh.none');
 
   if (vc.state === 'failing') {
-    return { level: 'crit', title: `Collection from vCenter “${vc.name}” is failing. ${shown}`, detail: errorText };
+    return { level: 'crit', title: t('fresh.failing', { vcenter: vc.name, shown }), detail: errorText };
   }
   if (lastSuccess && now - lastSuccess.getTime() > 3 * interval * 1000) {
     return {
       level: 'warn',
-      title: `Data is stale: the last successful collection from vCenter “${vc.name}” was ${fmtAgo(lastSuccess, now)} `
-        + `(at ${fmtClock(lastSuccess)}; expected every ${interval} s).`,
+      title: t('fresh.stale', { vcenter: vc.name, ago: fmtAgo(lastSuccess, now), time: fmtClock(lastSuccess), interval: fmtSeconds(interval) }),
       detail: errorText,
     };
   }
   if (!lastSuccess) {
-    return { level: 'info', title: `Waiting for the first collection from vCenter “${vc.name}”…`, detail: errorText };
+    return { level: 'info', title: t('fresh.waiting', { vcenter: vc.name }), detail: errorText };
   }
   return null;
 }

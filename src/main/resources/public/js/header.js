@@ -1,20 +1,22 @@
 /**
  * The header every page shares: product name, navigation, datacenter selector, the two clocks
  * ("Page refreshed" is when this page last fetched, "Data collected" is when vscope last read
- * vCenter, which is what tells whether the numbers are current) and the stale-data banner.
+ * vCenter, which is what tells whether the numbers are current), the language switch and the
+ * stale-data banner.
  */
 import { logout } from './api.js';
 import { el, replaceChildren } from './dom.js';
 import { DASH, fmtAgo, fmtClock, parseTime } from './format.js';
 import { freshnessBanner } from './freshness.js';
+import { LANGUAGES, key, language, setLanguage, t } from './i18n.js';
 import { pageUrl } from './urls.js';
 
 const NAV = [
-  ['overview', 'index.html', 'Overview'],
-  ['hosts', 'hosts.html', 'Hosts'],
-  ['filer', 'filer.html', 'Filer'],
-  ['vms', 'vms.html', 'VMs'],
-  ['status', 'status.html', 'Status'],
+  ['overview', 'index.html', key('nav.overview')],
+  ['hosts', 'hosts.html', key('nav.hosts')],
+  ['filer', 'filer.html', key('nav.filer')],
+  ['vms', 'vms.html', key('nav.vms')],
+  ['status', 'status.html', key('nav.status')],
 ];
 
 export class Header {
@@ -31,48 +33,73 @@ export class Header {
     }
     this.root.classList.add('topbar');
     this.banners = document.getElementById('banners');
+    this.active = active;
+    this.onDatacenterChange = onDatacenterChange;
+    this.onRefresh = onRefresh;
     this.vc = null;
     this.defaultInterval = 60;
     this.skewMs = 0;
-
-    this.brand = el('a', { className: 'brand', href: 'index.html' }, el('span', { className: 'brand-mark', text: 'v' }), 'scope');
-    this.links = NAV.map(([key, href, text]) => el('a', {
-      href, text, dataset: { page: href }, attrs: { 'aria-current': key === active ? 'page' : null },
-    }));
-    this.select = el('select', { id: 'dc-select', on: { change: () => onDatacenterChange(this.select.value) } });
-    this.picker = el('div', { className: 'dc-picker', hidden: true }, el('label', { for: 'dc-select', text: 'Datacenter' }), this.select);
-    this.pageTime = el('time', { id: 'page-refreshed', text: DASH });
-    this.refreshBtn = el('button', {
-      type: 'button', id: 'refresh-now', className: 'icon-btn', title: 'Refresh now',
-      attrs: { 'aria-label': 'Refresh now' }, on: { click: () => onRefresh() },
-    }, el('span', { attrs: { 'aria-hidden': 'true' }, text: '↻' }));
-    this.dataTime = el('time', { id: 'data-collected', text: DASH });
-    this.dataAge = el('span', { id: 'data-age' });
-    this.user = el('span', { className: 'user', hidden: true });
-    replaceChildren(this.root,
-      this.brand,
-      el('nav', { className: 'nav', attrs: { 'aria-label': 'Main' } }, this.links),
-      el('div', { className: 'topbar-meta' },
-        this.picker,
-        el('span', {}, 'Page refreshed ', this.pageTime, ' ', this.refreshBtn),
-        el('span', { title: 'When vscope last read vCenter successfully' }, 'Data collected ', this.dataTime, ' ', this.dataAge),
-        this.user));
+    this.session = null;
+    this.datacenters = [];
+    this.dcId = null;
+    this.refreshedAt = null;
+    this.render();
 
     // The age and the staleness change with time alone, between two fetches.
     setInterval(() => this.tick(), 1000);
   }
 
+  /** Builds the header in the current language, showing what it knew before (after a switch). */
+  render() {
+    this.brand = el('a', { className: 'brand', href: 'index.html' }, el('span', { className: 'brand-mark', text: 'v' }), 'scope');
+    this.links = NAV.map(([page, href, text]) => el('a', {
+      href, text: t(text), dataset: { page: href }, attrs: { 'aria-current': page === this.active ? 'page' : null },
+    }));
+    this.select = el('select', { id: 'dc-select', on: { change: () => this.onDatacenterChange(this.select.value) } });
+    this.picker = el('div', { className: 'dc-picker', hidden: true }, el('label', { for: 'dc-select', text: t('header.datacenter') }), this.select);
+    this.pageTime = el('time', { id: 'page-refreshed', text: DASH });
+    this.refreshBtn = el('button', {
+      type: 'button', id: 'refresh-now', className: 'icon-btn', title: t('header.refreshNow'),
+      attrs: { 'aria-label': t('header.refreshNow') }, on: { click: () => this.onRefresh() },
+    }, el('span', { attrs: { 'aria-hidden': 'true' }, text: '↻' }));
+    this.dataTime = el('time', { id: 'data-collected', text: DASH });
+    this.dataAge = el('span', { id: 'data-age' });
+    this.user = el('span', { className: 'user', hidden: true });
+    this.languageSelect = el('select', {
+      id: 'lang-select', attrs: { 'aria-label': t('header.language') }, title: t('header.language'),
+      on: { change: () => setLanguage(this.languageSelect.value) },
+    }, LANGUAGES.map(([code, name]) => el('option', { value: code, text: name, attrs: { lang: code } })));
+    this.languageSelect.value = language();
+    replaceChildren(this.root,
+      this.brand,
+      el('nav', { className: 'nav', attrs: { 'aria-label': t('header.nav') } }, this.links),
+      el('div', { className: 'topbar-meta' },
+        this.picker,
+        el('span', {}, t('header.pageRefreshed'), ' ', this.pageTime, ' ', this.refreshBtn),
+        el('span', { title: t('header.dataCollectedTitle') }, t('header.dataCollected'), ' ', this.dataTime, ' ', this.dataAge),
+        this.user,
+        this.languageSelect));
+    this.bannerKey = null;
+    if (this.session) this.setSession(this.session);
+    this.setDatacenters(this.datacenters, this.dcId);
+    if (this.refreshedAt) this.setPageRefreshed(this.refreshedAt);
+    this.tick();
+  }
+
   /** Shows who is logged in, with a way out; nothing when the server runs without login. */
   setSession(session) {
     if (!session || !session.loginRequired || !session.username) return;
+    this.session = session;
     replaceChildren(this.user,
       el('span', { id: 'session-user', text: session.username }),
-      el('button', { type: 'button', id: 'logout', className: 'btn', on: { click: () => logout() } }, 'Log out'));
+      el('button', { type: 'button', id: 'logout', className: 'btn', on: { click: () => logout() } }, t('header.logout')));
     this.user.hidden = false;
   }
 
   /** Fills the selector; it is shown only when there is a choice to make. */
   setDatacenters(list, currentId) {
+    this.datacenters = list;
+    this.dcId = currentId;
     const options = list.map((dc) => el('option', { value: dc.id, text: dc.name }));
     replaceChildren(this.select, options);
     this.select.value = currentId || '';
@@ -82,12 +109,14 @@ export class Header {
 
   /** Makes every navigation link carry the datacenter. */
   updateLinks(dcId) {
+    this.dcId = dcId;
     for (const a of this.links) a.href = pageUrl(a.dataset.page, { dc: dcId });
     this.brand.href = pageUrl('index.html', { dc: dcId });
     if (this.select.value !== (dcId || '')) this.select.value = dcId || '';
   }
 
   setPageRefreshed(date) {
+    this.refreshedAt = date;
     this.pageTime.textContent = fmtClock(date);
     this.pageTime.dateTime = date.toISOString();
   }
@@ -126,6 +155,6 @@ export class Header {
     replaceChildren(this.banners,
       el('div', { className: `banner ${banner.level}`, id: 'freshness-banner', attrs: { role: banner.level === 'crit' ? 'alert' : 'status' } },
         el('strong', { text: banner.title }),
-        banner.detail ? el('span', { className: 'banner-detail', text: `Last error ${banner.detail}` }) : null));
+        banner.detail ? el('span', { className: 'banner-detail', text: t('header.lastError', { detail: banner.detail }) }) : null));
   }
 }

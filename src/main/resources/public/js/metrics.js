@@ -2,29 +2,30 @@
  * Readable names for metric names of the API ("net.rx[vmnic0]" → "Network in — vmnic0").
  * Unknown names fall back to a humanized form, so new metrics still get a sensible title.
  */
+import { key, t } from './i18n.js';
 
 const NAMES = {
-  'cpu.usage': 'CPU usage',
-  'cpu.ready': 'CPU ready',
-  'mem.usage': 'Memory usage',
-  'net.rx': 'Network in',
-  'net.tx': 'Network out',
-  'disk.read': 'Disk read',
-  'disk.write': 'Disk write',
-  'disk.readIops': 'Disk read IOPS',
-  'disk.writeIops': 'Disk write IOPS',
-  'disk.readLatency': 'Disk read latency',
-  'disk.writeLatency': 'Disk write latency',
-  'disk.maxLatency': 'Disk latency (highest)',
-  'disk.used': 'Used space',
-  'disk.provisioned': 'Provisioned space',
-  'datastore.readLatency': 'Datastore read latency',
-  'datastore.writeLatency': 'Datastore write latency',
-  'space.capacity': 'Capacity',
-  'space.free': 'Free space',
-  'space.usedPercent': 'Used space (%)',
-  readLatency: 'Read latency',
-  writeLatency: 'Write latency',
+  'cpu.usage': key('metric.cpu.usage'),
+  'cpu.ready': key('metric.cpu.ready'),
+  'mem.usage': key('metric.mem.usage'),
+  'net.rx': key('metric.net.rx'),
+  'net.tx': key('metric.net.tx'),
+  'disk.read': key('metric.disk.read'),
+  'disk.write': key('metric.disk.write'),
+  'disk.readIops': key('metric.disk.readIops'),
+  'disk.writeIops': key('metric.disk.writeIops'),
+  'disk.readLatency': key('metric.disk.readLatency'),
+  'disk.writeLatency': key('metric.disk.writeLatency'),
+  'disk.maxLatency': key('metric.disk.maxLatency'),
+  'disk.used': key('metric.disk.used'),
+  'disk.provisioned': key('metric.disk.provisioned'),
+  'datastore.readLatency': key('metric.datastore.readLatency'),
+  'datastore.writeLatency': key('metric.datastore.writeLatency'),
+  'space.capacity': key('metric.space.capacity'),
+  'space.free': key('metric.space.free'),
+  'space.usedPercent': key('metric.space.usedPercent'),
+  readLatency: key('metric.readLatency'),
+  writeLatency: key('metric.writeLatency'),
 };
 
 const ORDER = Object.keys(NAMES);
@@ -56,6 +57,6 @@ function humanize(base) {
  */
 export function metricTitle(name, instanceName = (i) => i) {
   const { base, instance } = parseMetric(name);
-  const title = NAMES[base] || humanize(base);
+  const title = NAMES[base] ? t(NAMES[base]) : humanize(base);
   return instance ? `${title} — ${instanceName(instance)}` : title;
 }

@@ -8,6 +8,7 @@
  */
 import { api } from './api.js';
 import { Header } from './header.js';
+import { onLanguageChange, t } from './i18n.js';
 import { vcenterOf } from './freshness.js';
 import { clearMessage, showMessage } from './messages.js';
 import { mergeThresholds } from './thresholds.js';
@@ -18,8 +19,10 @@ const MIN_INTERVAL_S = 10;
 /**
  * @param {object} options
  * @param {string|null} options.active navigation key of this page
- * @param {string} options.what what the page loads, for error messages ("hosts")
+ * @param {string} options.what catalog key of what the page loads, for error messages ("the hosts")
  * @param {(ctx: PageContext) => Promise<void>} options.load fetches and renders; throws on failure
+ * @param {() => void} [options.relabel] called when the reader switches language, before the
+ *     page loads again: for what `load` builds once and keeps (tables, charts)
  * @param {boolean} [options.navigateOnDatacenterChange] leave the page (to the overview) when the
  *     datacenter changes, for pages that show one entity
  */
@@ -47,6 +50,8 @@ class Page {
     this.chain = Promise.resolve();
     this.timer = 0;
     this.missedWhileHidden = false;
+    /** key → {kind, text(), detail} of the messages shown, to translate them on a switch. */
+    this.messages = new Map();
 
     window.addEventListener('popstate', () => {
       this.dcId = param('dc');
@@ -55,6 +60,26 @@ class Page {
     document.addEventListener('visibilitychange', () => {
       if (!document.hidden && this.missedWhileHidden) this.refresh();
     });
+    // A switch of language takes effect in place: the header and the page's own parts in the new
+    // words, then a load that renders the data with them (and the new number formats).
+    onLanguageChange(() => {
+      this.header.render();
+      this.updateCollection();
+      for (const [k, m] of this.messages) showMessage(k, m.kind, m.text(), m.detail);
+      if (this.options.relabel) this.options.relabel();
+      this.refresh();
+    });
+  }
+
+  /** Shows a message whose text is made again in the new language after a switch. */
+  message(k, kind, text, detail) {
+    this.messages.set(k, { kind, text, detail });
+    showMessage(k, kind, text(), detail);
+  }
+
+  unmessage(k) {
+    this.messages.delete(k);
+    clearMessage(k);
   }
 
   /** The first load; refreshes (timer, button, datacenter change) queue behind it. */
@@ -72,7 +97,7 @@ class Page {
       this.settings = settings.value || this.settings;
       this.thresholds = mergeThresholds(this.settings.thresholds);
     } else {
-      showMessage('settings', 'warn', 'Could not load the settings; using default thresholds.', settings.reason.message);
+      this.message('settings', 'warn', () => t('page.settingsFailed'), settings.reason.message);
     }
     this.acceptStatus(status);
     this.acceptDatacenters(datacenters);
@@ -115,29 +140,30 @@ class Page {
       // by minutes would otherwise see fresh data as stale, or the reverse.
       const serverNow = this.status && this.status.now ? Date.parse(this.status.now) : NaN;
       this.header.setClockSkew(Number.isNaN(serverNow) ? 0 : serverNow - Date.now());
-      clearMessage('status');
+      this.unmessage('status');
     } else {
-      showMessage('status', 'warn', 'Could not load the collection status.', result.reason.message);
+      this.message('status', 'warn', () => t('page.statusFailed'), result.reason.message);
     }
   }
 
   acceptDatacenters(result) {
     if (result.status !== 'fulfilled') {
-      showMessage('datacenters', 'crit', 'Could not load the list of datacenters.', result.reason.message);
+      this.message('datacenters', 'crit', () => t('page.datacentersFailed'), result.reason.message);
       return;
     }
-    clearMessage('datacenters');
+    this.unmessage('datacenters');
     this.datacenters = Array.isArray(result.value) ? result.value : [];
     if (this.datacenters.length === 0) {
-      showMessage('no-dc', 'info', 'No datacenter is visible yet. vscope shows them after its first successful collection.');
+      this.message('no-dc', 'info', () => t('page.noDatacenter'));
     } else {
-      clearMessage('no-dc');
+      this.unmessage('no-dc');
     }
     const known = this.datacenters.some((d) => d.id === this.dcId);
     if (this.dcId && !known && this.datacenters.length > 0) {
-      showMessage('dc', 'warn', `Datacenter “${this.dcId}” is not (or no longer) visible; showing “${this.datacenters[0].name}”.`);
+      const [wanted, shown] = [this.dcId, this.datacenters[0].name];
+      this.message('dc', 'warn', () => t('page.datacenterGone', { wanted, shown }));
     } else {
-      clearMessage('dc');
+      this.unmessage('dc');
     }
     if (!known) this.dcId = this.datacenters.length ? this.datacenters[0].id : null;
     this.header.setDatacenters(this.datacenters, this.dcId);
@@ -162,12 +188,12 @@ class Page {
     };
     try {
       await this.options.load(ctx);
-      clearMessage('load');
+      this.unmessage('load');
       this.header.setPageRefreshed(new Date());
       this.markLoaded('ok');
     } catch (e) {
       // Keep what is on screen: stale numbers with a message beat an empty page.
-      showMessage('load', 'crit', `Could not load ${this.options.what}.`, e.message);
+      this.message('load', 'crit', () => t('page.loadFailed', { what: t(this.options.what) }), e.message);
       if (!(e && e.name === 'ApiError')) console.error(e);
       this.markLoaded('error');
     }

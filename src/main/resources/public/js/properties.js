@@ -11,65 +11,67 @@ import {
   CONNECTION, DASH, DS_MAINTENANCE, FT, POWER, TOOLS_RUNNING, TOOLS_VERSION, fmtBytes, fmtInt, fmtIops, fmtKBps, fmtMemoryMB,
   fmtMs, fmtNum, fmtPercent, isNum, label,
 } from './format.js';
+import { key, t } from './i18n.js';
 import { entityUrl } from './urls.js';
 
-const yesNo = (v) => (v === true ? 'Yes' : v === false ? 'No' : DASH);
+const yesNo = (v) => (v === true ? t('prop.yes') : v === false ? t('prop.no') : DASH);
 const enumOf = (map) => (v) => labelled(label(map, v), v);
-const mhz = (v) => (isNum(v) ? `${fmtInt(v)} MHz` : DASH);
+const mhz = (v) => (isNum(v) ? t('unit.join', { n: fmtInt(v), unit: t('unit.MHz') }) : DASH);
 
-/** key → [label, format]; the order here is the order on the page. Keys shown elsewhere are null. */
+/** key → [label's catalog key, format]; the order here is the order on the page. Keys shown elsewhere are null. */
 const KNOWN = {
-  id: ['ID', null],
+  id: [key('prop.id'), null],
   name: null,
-  type: ['Type', null],
-  datacenter: ['Datacenter', null],
-  cluster: ['Cluster', null],
+  type: [key('prop.type'), null],
+  datacenter: [key('prop.datacenter'), null],
+  cluster: [key('prop.cluster'), null],
   host: null,
-  hostName: ['Host', null],
-  connectionState: ['Connection', enumOf(CONNECTION)],
-  powerState: ['Power', enumOf(POWER)],
-  inMaintenanceMode: ['Maintenance mode', yesNo],
-  guestFullName: ['Guest OS', null],
-  toolsRunningStatus: ['VMware Tools', enumOf(TOOLS_RUNNING)],
-  toolsVersionStatus: ['Tools version', enumOf(TOOLS_VERSION)],
-  ftState: ['Fault Tolerance', enumOf(FT)],
-  cores: ['Cores', fmtInt],
-  threads: ['Threads', fmtInt],
-  cpuMhz: ['Core speed', mhz],
-  memoryBytes: ['Memory', fmtBytes],
-  numCpu: ['vCPUs', fmtInt],
-  memoryMB: ['Memory', fmtMemoryMB],
-  vcpus: ['vCPUs (powered-on VMs)', fmtInt],
-  vms: ['VMs', fmtInt],
-  hosts: ['Hosts', fmtInt],
-  capacityBytes: ['Capacity', fmtBytes],
-  freeBytes: ['Free', fmtBytes],
-  uncommittedBytes: ['Uncommitted', fmtBytes],
-  provisionedBytes: ['Provisioned', fmtBytes],
-  committedBytes: ['Storage committed', fmtBytes],
-  usedPercent: ['Used', fmtPercent],
-  accessible: ['Accessible', yesNo],
-  maintenanceMode: ['Maintenance', enumOf(DS_MAINTENANCE)],
-  cpuUsagePercent: ['CPU usage', fmtPercent],
-  memUsagePercent: ['Memory usage', fmtPercent],
-  cpuReadyPercent: ['CPU ready (per vCPU)', fmtPercent],
-  netRxKBps: ['Network in', fmtKBps],
-  netTxKBps: ['Network out', fmtKBps],
-  diskReadKBps: ['Disk read', fmtKBps],
-  diskWriteKBps: ['Disk write', fmtKBps],
-  diskReadIops: ['Disk read IOPS', fmtIops],
-  diskWriteIops: ['Disk write IOPS', fmtIops],
-  diskLatencyMs: ['Disk latency', fmtMs],
-  readLatencyMs: ['Read latency', fmtMs],
-  writeLatencyMs: ['Write latency', fmtMs],
-  nics: ['Physical NICs', nicsValue],
-  datastores: ['Datastores', null],
+  hostName: [key('prop.hostName'), null],
+  connectionState: [key('prop.connectionState'), enumOf(CONNECTION)],
+  powerState: [key('prop.powerState'), enumOf(POWER)],
+  inMaintenanceMode: [key('prop.inMaintenanceMode'), yesNo],
+  guestFullName: [key('prop.guestFullName'), null],
+  toolsRunningStatus: [key('prop.toolsRunningStatus'), enumOf(TOOLS_RUNNING)],
+  toolsVersionStatus: [key('prop.toolsVersionStatus'), enumOf(TOOLS_VERSION)],
+  ftState: [key('prop.ftState'), enumOf(FT)],
+  cores: [key('prop.cores'), fmtInt],
+  threads: [key('prop.threads'), fmtInt],
+  cpuMhz: [key('prop.cpuMhz'), mhz],
+  memoryBytes: [key('prop.memoryBytes'), fmtBytes],
+  numCpu: [key('prop.numCpu'), fmtInt],
+  memoryMB: [key('prop.memoryMB'), fmtMemoryMB],
+  vcpus: [key('prop.vcpus'), fmtInt],
+  vms: [key('prop.vms'), fmtInt],
+  hosts: [key('prop.hosts'), fmtInt],
+  capacityBytes: [key('prop.capacityBytes'), fmtBytes],
+  freeBytes: [key('prop.freeBytes'), fmtBytes],
+  uncommittedBytes: [key('prop.uncommittedBytes'), fmtBytes],
+  provisionedBytes: [key('prop.provisionedBytes'), fmtBytes],
+  committedBytes: [key('prop.committedBytes'), fmtBytes],
+  usedPercent: [key('prop.usedPercent'), fmtPercent],
+  accessible: [key('prop.accessible'), yesNo],
+  maintenanceMode: [key('prop.maintenanceMode'), enumOf(DS_MAINTENANCE)],
+  cpuUsagePercent: [key('prop.cpuUsagePercent'), fmtPercent],
+  memUsagePercent: [key('prop.memUsagePercent'), fmtPercent],
+  cpuReadyPercent: [key('prop.cpuReadyPercent'), fmtPercent],
+  netRxKBps: [key('prop.netRxKBps'), fmtKBps],
+  netTxKBps: [key('prop.netTxKBps'), fmtKBps],
+  diskReadKBps: [key('prop.diskReadKBps'), fmtKBps],
+  diskWriteKBps: [key('prop.diskWriteKBps'), fmtKBps],
+  diskReadIops: [key('prop.diskReadIops'), fmtIops],
+  diskWriteIops: [key('prop.diskWriteIops'), fmtIops],
+  diskLatencyMs: [key('prop.diskLatencyMs'), fmtMs],
+  readLatencyMs: [key('prop.readLatencyMs'), fmtMs],
+  writeLatencyMs: [key('prop.writeLatencyMs'), fmtMs],
+  nics: [key('prop.nics'), nicsValue],
+  datastores: [key('prop.datastores'), null],
 };
 
 function nicsValue(nics) {
   if (!Array.isArray(nics) || nics.length === 0) return DASH;
   return el('span', { className: 'nic-list' }, nics.map((n) => badge(
-    `${n.device} ${n.up ? (isNum(n.linkSpeedMbps) ? `${n.linkSpeedMbps} Mb/s` : 'up') : '↓ down'}`, n.up ? 'ok' : 'crit')));
+    `${n.device} ${n.up ? (isNum(n.linkSpeedMbps) ? t('unit.join', { n: fmtInt(n.linkSpeedMbps), unit: t('unit.Mbps') }) : t('nic.up')) : `↓ ${t('nic.down')}`}`,
+    n.up ? 'ok' : 'crit')));
 }
 
 /** Which threshold applies to which property. */
@@ -95,22 +97,22 @@ function entityLinks(ids, names, dc) {
 }
 
 /** "diskQueueDepth" → "Disk queue depth". */
-function humanize(key) {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+function humanize(prop) {
+  const words = prop.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-function guessFormat(key, value) {
+function guessFormat(prop, value) {
   if (typeof value === 'boolean') return yesNo(value);
   if (value === null || value === undefined) return DASH;
   if (Array.isArray(value)) return value.map((x) => (typeof x === 'object' ? JSON.stringify(x) : String(x))).join(', ') || DASH;
   if (typeof value === 'object') return JSON.stringify(value);
   if (typeof value !== 'number') return String(value);
-  if (/Bytes$/.test(key)) return fmtBytes(value);
-  if (/Percent$/.test(key)) return fmtPercent(value);
-  if (/KBps$/.test(key)) return fmtKBps(value);
-  if (/Ms$/.test(key)) return fmtMs(value);
-  if (/Iops$/.test(key)) return fmtIops(value);
+  if (/Bytes$/.test(prop)) return fmtBytes(value);
+  if (/Percent$/.test(prop)) return fmtPercent(value);
+  if (/KBps$/.test(prop)) return fmtKBps(value);
+  if (/Ms$/.test(prop)) return fmtMs(value);
+  if (/Iops$/.test(prop)) return fmtIops(value);
   return Number.isInteger(value) ? fmtInt(value) : fmtNum(value, 2);
 }
 
@@ -126,24 +128,24 @@ export function propertyTable(entity, datacenters, datastoreNames = new Map(), t
   const props = { id: entity.id, type: entity.type, datacenter: entity.datacenter, ...(entity.properties || {}) };
   const keys = [...Object.keys(KNOWN).filter((k) => k in props), ...Object.keys(props).filter((k) => !(k in KNOWN))];
   const rows = [];
-  for (const key of keys) {
-    const known = KNOWN[key];
+  for (const prop of keys) {
+    const known = KNOWN[prop];
     if (known === null) continue;
-    const value = props[key];
+    const value = props[prop];
     let shown;
-    if (key === 'hostName' && props.host) shown = el('a', { href: entityUrl(props.host, entity.datacenter), text: value || props.host });
-    else if (key === 'datacenter') shown = (datacenters.find((d) => d.id === value) || {}).name || value || DASH;
-    else if (key === 'datastores' && Array.isArray(value)) shown = entityLinks(value, datastoreNames, entity.datacenter);
+    if (prop === 'hostName' && props.host) shown = el('a', { href: entityUrl(props.host, entity.datacenter), text: value || props.host });
+    else if (prop === 'datacenter') shown = (datacenters.find((d) => d.id === value) || {}).name || value || DASH;
+    else if (prop === 'datastores' && Array.isArray(value)) shown = entityLinks(value, datastoreNames, entity.datacenter);
     else if (known && known[1]) shown = value === null || value === undefined ? DASH : known[1](value);
-    else shown = guessFormat(key, value);
-    let lvl = thresholds && LIMITS[key] ? level(value, thresholds[LIMITS[key]]) : null;
-    if (key === 'toolsRunningStatus' && props.powerState === 'poweredOn' && value !== 'guestToolsRunning') lvl = 'warn';
+    else shown = guessFormat(prop, value);
+    let lvl = thresholds && LIMITS[prop] ? level(value, thresholds[LIMITS[prop]]) : null;
+    if (prop === 'toolsRunningStatus' && props.powerState === 'poweredOn' && value !== 'guestToolsRunning') lvl = 'warn';
     if (lvl && typeof shown === 'string') shown = flagged(shown, lvl);
     else if (lvl && shown instanceof Node) shown = el('span', {}, flagged('', lvl), shown);
     const td = el('td', { className: lvl });
     if (shown instanceof Node) td.append(shown);
     else td.textContent = String(shown);
-    rows.push(el('tr', {}, el('th', { scope: 'row', text: known ? known[0] : humanize(key) }), td));
+    rows.push(el('tr', {}, el('th', { scope: 'row', text: known ? t(known[0]) : humanize(prop) }), td));
   }
-  return el('table', { className: 'props' }, el('caption', { className: 'sr-only', text: 'Properties' }), el('tbody', {}, rows));
+  return el('table', { className: 'props' }, el('caption', { className: 'sr-only', text: t('entity.properties') }), el('tbody', {}, rows));
 }

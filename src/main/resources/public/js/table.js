@@ -12,14 +12,17 @@
  * holds the keyboard focus stays rendered while scrolled away, so focus is never dropped.
  *
  * A column is
- *   { id, label, title?, group?, numeric?, value(row), text(row), render?(row), cellClass?(row),
- *     filter?, csv? }
- * where `value` is what sorting compares (number, string or null), `text` is what the filter
- * searches and the CSV contains (the text shown), and `render` builds the cell (defaults to text).
- * Numeric columns are right-aligned, sort numerically and are not searched by the filter.
+ *   { id, label, title?, group?, numeric?, unit?, value(row), text(row), render?(row),
+ *     cellClass?(row), filter?, csv? }
+ * where `label`, `title`, `group` and `unit` are catalog keys (i18n.js), `value` is what sorting
+ * compares (number, string or null), `text` is what the filter searches and the CSV contains (the
+ * text shown), and `render` builds the cell (defaults to text). Numeric columns are right-aligned,
+ * sort numerically and are not searched by the filter; the CSV has their `value`, machine-readable
+ * whatever the reader's language (dot decimal), with the unit in the header row.
  */
 import { el, replaceChildren } from './dom.js';
-import { collator, isNum } from './format.js';
+import { collator, fmtInt as fmtCount, isNum } from './format.js';
+import { t } from './i18n.js';
 import { csvFilename, downloadCsv, toCsv } from './csv.js';
 import { param, replaceParams } from './urls.js';
 
@@ -35,17 +38,17 @@ export class DataTable {
    * @param {HTMLElement} root where the toolbar and table go
    * @param {object} options
    * @param {object[]} options.columns
-   * @param {[string, string]} options.noun singular and plural, for the row count ("VM", "VMs")
+   * @param {{count: string, empty: string, noMatch: string, caption: string}} options.texts catalog
+   *     keys of the row count ("{shown} of {total} VMs"), the empty table, no match, the caption
    * @param {(row: object) => string} options.rowKey stable identity of a row (focus restore)
    * @param {string} options.sort initial sort: column id, "-id" for descending
    * @param {string} options.exportName file name part for CSV ("vms")
-   * @param {string} options.caption accessible name of the table
    * @param {boolean} [options.urlState] keep sort and filter in the URL (`sort`, `q`)
    */
   constructor(root, options) {
     this.root = root;
     this.columns = options.columns;
-    this.noun = options.noun;
+    this.texts = options.texts;
     this.rowKey = options.rowKey;
     this.exportName = options.exportName;
     this.urlState = Boolean(options.urlState);
@@ -67,23 +70,42 @@ export class DataTable {
     this.sortCol = this.columns.find((c) => c.id === sortId) || null;
     this.sortDesc = this.sortCol ? desc : false;
 
-    this.buildChrome(options.caption);
+    this.buildChrome();
     this.filterInput.value = (this.urlState && param('q')) || '';
+
+    // The table scrolls inside its box on wide screens and with the page on phones: either moves the window.
+    window.addEventListener('scroll', () => this.scheduleWindow(), { passive: true });
+    window.addEventListener('resize', () => {
+      this.releaseColumnWidths();
+      this.windowState = null;
+      this.scheduleWindow();
+    });
   }
 
-  buildChrome(caption) {
+  /** The texts in the reader's new language: the toolbar and head again, every row rebuilt. */
+  relabel() {
+    const filter = this.filterInput.value;
+    this.buildChrome();
+    this.filterInput.value = filter;
+    this.built = new Map();
+    this.spacers = [];
+    this.rowHeight = 0;
+    this.render();
+  }
+
+  buildChrome() {
     const filterId = `${this.id}-filter`;
     this.filterInput = el('input', {
-      type: 'search', id: filterId, placeholder: 'name, host, state…', autocomplete: 'off', spellcheck: 'false',
+      type: 'search', id: filterId, placeholder: t('table.filterPlaceholder'), autocomplete: 'off', spellcheck: 'false',
       on: { input: () => this.onFilter() },
     });
     this.countEl = el('span', { className: 'count', attrs: { 'aria-live': 'polite' } });
     this.exportBtn = el('button', {
-      type: 'button', className: 'btn', title: 'Download the rows and columns shown as CSV',
+      type: 'button', className: 'btn', title: t('table.exportTitle'),
       on: { click: () => this.exportCsv() },
-    }, 'Export CSV');
+    }, t('table.export'));
     const tools = el('div', { className: 'table-tools' },
-      el('div', { className: 'filter' }, el('label', { for: filterId, text: 'Filter' }), this.filterInput),
+      el('div', { className: 'filter' }, el('label', { for: filterId, text: t('table.filter') }), this.filterInput),
       this.countEl,
       el('span', { className: 'spacer' }),
       this.exportBtn);
@@ -91,21 +113,12 @@ export class DataTable {
     this.tbody = el('tbody');
     this.thead = this.buildHead();
     this.table = el('table', { className: 'data', id: this.id },
-      el('caption', { className: 'sr-only', text: caption || '' }),
+      el('caption', { className: 'sr-only', text: t(this.texts.caption) }),
       this.thead,
       this.tbody);
     this.wrap = el('div', { className: 'table-wrap' }, this.table);
     replaceChildren(this.root, tools, this.wrap);
-
-    // The table scrolls inside its box on wide screens and with the page on phones: either moves the window.
-    const later = () => this.scheduleWindow();
-    this.wrap.addEventListener('scroll', later, { passive: true });
-    window.addEventListener('scroll', later, { passive: true });
-    window.addEventListener('resize', () => {
-      this.releaseColumnWidths();
-      this.windowState = null;
-      later();
-    });
+    this.wrap.addEventListener('scroll', () => this.scheduleWindow(), { passive: true });
   }
 
   /** One header row, or two when columns are grouped ("Network" over "In" and "Out"). */
@@ -127,7 +140,7 @@ export class DataTable {
       if (i === 0 || this.columns[i - 1].group !== col.group) {
         let span = 1;
         while (i + span < this.columns.length && this.columns[i + span].group === col.group) span++;
-        top.append(el('th', { className: 'group', scope: 'colgroup', colspan: span, text: col.group }));
+        top.append(el('th', { className: 'group', scope: 'colgroup', colspan: span, text: t(col.group) }));
       }
       bottom.append(th);
     }
@@ -139,15 +152,16 @@ export class DataTable {
 
   headerCell(col) {
     const th = el('th', { scope: 'col', className: col.numeric ? 'num' : '', dataset: { col: col.id } });
+    const title = col.title ? t(col.title) : null;
     if (col.sortable === false) {
-      th.append(el('span', { className: 'static-head', title: col.title }, col.label));
+      th.append(el('span', { className: 'static-head', title }, t(col.label)));
       return th;
     }
     th.setAttribute('aria-sort', 'none');
     th.append(el('button', {
-      type: 'button', className: 'sort-btn', title: col.title ? `${col.title} (click to sort)` : 'Click to sort',
+      type: 'button', className: 'sort-btn', title: title ? t('table.sortTitle', { title }) : t('table.sort'),
       on: { click: () => this.sortBy(col) },
-    }, el('span', { text: col.label }), el('span', { className: 'sort-ind', attrs: { 'aria-hidden': 'true' } })));
+    }, el('span', { text: t(col.label) }), el('span', { className: 'sort-ind', attrs: { 'aria-hidden': 'true' } })));
     return th;
   }
 
@@ -222,7 +236,7 @@ export class DataTable {
       th.setAttribute('aria-sort', col === this.sortCol ? (this.sortDesc ? 'descending' : 'ascending') : 'none');
     }
     const total = this.rows.length;
-    this.countEl.textContent = `${this.shown.length} of ${total} ${total === 1 ? this.noun[0] : this.noun[1]}`;
+    this.countEl.textContent = t(this.texts.count, { count: total, shown: fmtCount(this.shown.length), total: fmtCount(total) });
     this.table.setAttribute('aria-rowcount', String(this.headRows + Math.max(1, this.shown.length)));
     this.windowState = null;
     this.renderWindow();
@@ -370,8 +384,7 @@ export class DataTable {
   }
 
   renderEmpty() {
-    const what = this.noun[1];
-    const text = this.rows.length === 0 ? `No ${what} in this datacenter.` : `No ${what} match the filter.`;
+    const text = t(this.rows.length === 0 ? this.texts.empty : this.texts.noMatch);
     const tr = el('tr', { attrs: { 'aria-rowindex': this.headRows + 1 } }, el('td', { className: 'empty', colspan: this.columns.length, text }));
     this.built = new Map();
     this.windowState = null;
@@ -412,11 +425,18 @@ export class DataTable {
     }
   }
 
-  /** The CSV of exactly what is shown: all filtered rows (rendered or not), display order, exported columns. */
+  /**
+   * The CSV of exactly what is shown: all filtered rows (rendered or not), display order, exported
+   * columns. Headers are in the reader's language; numbers are not, so that a spreadsheet or a
+   * script reads them the same everywhere.
+   */
   csv() {
     const cols = this.columns.filter((c) => c.csv !== false);
-    const header = cols.map((c) => (c.group ? `${c.group} ${c.label}` : c.label));
-    return toCsv(header, this.shown.map((row) => cols.map((c) => c.text(row))));
+    const header = cols.map((c) => {
+      const name = c.group ? `${t(c.group)} ${t(c.label)}` : t(c.label);
+      return c.unit ? `${name} (${t(c.unit)})` : name;
+    });
+    return toCsv(header, this.shown.map((row) => cols.map((c) => (c.numeric ? machineNumber(c.value(row)) : c.text(row)))));
   }
 
   exportCsv() {
@@ -432,5 +452,10 @@ function compareValues(a, b, sign) {
   const bMissing = b === null || b === undefined || b === '' || (typeof b === 'number' && !isNum(b));
   if (aMissing || bMissing) return aMissing === bMissing ? 0 : aMissing ? 1 : -1;
   if (typeof a === 'number' && typeof b === 'number') return sign * (a - b);
-  return sign * collator.compare(String(a), String(b));
+  return sign * collator().compare(String(a), String(b));
+}
+
+/** A number as data: dot decimal, no grouping, at most three decimals; empty when unknown. */
+function machineNumber(v) {
+  return isNum(v) ? String(Math.round(v * 1000) / 1000) : '';
 }

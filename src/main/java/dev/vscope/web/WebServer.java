@@ -160,8 +160,10 @@ public final class WebServer implements AutoCloseable {
     }
   }
 
+  /** The one shape of every API error; the message in the caller's language, the code in none. */
   static void error(Context ctx, int status, String error, String message) {
-    ctx.status(status).json(Map.of("error", error, "message", message == null ? "" : message));
+    String text = ApiMessages.localize(message, ctx.header("Accept-Language"));
+    ctx.status(status).json(Map.of("error", error, "message", text == null ? "" : text));
   }
 
   @Override

@@ -7,14 +7,23 @@ import { ApiError, api } from '../api.js';
 import { el, replaceChildren } from '../dom.js';
 import { badge } from '../cells.js';
 import { MetricChart, RANGES, summarize } from '../charts.js';
-import { DASH, fmtUnit } from '../format.js';
+import { DASH, collator, fmtInt, fmtUnit } from '../format.js';
+import { key, t } from '../i18n.js';
 import { clearMessage, showMessage } from '../messages.js';
 import { metricOrder, metricTitle, parseMetric } from '../metrics.js';
 import { startPage } from '../page.js';
 import { propertyTable } from '../properties.js';
 import { pageUrl, param, replaceParams } from '../urls.js';
 
-const TYPES = { host: ['Host', 'hosts.html', 'Hosts'], vm: ['VM', 'vms.html', 'VMs'], datastore: ['Datastore', 'filer.html', 'Filer'] };
+const TYPES = {
+  host: [key('entity.type.host'), 'hosts.html', key('nav.hosts')],
+  vm: [key('entity.type.vm'), 'vms.html', key('nav.vms')],
+  datastore: [key('entity.type.datastore'), 'filer.html', key('nav.filer')],
+};
+const RANGE_NAMES = {
+  hour: key('entity.range.hour'), day: key('entity.range.day'), week: key('entity.range.week'),
+  month: key('entity.range.month'), year: key('entity.range.year'),
+};
 const PARALLEL_FETCHES = 4;
 
 const id = param('id');
@@ -38,7 +47,7 @@ function renderRangeButtons(offered) {
   replaceChildren(els.ranges, names.map((r) => el('button', {
     type: 'button', className: 'btn', dataset: { range: r }, attrs: { 'aria-pressed': String(r === range) },
     on: { click: () => setRange(r) },
-  }, r.charAt(0).toUpperCase() + r.slice(1))));
+  }, RANGE_NAMES[r] ? t(RANGE_NAMES[r]) : r)));
 }
 
 function setRange(r) {
@@ -46,12 +55,15 @@ function setRange(r) {
   range = r;
   replaceParams({ range: r });
   for (const b of els.ranges.querySelectorAll('button')) b.setAttribute('aria-pressed', String(b.dataset.range === r));
-  loadSeries().then(() => clearMessage('series'), (e) => showMessage('series', 'crit', 'Could not load the charts.', e.message));
+  loadSeries().then(() => clearMessage('series'), (e) => showMessage('series', 'crit', t('entity.chartsFailed'), e.message));
 }
 
 function renderHead(ctx) {
-  const [typeName, listPage, listName] = TYPES[entity.type] || [entity.type, 'index.html', 'Overview'];
+  const [typeKey, listPage, listKey] = TYPES[entity.type] || [null, 'index.html', key('nav.overview')];
+  const typeName = typeKey ? t(typeKey) : entity.type;
+  const listName = t(listKey);
   document.title = `${entity.name} · ${typeName} · vscope`;
+  delete els.title.dataset.i18n; // the entity's name from now on, not "Loading…"
   replaceChildren(els.title, entity.name, ' ', badge(typeName, 'muted', entity.type));
   replaceChildren(els.crumbs,
     el('a', { href: pageUrl(listPage, { dc: ctx.dc }), text: listName }), ' › ', entity.name);
@@ -76,7 +88,11 @@ async function loadDatastoreNames(ctx) {
 /** Totals first (CPU, memory, network, disk), then per-device series; names break ties. */
 function orderedMetrics() {
   const list = [...(entity.metrics || [])];
-  return list.sort((a, b) => metricOrder(a.name) - metricOrder(b.name) || a.name.localeCompare(b.name, 'en', { numeric: true }));
+  return list.sort((a, b) => metricOrder(a.name) - metricOrder(b.name) || collator().compare(a.name, b.name));
+}
+
+function chartTitle(name) {
+  return metricTitle(name, (inst) => datastoreNames.get(inst) || inst);
 }
 
 function renderChartCards() {
@@ -86,7 +102,7 @@ function renderChartCards() {
     if (!wanted.has(name)) { c.chart.destroy(); c.card.remove(); charts.delete(name); }
   }
   if (metrics.length === 0) {
-    replaceChildren(els.charts, el('p', { className: 'sub', text: 'No history is kept for this entity.' }));
+    replaceChildren(els.charts, el('p', { className: 'sub', text: t('entity.noHistory') }));
     return;
   }
   els.charts.querySelector(':scope > p')?.remove();
@@ -94,12 +110,12 @@ function renderChartCards() {
     if (charts.has(m.name)) continue;
     const stats = el('span', { className: 'chart-stats', text: '…' });
     const body = el('div', { className: 'chart-body' });
+    const title = el('h3', { text: chartTitle(m.name) });
     const card = el('article', { className: 'panel chart', dataset: { metric: m.name } },
-      el('div', { className: 'chart-head' },
-        el('h3', { text: metricTitle(m.name, (inst) => datastoreNames.get(inst) || inst) }), stats),
+      el('div', { className: 'chart-head' }, title, stats),
       body);
     els.charts.append(card);
-    charts.set(m.name, { chart: new MetricChart(body, m.unit), stats, card, unit: m.unit });
+    charts.set(m.name, { chart: new MetricChart(body, m.unit), stats, card, title, unit: m.unit });
   }
 }
 
@@ -120,17 +136,20 @@ async function loadSeries() {
         const s = summarize(series.points || []);
         const unit = series.unit || c.unit;
         c.stats.textContent = s.known
-          ? `avg ${fmtUnit(s.avg, unit)} · max ${fmtUnit(s.max, unit)} · last ${fmtUnit(s.last, unit)}`
+          ? t('entity.stats', { avg: fmtUnit(s.avg, unit), max: fmtUnit(s.max, unit), last: fmtUnit(s.last, unit) })
           : DASH;
       } catch (e) {
         failed++;
         lastError = e;
-        if (c) c.stats.textContent = `error: ${e.message}`;
+        if (c) c.stats.textContent = t('entity.seriesError', { message: e.message });
       }
     }
   };
   await Promise.all(Array.from({ length: PARALLEL_FETCHES }, worker));
-  if (failed) throw new ApiError(lastError.status, lastError.code, `${failed} of ${charts.size} series could not be loaded: ${lastError.message}`);
+  if (failed) {
+    const message = t('entity.seriesFailed', { count: charts.size, failed: fmtInt(failed), total: fmtInt(charts.size), message: lastError.message });
+    throw new ApiError(lastError.status, lastError.code, message);
+  }
 }
 
 // Charts draw on a canvas with colors read once; follow a theme switch.
@@ -139,15 +158,26 @@ matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
 });
 
 if (!id) {
-  replaceChildren(els.title, 'No entity selected');
+  replaceChildren(els.title, t('entity.noneSelected'));
+}
+
+/** After a switch of language: the range buttons, the chart titles and axes in the new words. */
+function relabel() {
+  els.ranges.replaceChildren();
+  for (const [name, c] of charts) {
+    c.title.textContent = chartTitle(name);
+    c.chart.restyle();
+  }
+  if (!id) replaceChildren(els.title, t('entity.noneSelected'));
 }
 
 startPage({
   active: null,
-  what: 'this entity',
+  what: key('page.what.entity'),
+  relabel,
   navigateOnDatacenterChange: true,
   async load(ctx) {
-    if (!id) throw new ApiError(400, 'bad_request', 'The address lacks an entity id (entity.html?id=…). Pick one on the Hosts, Filer or VMs page.');
+    if (!id) throw new ApiError(400, 'bad_request', t('entity.noId'));
     entity = await api.entity(id);
     ctx.adoptDatacenter(entity.datacenter);
     renderHead({ ...ctx, dc: entity.datacenter || ctx.dc });

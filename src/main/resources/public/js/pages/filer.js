@@ -2,12 +2,13 @@
 import { api } from '../api.js';
 import { badge, entityLink, flagged, graphLink, meter } from '../cells.js';
 import { DASH, DS_MAINTENANCE, fmtBytes, fmtInt, fmtMs, fmtPercent, isNum, label } from '../format.js';
+import { key, t } from '../i18n.js';
 import { startPage } from '../page.js';
 import { DataTable } from '../table.js';
 import { level } from '../thresholds.js';
 
 let table = null;
-let t = null;
+let limits = null;
 let dc = null;
 
 function used(d) {
@@ -34,67 +35,67 @@ function usedPercent(d) {
 }
 
 function stateText(d) {
-  const parts = [d.accessible === false ? 'Inaccessible' : 'Accessible'];
+  const parts = [d.accessible === false ? t('filer.inaccessible') : t('filer.accessible')];
   if (d.maintenanceMode && d.maintenanceMode !== 'normal') parts.push(label(DS_MAINTENANCE, d.maintenanceMode));
   return parts.join(', ');
 }
 
 function stateCell(d) {
   const out = document.createDocumentFragment();
-  out.append(d.accessible === false ? badge('Inaccessible', 'crit', 'accessible: false') : badge('OK', 'ok', 'accessible: true'));
+  out.append(d.accessible === false ? badge(t('filer.inaccessible'), 'crit', 'accessible: false') : badge(t('filer.ok'), 'ok', 'accessible: true'));
   if (d.maintenanceMode && d.maintenanceMode !== 'normal') out.append(badge(label(DS_MAINTENANCE, d.maintenanceMode), 'warn', d.maintenanceMode));
   return out;
 }
 
-function latencyColumn(id, labelText, key) {
+function latencyColumn(id, labels, field) {
   return {
-    id, group: 'Latency', label: labelText, numeric: true,
-    title: `${labelText} latency, averaged over the hosts that mount the datastore`,
-    value: (d) => d[key], text: (d) => fmtMs(d[key]),
-    cellClass: (d) => level(d[key], t.latency),
-    render: (d) => flagged(fmtMs(d[key]), level(d[key], t.latency)),
+    id, group: key('col.group.latency'), ...labels, numeric: true, unit: key('csv.unit.ms'),
+    value: (d) => d[field], text: (d) => fmtMs(d[field]),
+    cellClass: (d) => level(d[field], limits.latency),
+    render: (d) => flagged(fmtMs(d[field]), level(d[field], limits.latency)),
   };
 }
 
 const COLUMNS = [
-  { id: 'name', label: 'Name', value: (d) => d.name, text: (d) => d.name, render: (d) => entityLink(d.id, d.name, dc) },
-  { id: 'type', label: 'Type', value: (d) => d.type, text: (d) => d.type || DASH },
-  { id: 'state', label: 'State', title: 'Accessibility and maintenance mode', value: stateText, text: stateText, render: stateCell },
-  { id: 'capacity', label: 'Capacity', numeric: true, value: (d) => d.capacityBytes, text: (d) => fmtBytes(d.capacityBytes) },
-  { id: 'used', label: 'Used', numeric: true, value: used, text: (d) => fmtBytes(used(d)) },
-  { id: 'free', label: 'Free', numeric: true, value: (d) => d.freeBytes, text: (d) => fmtBytes(d.freeBytes) },
+  { id: 'name', label: key('filer.col.name'), value: (d) => d.name, text: (d) => d.name, render: (d) => entityLink(d.id, d.name, dc) },
+  { id: 'type', label: key('filer.col.type'), value: (d) => d.type, text: (d) => d.type || DASH },
+  { id: 'state', label: key('filer.col.state'), title: key('filer.col.state.title'), value: stateText, text: stateText, render: stateCell },
+  { id: 'capacity', label: key('filer.col.capacity'), numeric: true, unit: key('csv.unit.bytes'), value: (d) => d.capacityBytes, text: (d) => fmtBytes(d.capacityBytes) },
+  { id: 'used', label: key('filer.col.used'), numeric: true, unit: key('csv.unit.bytes'), value: used, text: (d) => fmtBytes(used(d)) },
+  { id: 'free', label: key('filer.col.free'), numeric: true, unit: key('csv.unit.bytes'), value: (d) => d.freeBytes, text: (d) => fmtBytes(d.freeBytes) },
   {
-    id: 'provisioned', label: 'Provisioned', numeric: true, title: 'Space the thin disks could grow to (used + uncommitted)',
+    id: 'provisioned', label: key('filer.col.provisioned'), numeric: true, unit: key('csv.unit.bytes'), title: key('filer.col.provisioned.title'),
     value: provisioned, text: (d) => fmtBytes(provisioned(d)),
   },
   {
-    id: 'overcommit', label: 'Prov. %', numeric: true, title: 'Provisioned ÷ capacity; above 100 % the datastore is over-committed',
+    id: 'overcommit', label: key('filer.col.overcommit'), numeric: true, unit: key('csv.unit.percent'), title: key('filer.col.overcommit.title'),
     value: overcommit, text: (d) => fmtPercent(overcommit(d)),
   },
   {
-    id: 'usedPercent', label: 'Used %', numeric: true, value: usedPercent, text: (d) => fmtPercent(usedPercent(d)),
-    render: (d) => meter(usedPercent(d), level(usedPercent(d), t.datastoreUsed)),
+    id: 'usedPercent', label: key('filer.col.usedPercent'), numeric: true, unit: key('csv.unit.percent'), value: usedPercent, text: (d) => fmtPercent(usedPercent(d)),
+    render: (d) => meter(usedPercent(d), level(usedPercent(d), limits.datastoreUsed)),
   },
-  { id: 'vms', label: 'VMs', numeric: true, value: (d) => d.vms, text: (d) => fmtInt(d.vms) },
-  { id: 'hosts', label: 'Hosts', numeric: true, value: (d) => d.hosts, text: (d) => fmtInt(d.hosts) },
-  latencyColumn('readLatency', 'Read', 'readLatencyMs'),
-  latencyColumn('writeLatency', 'Write', 'writeLatencyMs'),
+  { id: 'vms', label: key('filer.col.vms'), numeric: true, value: (d) => d.vms, text: (d) => fmtInt(d.vms) },
+  { id: 'hosts', label: key('filer.col.hosts'), numeric: true, value: (d) => d.hosts, text: (d) => fmtInt(d.hosts) },
+  latencyColumn('readLatency', { label: key('filer.col.readLatency'), title: key('filer.col.readLatency.title') }, 'readLatencyMs'),
+  latencyColumn('writeLatency', { label: key('filer.col.writeLatency'), title: key('filer.col.writeLatency.title') }, 'writeLatencyMs'),
   {
-    id: 'graphs', label: 'Graphs', sortable: false, csv: false, filter: false, align: 'center',
+    id: 'graphs', label: key('filer.col.graphs'), sortable: false, csv: false, filter: false, align: 'center',
     value: () => null, text: () => '', render: (d) => graphLink(d.id, d.name, dc),
   },
 ];
 
 startPage({
   active: 'filer',
-  what: 'the datastores',
+  what: key('page.what.datastores'),
+  relabel: () => table && table.relabel(),
   async load(ctx) {
-    t = ctx.thresholds;
+    limits = ctx.thresholds;
     dc = ctx.dc;
     if (!table) {
       table = new DataTable(document.getElementById('datastores'), {
-        columns: COLUMNS, noun: ['datastore', 'datastores'], rowKey: (d) => d.id, sort: 'name', exportName: 'datastores',
-        caption: 'Datastores of the datacenter', urlState: true,
+        columns: COLUMNS, rowKey: (d) => d.id, sort: 'name', exportName: 'datastores', urlState: true,
+        texts: { count: key('filer.count'), empty: key('filer.empty'), noMatch: key('filer.noMatch'), caption: key('filer.caption') },
       });
     }
     const datastores = ctx.dc ? await api.datastores(ctx.dc) : [];

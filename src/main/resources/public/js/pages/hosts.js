@@ -2,13 +2,14 @@
 import { api } from '../api.js';
 import { el } from '../dom.js';
 import { badge, entityLink, graphLink, meter } from '../cells.js';
-import { CONNECTION, DASH, POWER, fmtInt, fmtKBps, fmtPercent, fmtRatio, isNum, label } from '../format.js';
+import { CONNECTION, DASH, POWER, fmtInt, fmtKBps, fmtNum, fmtPercent, fmtRatio, isNum, label } from '../format.js';
+import { key, t } from '../i18n.js';
 import { startPage } from '../page.js';
 import { DataTable } from '../table.js';
 import { level } from '../thresholds.js';
 
 let table = null;
-let t = null; // thresholds, set on each load
+let limits = null; // thresholds, set on each load
 let dc = null;
 
 function ratio(h) {
@@ -18,7 +19,7 @@ function ratio(h) {
 /** The state in words: connection first, then maintenance and power when they matter. */
 function stateText(h) {
   const parts = [label(CONNECTION, h.connectionState)];
-  if (h.inMaintenanceMode) parts.push('Maintenance');
+  if (h.inMaintenanceMode) parts.push(t('state.maintenance'));
   if (h.powerState && h.powerState !== 'poweredOn') parts.push(label(POWER, h.powerState));
   return parts.join(', ');
 }
@@ -27,19 +28,23 @@ function stateCell(h) {
   const out = document.createDocumentFragment();
   const kind = h.connectionState === 'connected' ? 'ok' : 'crit';
   out.append(badge(label(CONNECTION, h.connectionState), kind, h.connectionState));
-  if (h.inMaintenanceMode) out.append(badge('Maintenance', 'warn', 'inMaintenanceMode: true'));
+  if (h.inMaintenanceMode) out.append(badge(t('state.maintenance'), 'warn', 'inMaintenanceMode: true'));
   if (h.powerState && h.powerState !== 'poweredOn') out.append(badge(label(POWER, h.powerState), 'muted', h.powerState));
   return out;
 }
 
 function linkSpeed(mbps) {
   if (!isNum(mbps)) return '';
-  return mbps >= 1000 ? `${mbps / 1000}G` : `${mbps}M`;
+  return mbps >= 1000 ? `${fmtNum(mbps / 1000, mbps % 1000 ? 1 : 0)}G` : `${fmtInt(mbps)}M`;
+}
+
+function speedText(mbps) {
+  return isNum(mbps) ? t('unit.join', { n: fmtInt(mbps), unit: t('unit.Mbps') }) : t('nic.speedUnknown');
 }
 
 function nicText(h) {
   const nics = h.nics || [];
-  return `${nics.length}: ${nics.map((n) => `${n.device} ${n.up ? linkSpeed(n.linkSpeedMbps) || 'up' : 'down'}`).join(', ')}`;
+  return `${nics.length}: ${nics.map((n) => `${n.device} ${n.up ? linkSpeed(n.linkSpeedMbps) || t('nic.up') : t('nic.down')}`).join(', ')}`;
 }
 
 /** NIC count plus one small badge per vmnic: speed when up, "down" (red) otherwise. */
@@ -47,57 +52,59 @@ function nicCell(h) {
   const nics = h.nics || [];
   const down = nics.filter((n) => !n.up).length;
   const list = el('span', { className: 'nic-list' }, nics.map((n) => badge(
-    `${n.device} ${n.up ? linkSpeed(n.linkSpeedMbps) || 'up' : 'down'}`,
+    `${n.device} ${n.up ? linkSpeed(n.linkSpeedMbps) || t('nic.up') : t('nic.down')}`,
     n.up ? 'ok' : 'crit',
-    `${n.device}: ${n.up ? `up, ${isNum(n.linkSpeedMbps) ? `${n.linkSpeedMbps} Mb/s` : 'speed unknown'}` : 'link down'}`)));
-  return el('span', { className: 'nic-cell', title: down ? `${down} of ${nics.length} links down` : `${nics.length} physical NICs` },
+    n.up ? t('nic.upTitle', { device: n.device, speed: speedText(n.linkSpeedMbps) }) : t('nic.downTitle', { device: n.device }))));
+  const title = down ? t('nic.linksDown', { count: nics.length, down: fmtInt(down), total: fmtInt(nics.length) }) : t('nic.count', { count: nics.length, total: fmtInt(nics.length) });
+  return el('span', { className: 'nic-cell', title },
     el('span', { text: String(nics.length) }), list);
 }
 
 const COLUMNS = [
-  { id: 'name', label: 'Name', value: (h) => h.name, text: (h) => h.name, render: (h) => entityLink(h.id, h.name, dc) },
-  { id: 'cluster', label: 'Cluster', value: (h) => h.cluster, text: (h) => h.cluster || DASH },
+  { id: 'name', label: key('hosts.col.name'), value: (h) => h.name, text: (h) => h.name, render: (h) => entityLink(h.id, h.name, dc) },
+  { id: 'cluster', label: key('hosts.col.cluster'), value: (h) => h.cluster, text: (h) => h.cluster || DASH },
   {
-    id: 'state', label: 'State', title: 'Connection, maintenance mode and power',
+    id: 'state', label: key('hosts.col.state'), title: key('hosts.col.state.title'),
     value: (h) => stateText(h), text: stateText, render: stateCell,
   },
-  { id: 'cores', label: 'Cores', numeric: true, value: (h) => h.cores, text: (h) => fmtInt(h.cores) },
-  { id: 'threads', label: 'Threads', numeric: true, value: (h) => h.threads, text: (h) => fmtInt(h.threads) },
-  { id: 'vcpus', label: 'vCPUs', numeric: true, title: 'vCPUs of the powered-on VMs', value: (h) => h.vcpus, text: (h) => fmtInt(h.vcpus) },
-  { id: 'ratio', label: 'vCPU:core', numeric: true, title: 'vCPUs of powered-on VMs per physical core', value: ratio, text: (h) => fmtRatio(ratio(h)) },
-  { id: 'vms', label: 'VMs', numeric: true, value: (h) => h.vms, text: (h) => fmtInt(h.vms) },
+  { id: 'cores', label: key('hosts.col.cores'), numeric: true, value: (h) => h.cores, text: (h) => fmtInt(h.cores) },
+  { id: 'threads', label: key('hosts.col.threads'), numeric: true, value: (h) => h.threads, text: (h) => fmtInt(h.threads) },
+  { id: 'vcpus', label: key('hosts.col.vcpus'), numeric: true, title: key('hosts.col.vcpus.title'), value: (h) => h.vcpus, text: (h) => fmtInt(h.vcpus) },
+  { id: 'ratio', label: key('hosts.col.ratio'), numeric: true, title: key('hosts.col.ratio.title'), value: ratio, text: (h) => fmtRatio(ratio(h)) },
+  { id: 'vms', label: key('hosts.col.vms'), numeric: true, value: (h) => h.vms, text: (h) => fmtInt(h.vms) },
   {
-    id: 'cpu', label: 'CPU', numeric: true, title: 'CPU usage, % of capacity',
+    id: 'cpu', label: key('hosts.col.cpu'), numeric: true, unit: key('csv.unit.percent'), title: key('hosts.col.cpu.title'),
     value: (h) => h.cpuUsagePercent, text: (h) => fmtPercent(h.cpuUsagePercent),
-    render: (h) => meter(h.cpuUsagePercent, level(h.cpuUsagePercent, t.cpu)),
+    render: (h) => meter(h.cpuUsagePercent, level(h.cpuUsagePercent, limits.cpu)),
   },
   {
-    id: 'mem', label: 'RAM', numeric: true, title: 'Memory usage, % of physical memory',
+    id: 'mem', label: key('hosts.col.mem'), numeric: true, unit: key('csv.unit.percent'), title: key('hosts.col.mem.title'),
     value: (h) => h.memUsagePercent, text: (h) => fmtPercent(h.memUsagePercent),
-    render: (h) => meter(h.memUsagePercent, level(h.memUsagePercent, t.mem)),
+    render: (h) => meter(h.memUsagePercent, level(h.memUsagePercent, limits.mem)),
   },
-  { id: 'netRx', group: 'Network', label: 'In', numeric: true, title: 'Received', value: (h) => h.netRxKBps, text: (h) => fmtKBps(h.netRxKBps) },
-  { id: 'netTx', group: 'Network', label: 'Out', numeric: true, title: 'Transmitted', value: (h) => h.netTxKBps, text: (h) => fmtKBps(h.netTxKBps) },
+  { id: 'netRx', group: key('col.group.network'), label: key('hosts.col.netRx'), numeric: true, unit: key('csv.unit.KBps'), title: key('hosts.col.netRx.title'), value: (h) => h.netRxKBps, text: (h) => fmtKBps(h.netRxKBps) },
+  { id: 'netTx', group: key('col.group.network'), label: key('hosts.col.netTx'), numeric: true, unit: key('csv.unit.KBps'), title: key('hosts.col.netTx.title'), value: (h) => h.netTxKBps, text: (h) => fmtKBps(h.netTxKBps) },
   {
-    id: 'nics', label: 'VMNics', title: 'Physical NICs: count, link speed and state',
+    id: 'nics', label: key('hosts.col.nics'), title: key('hosts.col.nics.title'),
     value: (h) => (h.nics || []).length, text: nicText, render: nicCell,
   },
   {
-    id: 'graphs', label: 'Graphs', sortable: false, csv: false, filter: false, align: 'center',
+    id: 'graphs', label: key('hosts.col.graphs'), sortable: false, csv: false, filter: false, align: 'center',
     value: () => null, text: () => '', render: (h) => graphLink(h.id, h.name, dc),
   },
 ];
 
 startPage({
   active: 'hosts',
-  what: 'the hosts',
+  what: key('page.what.hosts'),
+  relabel: () => table && table.relabel(),
   async load(ctx) {
-    t = ctx.thresholds;
+    limits = ctx.thresholds;
     dc = ctx.dc;
     if (!table) {
       table = new DataTable(document.getElementById('hosts'), {
-        columns: COLUMNS, noun: ['host', 'hosts'], rowKey: (h) => h.id, sort: 'name', exportName: 'hosts',
-        caption: 'Hosts of the datacenter', urlState: true,
+        columns: COLUMNS, rowKey: (h) => h.id, sort: 'name', exportName: 'hosts', urlState: true,
+        texts: { count: key('hosts.count'), empty: key('hosts.empty'), noMatch: key('hosts.noMatch'), caption: key('hosts.caption') },
       });
     }
     const hosts = ctx.dc ? await api.hosts(ctx.dc) : [];

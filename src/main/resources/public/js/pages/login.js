@@ -1,11 +1,21 @@
 /**
  * The login page: sends the vSphere credentials to the API, which checks them against vCenter,
  * then goes back to the page the user came from. `next` is only followed to a path of this site.
+ * The language can be switched here too, before there is a header to do it from.
  */
+import { el } from '../dom.js';
+import { LANGUAGES, language, setLanguage, t } from '../i18n.js';
 
 const form = document.getElementById('login');
 const error = document.getElementById('login-error');
 const submit = document.getElementById('submit');
+
+const languages = el('select', {
+  id: 'lang-select', attrs: { 'data-i18n-label': 'header.language', 'aria-label': t('header.language') },
+  on: { change: () => setLanguage(languages.value) },
+}, LANGUAGES.map(([code, name]) => el('option', { value: code, text: name, attrs: { lang: code } })));
+languages.value = language();
+document.querySelector('.login-box').append(languages);
 
 /**
  * A path of this site from `?next=`, or the overview. The value is parsed as the browser will
@@ -31,14 +41,14 @@ form.addEventListener('submit', async (event) => {
   const username = form.username.value.trim();
   const password = form.password.value;
   if (!username || !password) {
-    error.textContent = 'Enter your username and password.';
+    error.textContent = t('login.missing');
     return;
   }
   submit.disabled = true;
   try {
     const res = await fetch('api/v1/session', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Accept-Language': language() },
       credentials: 'same-origin',
       body: JSON.stringify({ username, password }),
     });
@@ -46,7 +56,7 @@ form.addEventListener('submit', async (event) => {
       location.assign(nextPage());
       return;
     }
-    let message = `Login failed (HTTP ${res.status}).`;
+    let message = t('login.failed', { status: res.status });
     try {
       const body = await res.json();
       if (body && body.message) message = body.message.charAt(0).toUpperCase() + body.message.slice(1) + '.';
@@ -57,7 +67,7 @@ form.addEventListener('submit', async (event) => {
     form.password.value = '';
     form.password.focus();
   } catch (e) {
-    error.textContent = 'Cannot reach the vscope server.';
+    error.textContent = t('api.unreachable');
   } finally {
     submit.disabled = false;
   }

@@ -5,7 +5,8 @@
 import { api } from '../api.js';
 import { el, replaceChildren } from '../dom.js';
 import { badge, entityLink, meter } from '../cells.js';
-import { CONNECTION, DASH, fmtInt, fmtKBps, isNum, label } from '../format.js';
+import { CONNECTION, DASH, collator, fmtInt, fmtKBps, isNum, label } from '../format.js';
+import { key, t } from '../i18n.js';
 import { startPage } from '../page.js';
 import { level, worst } from '../thresholds.js';
 
@@ -36,52 +37,55 @@ function total(labelText, value, title) {
     value instanceof Node ? value : el('span', { className: 'value', text: value }));
 }
 
-function renderTotals(root, hosts, datacenter, t) {
+function renderTotals(root, hosts, datacenter, limits) {
   const cpu = weightedAverage(hosts, (h) => h.cpuUsagePercent, (h) => h.cores * h.cpuMhz);
   const mem = weightedAverage(hosts, (h) => h.memUsagePercent, (h) => h.memoryBytes);
   const vms = datacenter && isNum(datacenter.vms) ? datacenter.vms : sum(hosts, (h) => h.vms);
   replaceChildren(root,
-    el('h2', { text: datacenter ? `Datacenter ${datacenter.name}` : 'Datacenter' }),
+    el('h2', { text: datacenter ? t('overview.datacenterNamed', { name: datacenter.name }) : t('overview.datacenter') }),
     el('div', { className: 'totals' },
-      total('Hosts', fmtInt(hosts.length)),
-      total('Cores', fmtInt(sum(hosts, (h) => h.cores))),
-      total('VMs', fmtInt(vms)),
-      total('vCPUs', fmtInt(sum(hosts, (h) => h.vcpus)), 'vCPUs of powered-on VMs'),
-      total('CPU (avg)', meter(cpu, level(cpu, t.cpu)), 'CPU usage averaged over the hosts, weighted by their capacity'),
-      total('RAM (avg)', meter(mem, level(mem, t.mem)), 'Memory usage averaged over the hosts, weighted by their memory'),
-      total('Network in', fmtKBps(sum(hosts, (h) => h.netRxKBps))),
-      total('Network out', fmtKBps(sum(hosts, (h) => h.netTxKBps)))));
+      total(t('overview.hosts'), fmtInt(hosts.length)),
+      total(t('overview.cores'), fmtInt(sum(hosts, (h) => h.cores))),
+      total(t('overview.vms'), fmtInt(vms)),
+      total(t('overview.vcpus'), fmtInt(sum(hosts, (h) => h.vcpus)), t('overview.vcpusTitle')),
+      total(t('overview.cpuAvg'), meter(cpu, level(cpu, limits.cpu)), t('overview.cpuAvgTitle')),
+      total(t('overview.ramAvg'), meter(mem, level(mem, limits.mem)), t('overview.ramAvgTitle')),
+      total(t('overview.netIn'), fmtKBps(sum(hosts, (h) => h.netRxKBps))),
+      total(t('overview.netOut'), fmtKBps(sum(hosts, (h) => h.netTxKBps)))));
 }
 
-function hostCard(h, dc, t) {
-  const cpuLevel = level(h.cpuUsagePercent, t.cpu);
-  const memLevel = level(h.memUsagePercent, t.mem);
+function hostCard(h, dc, limits) {
+  const cpuLevel = level(h.cpuUsagePercent, limits.cpu);
+  const memLevel = level(h.memUsagePercent, limits.mem);
   const connected = h.connectionState === 'connected';
   const cardLevel = worst(cpuLevel, memLevel, connected ? null : 'crit');
   const state = !connected
     ? badge(label(CONNECTION, h.connectionState), 'crit', h.connectionState)
-    : h.inMaintenanceMode ? badge('Maintenance', 'warn', 'inMaintenanceMode: true') : null;
+    : h.inMaintenanceMode ? badge(t('state.maintenance'), 'warn', 'inMaintenanceMode: true') : null;
   const title = el('span', { className: 'card-title' }, entityLink(h.id, h.name, dc));
   return el('article', { className: `card${cardLevel ? ` ${cardLevel}` : ''}`, dataset: { id: h.id } },
     el('div', { className: 'card-head' }, title, el('span', { className: 'sub', text: h.cluster || '' }), state),
     el('dl', {},
-      el('dt', { text: 'Cores' }), el('dd', { text: `${fmtInt(h.cores)}${isNum(h.threads) ? ` (${fmtInt(h.threads)} threads)` : ''}` }),
-      el('dt', { text: 'VMs' }), el('dd', { text: `${fmtInt(h.vms)}${isNum(h.vcpus) ? ` (${fmtInt(h.vcpus)} vCPUs)` : ''}` }),
-      el('dt', { text: 'CPU' }), el('dd', {}, meter(h.cpuUsagePercent, cpuLevel)),
-      el('dt', { text: 'RAM' }), el('dd', {}, meter(h.memUsagePercent, memLevel)),
-      el('dt', { text: 'Network' }), el('dd', { text: `in ${fmtKBps(h.netRxKBps)} · out ${fmtKBps(h.netTxKBps)}` })));
+      el('dt', { text: t('overview.cores') }),
+      el('dd', { text: isNum(h.threads) ? t('overview.coresThreads', { cores: fmtInt(h.cores), threads: fmtInt(h.threads) }) : fmtInt(h.cores) }),
+      el('dt', { text: t('overview.vms') }),
+      el('dd', { text: isNum(h.vcpus) ? t('overview.vmsVcpus', { vms: fmtInt(h.vms), vcpus: fmtInt(h.vcpus) }) : fmtInt(h.vms) }),
+      el('dt', { text: t('overview.cpu') }), el('dd', {}, meter(h.cpuUsagePercent, cpuLevel)),
+      el('dt', { text: t('overview.ram') }), el('dd', {}, meter(h.memUsagePercent, memLevel)),
+      el('dt', { text: t('overview.network') }),
+      el('dd', { text: t('overview.networkInOut', { in: fmtKBps(h.netRxKBps), out: fmtKBps(h.netTxKBps) }) })));
 }
 
 startPage({
   active: 'overview',
-  what: 'the hosts',
+  what: key('page.what.hosts'),
   async load(ctx) {
     const hosts = ctx.dc ? await api.hosts(ctx.dc) : [];
-    hosts.sort((a, b) => String(a.name).localeCompare(String(b.name), 'en', { numeric: true }));
+    hosts.sort((a, b) => collator().compare(String(a.name), String(b.name)));
     renderTotals(document.getElementById('totals'), hosts, ctx.datacenter, ctx.thresholds);
     const cards = document.getElementById('host-cards');
     replaceChildren(cards, hosts.length
       ? hosts.map((h) => hostCard(h, ctx.dc, ctx.thresholds))
-      : el('p', { className: 'sub', text: ctx.dc ? 'No hosts in this datacenter.' : DASH }));
+      : el('p', { className: 'sub', text: ctx.dc ? t('overview.noHosts') : DASH }));
   },
 });

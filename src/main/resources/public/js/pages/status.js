@@ -5,10 +5,11 @@
  */
 import { el, replaceChildren, svg } from '../dom.js';
 import { badge } from '../cells.js';
-import { DASH, fmtAgo, fmtDateTime, fmtDuration, isNum, parseTime } from '../format.js';
+import { DASH, fmtAgo, fmtDateTime, fmtDuration, fmtInt, fmtNum, fmtPercent, fmtSeconds, isNum, parseTime } from '../format.js';
+import { key, t } from '../i18n.js';
 import { startPage } from '../page.js';
 
-const STATE = { ok: ['OK', 'ok'], failing: ['Failing', 'crit'], starting: ['Starting', 'muted'] };
+const STATE = { ok: [key('status.state.ok'), 'ok'], failing: [key('status.state.failing'), 'crit'], starting: [key('status.state.starting'), 'muted'] };
 
 /** The server's clock at the status answer, so ages do not depend on the browser's clock. */
 let serverNow = Date.now();
@@ -28,21 +29,22 @@ function sparkline(values) {
   const h = 20;
   const max = Math.max(...nums) || 1;
   const points = nums.map((v, i) => `${((i / (nums.length - 1)) * w).toFixed(1)},${(h - 1 - (v / max) * (h - 2)).toFixed(1)}`).join(' ');
-  const title = `Last ${nums.length} cycles: ${fmtDuration(Math.min(...nums))} to ${fmtDuration(max)}`;
+  const title = t('status.sparkline', { count: nums.length, n: fmtInt(nums.length), min: fmtDuration(Math.min(...nums)), max: fmtDuration(max) });
   return svg('svg', { class: 'spark', viewBox: `0 0 ${w} ${h}`, preserveAspectRatio: 'none', role: 'img', 'aria-label': title },
     svg('title', {}, document.createTextNode(title)),
     svg('polyline', { points }));
 }
 
 function listDetails(summaryText, items) {
-  if (!items.length) return document.createTextNode('None');
+  if (!items.length) return document.createTextNode(t('status.none'));
   return el('details', {},
     el('summary', { text: summaryText }),
     el('ul', { className: 'plain-list' }, items.map((i) => el('li', { text: i }))));
 }
 
 function vcenterRow(vc) {
-  const [stateText, kind] = STATE[vc.state] || [vc.state || DASH, 'muted'];
+  const [stateKey, kind] = STATE[vc.state] || [null, 'muted'];
+  const stateText = stateKey ? t(stateKey) : vc.state || DASH;
   const skipped = Object.entries(vc.skipped || {}).map(([entity, reason]) => `${entity}: ${reason}`);
   const missing = vc.missingCounters || [];
   const errorAt = parseTime(vc.errorAt);
@@ -52,31 +54,38 @@ function vcenterRow(vc) {
     el('td', { className: 'nowrap' }, timeCell(vc.lastAttempt)),
     el('td', { className: 'nowrap' }, timeCell(vc.lastSuccess)),
     el('td', { className: 'nowrap' }, fmtDuration(vc.durationMs), sparkline(vc.recentDurationsMs)),
-    el('td', { className: 'nowrap', text: isNum(vc.intervalSeconds) ? `${vc.intervalSeconds} s` : DASH }),
+    el('td', { className: 'nowrap', text: fmtSeconds(vc.intervalSeconds) }),
     el('td', {}, vc.error
       ? el('div', {}, el('div', { className: 'sub', text: errorAt ? fmtDateTime(errorAt) : '' }), el('div', { className: 'status-error', text: vc.error }))
-      : 'None'),
-    el('td', {}, listDetails(`${skipped.length} skipped`, skipped)),
-    el('td', {}, listDetails(`${missing.length} not offered`, missing)));
+      : t('status.none')),
+    el('td', {}, listDetails(t('status.skipped', { count: skipped.length, n: fmtInt(skipped.length) }), skipped)),
+    el('td', {}, listDetails(t('status.notOffered', { count: missing.length, n: fmtInt(missing.length) }), missing)));
 }
 
-const HEAD = ['vCenter', 'State', 'Last attempt', 'Last success', 'Cycle duration', 'Interval', 'Last error', 'Skipped entities', 'Counters not offered'];
+const HEAD = [
+  key('status.head.vcenter'), key('status.head.state'), key('status.head.lastAttempt'), key('status.head.lastSuccess'),
+  key('status.head.duration'), key('status.head.interval'), key('status.head.lastError'), key('status.head.skipped'),
+  key('status.head.notOffered'),
+];
 
-function thresholdsPanel(settings, t) {
-  const names = { cpu: 'CPU usage', mem: 'Memory usage', cpuReady: 'CPU ready', datastoreUsed: 'Datastore used', latency: 'Latency' };
-  const unit = (k) => (k === 'latency' ? ' ms' : ' %');
+function thresholdsPanel(settings, limits) {
+  const names = {
+    cpu: key('status.limit.cpu'), mem: key('status.limit.mem'), cpuReady: key('status.limit.cpuReady'),
+    datastoreUsed: key('status.limit.datastoreUsed'), latency: key('status.limit.latency'),
+  };
+  const value = (k, v) => (k === 'latency' ? t('unit.join', { n: fmtNum(v, Number.isInteger(v) ? 0 : 1), unit: t('unit.ms') }) : fmtPercent(v, Number.isInteger(v) ? 0 : 1));
   return el('section', { className: 'panel', attrs: { 'aria-labelledby': 'settings-title' } },
-    el('h2', { id: 'settings-title', text: 'Settings' }),
+    el('h2', { id: 'settings-title', text: t('status.settings') }),
     el('table', { className: 'props' }, el('tbody', {},
-      el('tr', {}, el('th', { scope: 'row', text: 'Collection interval' }), el('td', { text: `${settings.intervalSeconds ?? DASH} s` })),
+      el('tr', {}, el('th', { scope: 'row', text: t('status.interval') }), el('td', { text: fmtSeconds(settings.intervalSeconds) })),
       Object.entries(names).map(([k, n]) => el('tr', {},
-        el('th', { scope: 'row', text: `${n} warning / critical` }),
-        el('td', { text: `${t[k].warning}${unit(k)} / ${t[k].critical}${unit(k)}` }))))));
+        el('th', { scope: 'row', text: t('status.limit', { name: t(n) }) }),
+        el('td', { text: `${value(k, limits[k].warning)} / ${value(k, limits[k].critical)}` }))))));
 }
 
 startPage({
   active: 'status',
-  what: 'the collection status',
+  what: key('page.what.status'),
   async load(ctx) {
     // The page shell has fetched /api/v1/status for the header already; no second request.
     // Without it, the shell's message says why.
@@ -84,11 +93,11 @@ startPage({
     serverNow = Date.parse(ctx.status.now) || Date.now();
     const vcenters = ctx.status.vcenters || [];
     const table = el('table', { className: 'data status' },
-      el('caption', { className: 'sr-only', text: 'Collection status per vCenter' }),
-      el('thead', {}, el('tr', {}, HEAD.map((h) => el('th', { scope: 'col' }, el('span', { className: 'static-head', text: h }))))),
+      el('caption', { className: 'sr-only', text: t('status.caption') }),
+      el('thead', {}, el('tr', {}, HEAD.map((h) => el('th', { scope: 'col' }, el('span', { className: 'static-head', text: t(h) }))))),
       el('tbody', {}, vcenters.length
         ? vcenters.map(vcenterRow)
-        : el('tr', {}, el('td', { className: 'empty', colspan: HEAD.length, text: 'No vCenter is configured.' }))));
+        : el('tr', {}, el('td', { className: 'empty', colspan: HEAD.length, text: t('status.noVcenter') }))));
     replaceChildren(document.getElementById('vcenters'), el('div', { className: 'table-wrap' }, table));
     replaceChildren(document.getElementById('settings'), thresholdsPanel(ctx.settings, ctx.thresholds));
   },

@@ -4,12 +4,13 @@ import { badge, entityLink, flagged, graphLink, labelled } from '../cells.js';
 import {
   DASH, FT, POWER, TOOLS_RUNNING, TOOLS_VERSION, fmtBytes, fmtInt, fmtIops, fmtKBps, fmtMemoryMB, fmtMs, fmtPercent, label,
 } from '../format.js';
+import { key, t } from '../i18n.js';
 import { startPage } from '../page.js';
 import { DataTable } from '../table.js';
 import { level } from '../thresholds.js';
 
 let table = null;
-let t = null;
+let limits = null;
 let dc = null;
 
 /** VMware Tools not running on a running VM means no heartbeat, no clean shutdown, no guest data. */
@@ -18,12 +19,12 @@ function toolsLevel(v) {
 }
 
 /** A numeric column with threshold cue and cell class. */
-function flaggedNumber(id, labelText, key, fmt, limits, extra = {}) {
+function flaggedNumber(id, labels, field, fmt, limitsOf, extra = {}) {
   return {
-    id, label: labelText, numeric: true,
-    value: (v) => v[key], text: (v) => fmt(v[key]),
-    cellClass: (v) => level(v[key], limits()),
-    render: (v) => flagged(fmt(v[key]), level(v[key], limits())),
+    id, ...labels, numeric: true,
+    value: (v) => v[field], text: (v) => fmt(v[field]),
+    cellClass: (v) => level(v[field], limitsOf()),
+    render: (v) => flagged(fmt(v[field]), level(v[field], limitsOf())),
     ...extra,
   };
 }
@@ -35,72 +36,75 @@ function powerCell(v) {
 
 const COLUMNS = [
   {
-    id: 'name', label: 'Name', value: (v) => v.name, text: (v) => v.name,
+    id: 'name', label: key('vms.col.name'), value: (v) => v.name, text: (v) => v.name,
     render: (v) => {
       const a = entityLink(v.id, v.name, dc);
       if (v.guestFullName && a.setAttribute) a.setAttribute('title', v.guestFullName);
       return a;
     },
   },
-  { id: 'host', label: 'Host', value: (v) => v.hostName, text: (v) => v.hostName || DASH, render: (v) => entityLink(v.host, v.hostName, dc) },
-  { id: 'power', label: 'Power', value: (v) => label(POWER, v.powerState), text: (v) => label(POWER, v.powerState), render: powerCell },
+  { id: 'host', label: key('vms.col.host'), value: (v) => v.hostName, text: (v) => v.hostName || DASH, render: (v) => entityLink(v.host, v.hostName, dc) },
+  { id: 'power', label: key('vms.col.power'), value: (v) => label(POWER, v.powerState), text: (v) => label(POWER, v.powerState), render: powerCell },
   {
-    id: 'toolsStatus', group: 'VMware Tools', label: 'Status',
+    id: 'toolsStatus', group: key('col.group.vmwareTools'), label: key('vms.col.toolsStatus'),
     value: (v) => label(TOOLS_RUNNING, v.toolsRunningStatus), text: (v) => label(TOOLS_RUNNING, v.toolsRunningStatus),
     cellClass: toolsLevel,
     render: (v) => {
       const span = labelled('', v.toolsRunningStatus);
-      span.append(flagged(label(TOOLS_RUNNING, v.toolsRunningStatus), toolsLevel(v), 'VMware Tools not running on a powered-on VM'));
+      span.append(flagged(label(TOOLS_RUNNING, v.toolsRunningStatus), toolsLevel(v), t('vms.toolsNotRunning')));
       return span;
     },
   },
   {
-    id: 'toolsVersion', group: 'VMware Tools', label: 'Version',
+    id: 'toolsVersion', group: key('col.group.vmwareTools'), label: key('vms.col.toolsVersion'),
     value: (v) => label(TOOLS_VERSION, v.toolsVersionStatus), text: (v) => label(TOOLS_VERSION, v.toolsVersionStatus),
     render: (v) => labelled(label(TOOLS_VERSION, v.toolsVersionStatus), v.toolsVersionStatus),
   },
-  { id: 'netRx', group: 'Network', label: 'In', numeric: true, value: (v) => v.netRxKBps, text: (v) => fmtKBps(v.netRxKBps) },
-  { id: 'netTx', group: 'Network', label: 'Out', numeric: true, value: (v) => v.netTxKBps, text: (v) => fmtKBps(v.netTxKBps) },
-  { id: 'vcpus', group: 'Size', label: 'vCPUs', numeric: true, value: (v) => v.numCpu, text: (v) => fmtInt(v.numCpu) },
-  { id: 'memory', group: 'Size', label: 'Memory', numeric: true, value: (v) => v.memoryMB, text: (v) => fmtMemoryMB(v.memoryMB) },
+  { id: 'netRx', group: key('col.group.network'), label: key('vms.col.netRx'), numeric: true, unit: key('csv.unit.KBps'), value: (v) => v.netRxKBps, text: (v) => fmtKBps(v.netRxKBps) },
+  { id: 'netTx', group: key('col.group.network'), label: key('vms.col.netTx'), numeric: true, unit: key('csv.unit.KBps'), value: (v) => v.netTxKBps, text: (v) => fmtKBps(v.netTxKBps) },
+  { id: 'vcpus', group: key('col.group.size'), label: key('vms.col.vcpus'), numeric: true, value: (v) => v.numCpu, text: (v) => fmtInt(v.numCpu) },
+  { id: 'memory', group: key('col.group.size'), label: key('vms.col.memory'), numeric: true, unit: key('csv.unit.MiB'), value: (v) => v.memoryMB, text: (v) => fmtMemoryMB(v.memoryMB) },
   {
-    id: 'storage', group: 'Size', label: 'Storage', numeric: true, title: 'Disk space committed (used on datastores)',
+    id: 'storage', group: key('col.group.size'), label: key('vms.col.storage'), numeric: true, unit: key('csv.unit.bytes'), title: key('vms.col.storage.title'),
     value: (v) => v.committedBytes, text: (v) => fmtBytes(v.committedBytes),
   },
   {
-    id: 'ft', label: 'FT', title: 'Fault Tolerance',
+    id: 'ft', label: key('vms.col.ft'), title: key('vms.col.ft.title'),
     value: (v) => label(FT, v.ftState), text: (v) => label(FT, v.ftState),
     render: (v) => {
       const kind = v.ftState === 'running' ? 'ok' : v.ftState === 'needSecondary' ? 'warn' : null;
       return kind ? badge(label(FT, v.ftState), kind, v.ftState) : labelled(label(FT, v.ftState), v.ftState);
     },
   },
-  flaggedNumber('cpu', 'CPU', 'cpuUsagePercent', fmtPercent, () => t.cpu, { title: 'CPU usage, % of the VM\'s vCPUs' }),
-  flaggedNumber('mem', 'RAM', 'memUsagePercent', fmtPercent, () => t.mem, { title: 'Memory usage, % of configured memory' }),
-  flaggedNumber('cpuReady', 'CPU ready', 'cpuReadyPercent', fmtPercent, () => t.cpuReady, {
-    title: 'CPU ready: % of time a vCPU waited for a physical CPU, per vCPU',
-  }),
-  { id: 'diskRead', group: 'Disk IO', label: 'Read', numeric: true, value: (v) => v.diskReadKBps, text: (v) => fmtKBps(v.diskReadKBps) },
-  { id: 'diskWrite', group: 'Disk IO', label: 'Write', numeric: true, value: (v) => v.diskWriteKBps, text: (v) => fmtKBps(v.diskWriteKBps) },
-  { id: 'readIops', group: 'Disk IO', label: 'Read IOPS', numeric: true, value: (v) => v.diskReadIops, text: (v) => fmtIops(v.diskReadIops) },
-  { id: 'writeIops', group: 'Disk IO', label: 'Write IOPS', numeric: true, value: (v) => v.diskWriteIops, text: (v) => fmtIops(v.diskWriteIops) },
-  flaggedNumber('latency', 'Disk latency', 'diskLatencyMs', fmtMs, () => t.latency, { title: 'Highest latency of the VM\'s disks' }),
+  flaggedNumber('cpu', { label: key('vms.col.cpu'), title: key('vms.col.cpu.title'), unit: key('csv.unit.percent') },
+    'cpuUsagePercent', fmtPercent, () => limits.cpu),
+  flaggedNumber('mem', { label: key('vms.col.mem'), title: key('vms.col.mem.title'), unit: key('csv.unit.percent') },
+    'memUsagePercent', fmtPercent, () => limits.mem),
+  flaggedNumber('cpuReady', { label: key('vms.col.cpuReady'), title: key('vms.col.cpuReady.title'), unit: key('csv.unit.percent') },
+    'cpuReadyPercent', fmtPercent, () => limits.cpuReady),
+  { id: 'diskRead', group: key('col.group.diskIO'), label: key('vms.col.diskRead'), numeric: true, unit: key('csv.unit.KBps'), value: (v) => v.diskReadKBps, text: (v) => fmtKBps(v.diskReadKBps) },
+  { id: 'diskWrite', group: key('col.group.diskIO'), label: key('vms.col.diskWrite'), numeric: true, unit: key('csv.unit.KBps'), value: (v) => v.diskWriteKBps, text: (v) => fmtKBps(v.diskWriteKBps) },
+  { id: 'readIops', group: key('col.group.diskIO'), label: key('vms.col.readIops'), numeric: true, value: (v) => v.diskReadIops, text: (v) => fmtIops(v.diskReadIops) },
+  { id: 'writeIops', group: key('col.group.diskIO'), label: key('vms.col.writeIops'), numeric: true, value: (v) => v.diskWriteIops, text: (v) => fmtIops(v.diskWriteIops) },
+  flaggedNumber('latency', { label: key('vms.col.latency'), title: key('vms.col.latency.title'), unit: key('csv.unit.ms') },
+    'diskLatencyMs', fmtMs, () => limits.latency),
   {
-    id: 'graphs', label: 'Graphs', sortable: false, csv: false, filter: false, align: 'center',
+    id: 'graphs', label: key('vms.col.graphs'), sortable: false, csv: false, filter: false, align: 'center',
     value: () => null, text: () => '', render: (v) => graphLink(v.id, v.name, dc),
   },
 ];
 
 startPage({
   active: 'vms',
-  what: 'the VMs',
+  what: key('page.what.vms'),
+  relabel: () => table && table.relabel(),
   async load(ctx) {
-    t = ctx.thresholds;
+    limits = ctx.thresholds;
     dc = ctx.dc;
     if (!table) {
       table = new DataTable(document.getElementById('vms'), {
-        columns: COLUMNS, noun: ['VM', 'VMs'], rowKey: (v) => v.id, sort: 'name', exportName: 'vms',
-        caption: 'Virtual machines of the datacenter', urlState: true,
+        columns: COLUMNS, rowKey: (v) => v.id, sort: 'name', exportName: 'vms', urlState: true,
+        texts: { count: key('vms.count'), empty: key('vms.empty'), noMatch: key('vms.noMatch'), caption: key('vms.caption') },
       });
     }
     const vms = ctx.dc ? await api.vms(ctx.dc) : [];

@@ -72,9 +72,9 @@ class BrowserIT {
       assertThat(browser.find("body").getDomAttribute("data-state")).as(page).isEqualTo("ok");
       assertThat(browser.find("#topbar .brand").getText()).isEqualTo("vscope");
       assertThat(browser.findAll("#topbar nav a")).extracting(WebElement::getText).containsExactly("Overview", "Hosts", "Filer", "VMs", "Status");
-      assertThat(browser.find("#page-refreshed").getText()).matches("\\d\\d:\\d\\d:\\d\\d");
-      assertThat(browser.find("#data-collected").getText()).matches("\\d\\d:\\d\\d:\\d\\d");
-      assertThat(browser.find("#data-age").getText()).matches("\\(\\d+ (s|min) ago\\)");
+      assertThat(browser.find("#page-refreshed").getText()).matches("\\d\\d:\\d\\d:\\d\\d[\u202f ][AP]M");
+      assertThat(browser.find("#data-collected").getText()).matches("\\d\\d:\\d\\d:\\d\\d[\u202f ][AP]M");
+      assertThat(browser.find("#data-age").getText()).matches("\\(\\d+ (sec|min)\\. ago\\)");
       assertThat(browser.findAll("#messages .banner")).as(page + " messages").isEmpty();
       assertThat(browser.severeLogs()).as(page + " console").extracting(LogEntry::getMessage).isEmpty();
     }
@@ -176,7 +176,7 @@ class BrowserIT {
 
     List<String> lines = List.of(csv.split("\r\n"));
     assertThat(csv).endsWith("\r\n");
-    assertThat(lines.get(0)).startsWith("Name,Host,Power,VMware Tools Status,VMware Tools Version,Network In,Network Out").doesNotContain("Graphs");
+    assertThat(lines.get(0)).startsWith("Name,Host,Power,VMware Tools Status,VMware Tools Version,Network In (KB/s),Network Out (KB/s)").doesNotContain("Graphs");
     assertThat(lines.subList(1, lines.size())).hasSize(names.size());
     for (int i = 0; i < names.size(); i++) {
       assertThat(lines.get(i + 1)).startsWith(names.get(i) + "," + hosts.get(i) + ",");
@@ -339,6 +339,8 @@ class BrowserIT {
       browser.waitUntil(d -> d.getCurrentUrl().contains("/login.html"));
       browser.driver().get(secured.baseUrl() + "/hosts.html");
       browser.waitUntil(d -> d.getCurrentUrl().contains("/login.html?next="));
+      // The login page's modules are loaded once its language switch is there: only then may the server stop.
+      browser.waitUntil(d -> !browser.findAll("#lang-select").isEmpty());
     }
     // Chromium logs each 401 answer as a failed resource; nothing else may be logged.
     assertThat(browser.severeLogs()).extracting(LogEntry::getMessage).allMatch(m -> m.contains("status of 401"));

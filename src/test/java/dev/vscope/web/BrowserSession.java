@@ -60,8 +60,16 @@ final class BrowserSession implements AutoCloseable {
     this.baseUrl = baseUrl;
   }
 
-  /** Starts Chromium with a fresh profile and a 1280×800 viewport. */
+  /** Starts an American English Chromium with a fresh profile and a 1280×800 viewport. */
   static BrowserSession start(String baseUrl) throws IOException {
+    return start(baseUrl, "en-US");
+  }
+
+  /**
+   * Starts Chromium in the given language ({@code "fr-FR"}): its {@code navigator.languages},
+   * its {@code Accept-Language} and its number and date formats, as a reader's own browser.
+   */
+  static BrowserSession start(String baseUrl, String lang) throws IOException {
     Path profile = Files.createTempDirectory("vscope-chromium-");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
@@ -75,11 +83,14 @@ final class BrowserSession implements AutoCloseable {
         "--disable-sync",
         "--no-first-run",
         "--ignore-certificate-errors",
+        "--lang=" + lang,
+        "--accept-lang=" + lang,
         "--window-size=" + WIDTH + "," + HEIGHT,
         "--user-data-dir=" + profile);
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
+    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", lang));
     // The constructor rather than ChromeDriverService.Builder: the Builder carries an annotation
     // whose class is not on the classpath, and javac's warning about it fails the -Werror build.
     int port = PortProber.findFreePort();

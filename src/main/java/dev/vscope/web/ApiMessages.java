@@ -1,0 +1,129 @@
+package dev.vscope.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The API's error {@code message} in the caller's language (issue 17): French when the request's
+ * {@code Accept-Language} prefers it, English otherwise. The {@code error} code is never
+ * translated; scripts key on it. Messages are written in English where they are thrown and
+ * translated here, at the one place errors become JSON ({@link WebServer}), so the throwing code
+ * stays as it is. A message with no translation goes out in English.
+ *
+ * <p>A template's {@code {}} stands for a part that comes from the request (an id, a parameter
+ * name) and is carried over unchanged. ApiMessagesTest checks that every message the web package
+ * throws has its French template.
+ */
+final class ApiMessages {
+
+  private static final List<Locale.LanguageRange> NONE = List.of();
+  private static final List<String> LANGUAGES = List.of("en", "fr");
+
+  /** English template → French template. */
+  static final Map<String, String> FRENCH = Map.ofEntries(
+      Map.entry("cross-site request refused", "requête venant d’un autre site refusée"),
+      Map.entry("requests without Origin may only log in and out", "une requête sans en-tête Origin ne peut que se connecter ou se déconnecter"),
+      Map.entry("log in first", "connectez-vous d’abord"),
+      Map.entry("entity {} not found", "objet {} introuvable"),
+      Map.entry("metric {} not found", "métrique {} introuvable"),
+      Map.entry("datacenter {} not found", "centre de données {} introuvable"),
+      Map.entry("/metrics (no metrics.token configured) not found", "/metrics introuvable (aucun metrics.token configuré)"),
+      Map.entry("no such endpoint", "point d’accès inconnu"),
+      Map.entry("range must be one of hour, day, week, month, year", "range doit valoir hour, day, week, month ou year"),
+      Map.entry("parameter '{}' is required", "le paramètre '{}' est obligatoire"),
+      Map.entry("parameter '{}' is too long", "le paramètre '{}' est trop long"),
+      Map.entry("a valid bearer token is required", "un jeton bearer valide est requis"),
+      Map.entry("login is turned off on this server", "la connexion est désactivée sur ce serveur"),
+      Map.entry("expected a JSON body {\"username\": ..., \"password\": ...}", "corps JSON attendu : {\"username\": ..., \"password\": ...}"),
+      Map.entry("username and password are required (at most {} characters)", "nom d’utilisateur et mot de passe obligatoires ({} caractères au plus)"),
+      Map.entry("too many failed logins; try again later", "trop d’échecs de connexion ; réessayez plus tard"),
+      Map.entry("wrong username or password", "nom d’utilisateur ou mot de passe incorrect"),
+      Map.entry("vCenter cannot be reached to check the login; try again later", "le vCenter est injoignable pour vérifier la connexion ; réessayez plus tard"),
+      Map.entry("internal error; see the server log", "erreur interne ; voir le journal du serveur"));
+
+  /** Each template as a pattern, in the order of the most literal text first (so "entity {} not found" wins over a looser one). */
+  private static final List<Template> TEMPLATES = FRENCH.entrySet().stream()
+      .map(e -> Template.of(e.getKey(), e.getValue()))
+      .sorted((a, b) -> Integer.compare(b.literalLength, a.literalLength))
+      .toList();
+
+  private ApiMessages() {}
+
+  /**
+   * The message in the language the {@code Accept-Language} header prefers among English and
+   * French; English when the header is absent, unreadable or names neither.
+   */
+  static String localize(String message, String acceptLanguage) {
+    if (message == null || message.isEmpty() || !"fr".equals(language(acceptLanguage))) {
+      return message;
+    }
+    for (Template t : TEMPLATES) {
+      String french = t.translate(message);
+      if (french != null) {
+        return french;
+      }
+    }
+    return message;
+  }
+
+  /** "en" or "fr", by the caller's preference (quality values honoured). */
+  static String language(String acceptLanguage) {
+    if (acceptLanguage == null || acceptLanguage.isBlank()) {
+      return "en";
+    }
+    List<Locale.LanguageRange> ranges;
+    try {
+      ranges = Locale.LanguageRange.parse(acceptLanguage);
+    } catch (IllegalArgumentException ignored) {
+      ranges = NONE; // a malformed header counts as none
+    }
+    // Ranges come sorted by weight; the first that names a language we speak decides.
+    for (Locale.LanguageRange range : ranges) {
+      String primary = range.getRange().split("-", 2)[0];
+      if (LANGUAGES.contains(primary)) {
+        return primary;
+      }
+    }
+    return "en";
+  }
+
+  /** One English template as a pattern with a group per {@code {}}, and its French form. */
+  private record Template(Pattern english, String french, int literalLength) {
+
+    static Template of(String english, String french) {
+      StringBuilder regex = new StringBuilder();
+      String[] parts = english.split("\\{\\}", -1);
+      for (int i = 0; i < parts.length; i++) {
+        if (i > 0) {
+          regex.append("(.*)");
+        }
+        regex.append(Pattern.quote(parts[i]));
+      }
+      return new Template(Pattern.compile(regex.toString(), Pattern.DOTALL), french, english.replace("{}", "").length());
+    }
+
+    String translate(String message) {
+      Matcher m = english.matcher(message);
+      if (!m.matches()) {
+        return null;
+      }
+      List<String> values = new ArrayList<>();
+      for (int i = 1; i <= m.groupCount(); i++) {
+        values.add(m.group(i));
+      }
+      StringBuilder out = new StringBuilder();
+      String[] parts = french.split("\\{\\}", -1);
+      for (int i = 0; i < parts.length; i++) {
+        if (i > 0) {
+          out.append(values.get(i - 1));
+        }
+        out.append(parts[i]);
+      }
+      return out.toString();
+    }
+  }
+}
