@@ -41,6 +41,9 @@ final class ApiMessages {
       Map.entry("expected a JSON body {\"username\": ..., \"password\": ...}", "corps JSON attendu : {\"username\": ..., \"password\": ...}"),
       Map.entry("username and password are required (at most {} characters)", "nom d’utilisateur et mot de passe obligatoires ({} caractères au plus)"),
       Map.entry("too many failed logins; try again later", "trop d’échecs de connexion ; réessayez plus tard"),
+      Map.entry("too many failed logins", "trop d’échecs de connexion"),
+      Map.entry("the server holds too many sessions; try again later", "le serveur a trop de sessions ouvertes ; réessayez plus tard"),
+      Map.entry("the query string is not valid URL encoding", "les paramètres de l’URL ne sont pas correctement encodés"),
       Map.entry("wrong username or password", "nom d’utilisateur ou mot de passe incorrect"),
       Map.entry("vCenter cannot be reached to check the login; try again later", "le vCenter est injoignable pour vérifier la connexion ; réessayez plus tard"),
       Map.entry("internal error; see the server log", "erreur interne ; voir le journal du serveur"));

@@ -104,7 +104,9 @@ class ConfigLoaderTest {
   @Test
   void prometheusStorageNeedsItsBlockAndKeepsItsBufferInTheDataDirectory() {
     assertThatThrownBy(() -> ConfigLoader.parse("storage:\n  type: prometheus\n", "f", dir)).hasMessageContaining("storage.prometheus");
-    assertThatThrownBy(() -> ConfigLoader.parse("storage:\n  type: influx\n", "f", dir)).hasMessageContaining("rrd or prometheus");
+    assertThatThrownBy(() -> ConfigLoader.parse("storage:\n  type: influx\n", "f", dir)).hasMessageContaining("embedded or prometheus");
+    // the embedded store's name before it replaced the rrd4j files is still read
+    assertThat(ConfigLoader.parse("storage:\n  type: rrd\n", "f", dir).storage().type()).isEqualTo(StorageConfig.EMBEDDED);
     VscopeConfig c = ConfigLoader.parse("""
         storage:
           path: /var/lib/vscope
