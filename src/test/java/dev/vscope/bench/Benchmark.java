@@ -23,20 +23,28 @@ public final class Benchmark {
 
   private static final List<String> PARTS = List.of("inventory", "cycle", "web", "prom");
 
+  /** Parts not in {@code all}: they take a quarter of an hour and most of the machine. */
+  private static final List<String> LARGE_PARTS = List.of("scale", "scale4");
+
   private Benchmark() {}
 
   public static void main(String[] args) throws Exception {
     Set<String> parts = new LinkedHashSet<>();
     int loadSeconds = 30;
+    int minutes = 15;
     for (String a : args) {
       if (a.startsWith("--load-seconds=")) {
         loadSeconds = Integer.parseInt(a.substring("--load-seconds=".length()));
+      } else if (a.startsWith("--minutes=")) {
+        minutes = Integer.parseInt(a.substring("--minutes=".length()));
+      } else if (LARGE_PARTS.contains(a)) {
+        parts.add(a);
       } else if (a.equals("all")) {
         all(parts);
       } else if (PARTS.contains(a)) {
         parts.add(a);
       } else {
-        System.err.println("usage: Benchmark [inventory|cycle|web|prom|all]... [--load-seconds=N]");
+        System.err.println("usage: Benchmark [inventory|cycle|web|prom|all|scale|scale4]... [--load-seconds=N] [--minutes=N]");
         System.exit(2);
       }
     }
@@ -53,6 +61,8 @@ public final class Benchmark {
         case "cycle" -> CycleBench.run(report);
         case "web" -> WebBench.run(report, loadSeconds);
         case "prom" -> PromBench.run(report);
+        case "scale" -> ScaleBench.run(report, minutes, 1);
+        case "scale4" -> ScaleBench.run(report, minutes, 4);
         default -> throw new IllegalStateException(part);
       }
     }

@@ -75,6 +75,7 @@ class DiskFullIT {
       assertThat(c.cycle()).isTrue();
       String host = c.snapshot().inventory().datacenters().get(0).hosts().get(0).id();
       long before = known(store, host);
+      long lastBefore = store.lastTimestamp(host, "cpu.usage").orElseThrow();
 
       // not one block left, and the next samples need new pages
       Path filler = fill(mount);
@@ -95,7 +96,12 @@ class DiskFullIT {
       assertThat(c.cycle()).isTrue();
       assertThat(c.snapshot().status().error()).isNull();
       // the samples the full disk kept out were fetched again: nothing is missing since the first cycle
-      assertThat(known(store, host)).isGreaterThanOrEqualTo(before + 12);
+      long lastAfter = store.lastTimestamp(host, "cpu.usage").orElseThrow();
+      assertThat(lastAfter).isGreaterThanOrEqualTo(lastBefore + 200);
+      assertThat(store.read(host, "cpu.usage", TimeRange.HOUR, Instant.ofEpochSecond(lastAfter)).points())
+          .filteredOn(p -> p.epochSecond() > lastBefore)
+          .hasSize((int) ((lastAfter - lastBefore) / 20))
+          .allSatisfy(p -> assertThat(p.avg()).as("at %d", p.epochSecond()).isNotNaN());
       for (Inventory.Vm vm : c.snapshot().inventory().datacenters().get(0).vms()) {
         if (vm.powerState().equals("poweredOn")) {
           assertThat(known(store, vm.id())).as(vm.name()).isGreaterThan(100);
