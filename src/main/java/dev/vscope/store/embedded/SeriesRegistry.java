@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.CRC32C;
+import dev.vscope.store.RecordLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * slot freed by {@link #remove} (an entity gone for longer than the retention) is taken again with a
  * {@code validFrom} time, before which the store shows that slot's old cells as unknown.
  *
- * <p>Journal records are {@code int length, int CRC-32C, payload}; a new series is in the journal
+ * <p>Journal records are {@link RecordLog}'s, as in the Prometheus store's buffer; a new series is in the journal
  * (one positional write, in the page cache, so it survives {@code kill -9}) before its first sample
  * is written. A torn or damaged record ends the replay with a warning and is cut off: the samples
  * written after it belonged to series that the collector writes again. The journal is rewritten
@@ -225,11 +225,9 @@ final class SeriesRegistry implements AutoCloseable {
     return bracket <= 0 ? metric : metric.substring(0, bracket);
   }
 
-  private static byte[] record(byte op, String family, int slot, String entity, String metric, long validFrom) {
+  private static ByteBuffer record(byte op, String family, int slot, String entity, String metric, long validFrom) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeInt(0);
-      out.writeInt(0);
       out.writeByte(op);
       out.writeUTF(family);
       out.writeInt(slot);
@@ -239,15 +237,10 @@ final class SeriesRegistry implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    byte[] r = bytes.toByteArray();
-    CRC32C crc = new CRC32C();
-    crc.update(r, 8, r.length - 8);
-    ByteBuffer.wrap(r).putInt(r.length - 8).putInt((int) crc.getValue());
-    return r;
+    return RecordLog.frame(bytes.toByteArray(), MAX_RECORD);
   }
 
-  private void append(byte[] record) throws IOException {
-    ByteBuffer b = ByteBuffer.wrap(record);
+  private void append(ByteBuffer b) throws IOException {
     long at = journalEnd;
     while (b.hasRemaining()) {
       at += journal.write(b, at);
@@ -260,50 +253,36 @@ final class SeriesRegistry implements AutoCloseable {
     if (!Files.exists(file)) {
       return 0;
     }
-    byte[] all = Files.readAllBytes(file);
-    ByteBuffer b = ByteBuffer.wrap(all);
-    int removed = 0;
-    while (b.remaining() >= 8) {
-      int start = b.position();
-      int length = b.getInt();
-      int crc = b.getInt();
-      if (length <= 0 || length > MAX_RECORD || length > b.remaining()) {
-        b.position(start);
-        break;
-      }
-      CRC32C actual = new CRC32C();
-      actual.update(all, b.position(), length);
-      if ((int) actual.getValue() != crc) {
-        b.position(start);
-        break;
-      }
-      try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(all, b.position(), length))) {
-        byte op = in.readByte();
-        Family family = families.computeIfAbsent(in.readUTF(), Family::new);
-        int slot = in.readInt();
-        String entity = in.readUTF();
-        String metric = in.readUTF();
-        long validFrom = in.readLong();
-        if (op == ADD) {
-          install(family, slot, entity, metric, validFrom);
-        } else if (op == REMOVE) {
-          Series s = find(entity, metric);
-          if (s != null) {
-            uninstall(s);
+    int[] removed = {0};
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      RecordLog.End end = RecordLog.scan(ch, 0, MAX_RECORD, (offset, payload) -> {
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(payload))) {
+          byte op = in.readByte();
+          Family family = families.computeIfAbsent(in.readUTF(), Family::new);
+          int slot = in.readInt();
+          String entity = in.readUTF();
+          String metric = in.readUTF();
+          long validFrom = in.readLong();
+          if (op == ADD) {
+            install(family, slot, entity, metric, validFrom);
+          } else if (op == REMOVE) {
+            Series s = find(entity, metric);
+            if (s != null) {
+              uninstall(s);
+            }
+            removed[0]++;
           }
-          removed++;
         }
+      });
+      journalEnd = end.offset();
+      if (end.problem() != null) {
+        logger.warn("The series journal {} ends with {} at {}; its last {} bytes are cut off", file, end.problem(), end.offset(), ch.size() - end.offset());
       }
-      b.position(b.position() + length);
-    }
-    journalEnd = b.position();
-    if (journalEnd < all.length) {
-      logger.warn("The series journal {} ends with {} damaged or torn bytes at {}; they are cut off", file, all.length - journalEnd, journalEnd);
     }
     for (Family f : families.values()) {
       rebuildFree(f);
     }
-    return removed;
+    return removed[0];
   }
 
   private static void rebuildFree(Family f) {
@@ -326,7 +305,7 @@ final class SeriesRegistry implements AutoCloseable {
       byEntity.values().forEach(m -> all.addAll(m.values()));
       for (Series s : all) {
         Shard shard = s.family.shard(s.slot);
-        ByteBuffer b = ByteBuffer.wrap(record(ADD, s.family.name, s.slot, s.entity, s.metric, shard.validFrom[Shards.index(s.slot)]));
+        ByteBuffer b = record(ADD, s.family.name, s.slot, s.entity, s.metric, shard.validFrom[Shards.index(s.slot)]);
         while (b.hasRemaining()) {
           written += out.write(b, written);
         }

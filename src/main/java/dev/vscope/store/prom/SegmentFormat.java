@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.CRC32C;
+import dev.vscope.store.RecordLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,15 +22,14 @@ import org.slf4j.LoggerFactory;
  * record  = length:i32 crc:i32 payload[length]     (big-endian; crc = CRC-32C of length and payload)
  * </pre>
  *
- * A record is written with one positional write at the end of the file, so a crash can leave only
- * the last record of a segment incomplete: its announced length runs past the end of the file or
- * its CRC fails. The CRC covers the length too, so a damaged length is caught as well.
+ * Records are {@link RecordLog}'s, the format of the embedded store's journal too, and so is the
+ * rule by which a torn tail is found.
  */
 final class SegmentFormat {
 
   static final byte[] MAGIC = "VSRWBUF1".getBytes(StandardCharsets.US_ASCII);
   static final int HEADER = MAGIC.length;
-  static final int RECORD_HEADER = 8;
+  static final int RECORD_HEADER = RecordLog.RECORD_HEADER;
   /** Largest record accepted: far above one entity's samples, small enough to read into memory. */
   static final int MAX_RECORD = 16 << 20;
 
@@ -52,11 +51,7 @@ final class SegmentFormat {
 
   /** A record ready to be written: header and payload. */
   static ByteBuffer frame(byte[] payload) {
-    if (payload.length == 0 || payload.length > MAX_RECORD) {
-      throw new IllegalArgumentException("record of " + payload.length + " bytes");
-    }
-    ByteBuffer record = ByteBuffer.allocate(RECORD_HEADER + payload.length);
-    return record.putInt(payload.length).putInt(crc(payload.length, payload)).put(payload).flip();
+    return RecordLog.frame(payload, MAX_RECORD);
   }
 
   /**
@@ -97,30 +92,9 @@ final class SegmentFormat {
         }
         throw new IOException(path + " is not a vscope remote-write buffer segment");
       }
-      long pos = HEADER;
-      String problem = null;
-      while (pos < fileSize) {
-        if (fileSize - pos < RECORD_HEADER) {
-          problem = "a torn record header";
-          break;
-        }
-        ByteBuffer header = readFully(ch, pos, RECORD_HEADER);
-        int length = header.getInt(0);
-        if (length <= 0 || length > MAX_RECORD) {
-          problem = "an invalid record length " + length;
-          break;
-        }
-        long present = fileSize - pos - RECORD_HEADER;
-        if (present < length) {
-          problem = "a torn record (" + length + " bytes announced, " + present + " present)";
-          break;
-        }
-        if (crc(length, readFully(ch, pos + RECORD_HEADER, length).array()) != header.getInt(4)) {
-          problem = "a record whose CRC does not match";
-          break;
-        }
-        pos += RECORD_HEADER + length;
-      }
+      RecordLog.End end = RecordLog.scan(ch, HEADER, MAX_RECORD, (offset, payload) -> {});
+      long pos = end.offset();
+      String problem = end.problem();
       if (problem != null) {
         logger.warn(
             "Remote-write buffer segment {} ends with {} at offset {} (left by a crash or a full"
@@ -138,10 +112,7 @@ final class SegmentFormat {
   }
 
   static int crc(int length, byte[] payload) {
-    CRC32C crc = new CRC32C();
-    crc.update(ByteBuffer.allocate(4).putInt(length).flip());
-    crc.update(payload);
-    return (int) crc.getValue();
+    return RecordLog.crc(length, payload);
   }
 
   private static boolean allZero(FileChannel ch, long size) throws IOException {
@@ -156,12 +127,6 @@ final class SegmentFormat {
   }
 
   static ByteBuffer readFully(FileChannel ch, long position, int length) throws IOException {
-    ByteBuffer buf = ByteBuffer.allocate(length);
-    while (buf.hasRemaining()) {
-      if (ch.read(buf, position + buf.position()) < 0) {
-        throw new IOException("unexpected end of file at " + (position + buf.position()));
-      }
-    }
-    return buf;
+    return RecordLog.readFully(ch, position, length);
   }
 }
