@@ -66,7 +66,7 @@ public final class InventoryTracker {
   /** Applies what changed since the last call and returns the whole inventory. */
   public Inventory refresh() {
     if (fullReads != null) {
-      return fullReads.read();
+      return byName(fullReads.read());
     }
     try {
       follow();
@@ -79,15 +79,21 @@ public final class InventoryTracker {
           + " was asked: the inventory is read whole every cycle instead of followed";
       logger.warn("{}", fallback);
       fullReads = new InventoryReader(vc, pageSize, clock);
-      return fullReads.read();
+      return byName(fullReads.read());
     }
     String vcenter = vc.endpoint().name();
     List<Inventory.Datacenter> dcs = new ArrayList<>();
     for (Map.Entry<ManagedObjectReference, String> dc : dcNames.entrySet()) {
       dcs.add(InventoryBuilder.datacenter(vcenter, dc.getKey(), dc.getValue(), objectsByDc.getOrDefault(dc.getKey(), Map.of())));
     }
+    return byName(new Inventory(vcenter, clock.instant(), dcs));
+  }
+
+  /** Datacenters in name order, however they were read. */
+  private static Inventory byName(Inventory inv) {
+    List<Inventory.Datacenter> dcs = new ArrayList<>(inv.datacenters());
     dcs.sort(java.util.Comparator.comparing(Inventory.Datacenter::name));
-    return new Inventory(vcenter, clock.instant(), dcs);
+    return new Inventory(inv.vcenter(), inv.collectedAt(), dcs);
   }
 
   /**
