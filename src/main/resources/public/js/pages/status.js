@@ -51,7 +51,9 @@ function vcenterRow(vc) {
     el('td', { text: vc.name }),
     el('td', {}, badge(stateText, kind, vc.state),
       // A vCenter that ignores page limits: collection works, at a higher cost worth knowing.
-      vc.inventoryFallback && el('div', { className: 'sub inventory-fallback', text: 'Inventory read whole each cycle', attrs: { title: vc.inventoryFallback } })),
+      vc.inventoryFallback && el('details', { className: 'sub inventory-fallback' },
+        el('summary', { text: 'Inventory read whole each cycle' }),
+        el('div', { text: vc.inventoryFallback }))),
     el('td', { className: 'nowrap' }, timeCell(vc.lastAttempt)),
     el('td', { className: 'nowrap' }, timeCell(vc.lastSuccess)),
     el('td', { className: 'nowrap' }, fmtDuration(vc.durationMs), sparkline(vc.recentDurationsMs)),
