@@ -23,6 +23,7 @@ type settings struct {
 	Hostile            string     `json:"hostile"`
 	ClockOffsetSeconds int64      `json:"clockOffsetSeconds"` // see clock.go
 	Users              []userSpec `json:"users"`              // see users.go
+	IgnorePageLimits   bool       `json:"ignorePageLimits"`   // see paging.go
 }
 
 // controlRequest is the body of POST /vscope/control. Pointers tell "absent" from
@@ -35,6 +36,7 @@ type controlRequest struct {
 	Hostile            *string     `json:"hostile"`
 	ClockOffsetSeconds *int64      `json:"clockOffsetSeconds"` // sets the offset, does not add to it
 	Users              *[]userSpec `json:"users"`              // replaces the list; [] removes all users
+	IgnorePageLimits   *bool       `json:"ignorePageLimits"`   // answer whole, whatever maxObjects/maxObjectUpdates say
 	RenameVM           *struct {
 		Moid string `json:"moid"`
 		Name string `json:"name"`
@@ -231,6 +233,10 @@ func (c *controller) apply(ctx context.Context, req *controlRequest) (map[string
 	}
 	if req.ClockOffsetSeconds != nil {
 		c.cfg.ClockOffsetSeconds = *req.ClockOffsetSeconds
+	}
+	if req.IgnorePageLimits != nil {
+		c.cfg.IgnorePageLimits = *req.IgnorePageLimits
+		setPageLimitsIgnored(*req.IgnorePageLimits)
 	}
 	if req.Users != nil {
 		c.cfg.Users = make([]userSpec, len(*req.Users))

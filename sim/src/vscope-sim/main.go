@@ -13,8 +13,9 @@
 //
 //	GET  /vscope/model    the inventory as read straight from the simulator's registry
 //	                      (?user=NAME: the part that user may see)
-//	POST /vscope/control  fault injection (delay, outage, hostile XML, …), inventory
-//	                      changes, the simulator's clock offset and users with limited permissions
+//	POST /vscope/control  fault injection (delay, outage, hostile XML, page limits
+//	                      ignored, …), inventory changes, the simulator's clock offset
+//	                      and users with limited permissions
 //	GET  /vscope/control  the current settings
 //
 // Sizing the inventory: in this govmomi version Model.Machine (-vm) is the number of

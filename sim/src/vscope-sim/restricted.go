@@ -36,6 +36,7 @@ import (
 // digs the mo type out of the first field, which must not be a pointer.
 type restrictedCollector struct {
 	simulator.PropertyCollector
+	pages pager // maxObjectUpdates and maxObjects (paging.go)
 }
 
 func newRestrictedCollector(self types.ManagedObjectReference) *restrictedCollector {
@@ -54,11 +55,30 @@ func (pc *restrictedCollector) CreatePropertyCollector(ctx *simulator.Context, _
 }
 
 func (pc *restrictedCollector) RetrievePropertiesEx(ctx *simulator.Context, r *types.RetrievePropertiesEx) soap.HasFault {
+	limit, fault := retrieveLimit(r.Options)
+	if fault != nil {
+		return &methods.RetrievePropertiesExBody{Fault_: fault}
+	}
 	res := pc.PropertyCollector.RetrievePropertiesEx(ctx, r)
 	if body, ok := res.(*methods.RetrievePropertiesExBody); ok && body.Res != nil && body.Res.Returnval != nil {
 		body.Res.Returnval.Objects = filterContents(perms.scopeOf(ctx.Session), body.Res.Returnval.Objects)
+		pc.pages.firstPage(body.Res.Returnval, limit)
 	}
 	return res
+}
+
+// ContinueRetrievePropertiesEx answers the next page of a paged RetrievePropertiesEx (paging.go).
+func (pc *restrictedCollector) ContinueRetrievePropertiesEx(_ *simulator.Context, r *types.ContinueRetrievePropertiesEx) soap.HasFault {
+	result, ok := pc.pages.nextPage(r.Token)
+	if !ok {
+		return &methods.ContinueRetrievePropertiesExBody{Fault_: invalidArgument("token")}
+	}
+	return &methods.ContinueRetrievePropertiesExBody{Res: &types.ContinueRetrievePropertiesExResponse{Returnval: *result}}
+}
+
+func (pc *restrictedCollector) CancelRetrievePropertiesEx(_ *simulator.Context, r *types.CancelRetrievePropertiesEx) soap.HasFault {
+	pc.pages.cancel(r.Token)
+	return &methods.CancelRetrievePropertiesExBody{Res: new(types.CancelRetrievePropertiesExResponse)}
 }
 
 // RetrieveProperties is overridden separately: govmomi's calls its own
@@ -84,10 +104,23 @@ func filterContents(s scope, objects []types.ObjectContent) []types.ObjectConten
 	return out
 }
 
-// WaitForUpdatesEx leaves out updates of objects the user cannot see. When that
+// WaitForUpdatesEx answers the changes the user may see, in parts of at most
+// maxObjectUpdates (paging.go).
+func (pc *restrictedCollector) WaitForUpdatesEx(ctx *simulator.Context, r *types.WaitForUpdatesEx) soap.HasFault {
+	limit, fault := updateLimit(r.Options)
+	if fault != nil {
+		return &methods.WaitForUpdatesExBody{Fault_: fault}
+	}
+	if res, ok := pc.pages.restOfUpdates(r.Version, limit); ok {
+		return res
+	}
+	return pc.pages.splitUpdates(pc.visibleUpdates(ctx, r), limit)
+}
+
+// visibleUpdates leaves out updates of objects the user cannot see. When that
 // leaves nothing of a batch, it waits on (within MaxWaitSeconds), as vCenter
 // would not have answered for changes the client may not see.
-func (pc *restrictedCollector) WaitForUpdatesEx(ctx *simulator.Context, r *types.WaitForUpdatesEx) soap.HasFault {
+func (pc *restrictedCollector) visibleUpdates(ctx *simulator.Context, r *types.WaitForUpdatesEx) soap.HasFault {
 	s := perms.scopeOf(ctx.Session)
 	if s.all {
 		return pc.PropertyCollector.WaitForUpdatesEx(ctx, r)

@@ -3,6 +3,7 @@ package dev.vscope.collect;
 import dev.vscope.vim.ManagedObjectReference;
 import dev.vscope.vim.PropertySpec;
 import dev.vscope.vim.VimClient;
+import dev.vscope.vim.VimResponseTooLargeException;
 import dev.vscope.vim.XmlNode;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -10,17 +11,26 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Reads a vCenter's whole inventory once, with paged RetrievePropertiesEx calls through one
- * container view per datacenter. For repeated reads use {@link InventoryTracker}, which asks only
- * for what changed.
+ * Reads a vCenter's whole inventory, with paged RetrievePropertiesEx calls through one container
+ * view per datacenter. For repeated reads use {@link InventoryTracker}, which asks only for what
+ * changed.
+ *
+ * <p>A page answered past the size cap (a vCenter that ignores {@code maxObjects}) switches this
+ * reader, for this read and the next ones, to {@link ObjectBatches}: the objects listed first, then
+ * read by name, a batch at a time (issue 11). Not thread-safe.
  */
 public final class InventoryReader {
+
+  private static final Logger logger = LoggerFactory.getLogger(InventoryReader.class);
 
   private final VimClient vc;
   private final int pageSize;
   private final Clock clock;
+  private ObjectBatches batches;
 
   public InventoryReader(VimClient vc, int pageSize, Clock clock) {
     this.vc = vc;
@@ -33,12 +43,30 @@ public final class InventoryReader {
     List<Inventory.Datacenter> dcs = new ArrayList<>();
     for (Map.Entry<ManagedObjectReference, String> dc : datacenters(vc, pageSize).entrySet()) {
       Map<ManagedObjectReference, Map<String, XmlNode>> objects = new HashMap<>();
-      withView(vc, dc.getKey(), List.copyOf(InventorySpec.BY_TYPE.keySet()), view ->
-          vc.propertyCollector()
-              .retrieve(PropertySpec.ofView(view, InventorySpec.BY_TYPE), pageSize, oc -> objects.put(oc.obj(), oc.props())));
+      withView(vc, dc.getKey(), List.copyOf(InventorySpec.BY_TYPE.keySet()), view -> readView(view, objects));
       dcs.add(InventoryBuilder.datacenter(vcenter, dc.getKey(), dc.getValue(), objects));
     }
     return new Inventory(vcenter, clock.instant(), dcs);
+  }
+
+  /** Whether reads go by named batches, since a paged answer exceeded the size cap. */
+  public boolean readsInBatches() {
+    return batches != null;
+  }
+
+  private void readView(ManagedObjectReference view, Map<ManagedObjectReference, Map<String, XmlNode>> objects) {
+    if (batches == null) {
+      try {
+        vc.propertyCollector().retrieve(PropertySpec.ofView(view, InventorySpec.BY_TYPE), pageSize, oc -> objects.put(oc.obj(), oc.props()));
+        return;
+      } catch (VimResponseTooLargeException e) {
+        logger.warn("{}; vCenter did not keep to maxObjects={} or its pages are too large: the inventory is read in batches of"
+            + " named objects from now on", e.getMessage(), pageSize);
+        batches = new ObjectBatches(vc, pageSize);
+        objects.clear();
+      }
+    }
+    batches.read(view, InventorySpec.BY_TYPE, oc -> objects.put(oc.obj(), oc.props()));
   }
 
   /** Every datacenter of the vCenter by reference, with its name, in vCenter's order. */

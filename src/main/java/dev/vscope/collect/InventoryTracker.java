@@ -7,6 +7,7 @@ import dev.vscope.vim.PropertyCollector;
 import dev.vscope.vim.PropertySpec;
 import dev.vscope.vim.VimClient;
 import dev.vscope.vim.VimFaultException;
+import dev.vscope.vim.VimResponseTooLargeException;
 import java.time.Duration;
 import java.time.Instant;
 import dev.vscope.vim.XmlNode;
@@ -27,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * <p>Filters live in the vCenter session: when the session was re-established, the set of
  * datacenters changed, an update failed, or an hour passed, the tracker starts over with a full read. Not thread-safe: one collection
  * cycle at a time uses it.
+ *
+ * <p>Each answer is limited to {@code pageSize} objects (maxObjectUpdates); a truncated answer is
+ * followed at once until the version is complete. A vCenter whose answers exceed the size cap
+ * anyway does not keep to that limit: the tracker then falls back to reading the whole inventory
+ * each cycle with {@link InventoryReader}, for as long as it lives, and says so in {@link
+ * #fallback()}.
  */
 public final class InventoryTracker {
 
@@ -47,6 +54,8 @@ public final class InventoryTracker {
   private boolean datacentersChanged;
   private boolean initialRead;
   private Instant lastReset = Instant.MIN;
+  private InventoryReader fullReads;
+  private String fallback;
 
   /** @param pageSize objects per WaitForUpdatesEx answer */
   public InventoryTracker(VimClient vc, Clock clock, int pageSize) {
@@ -57,6 +66,50 @@ public final class InventoryTracker {
 
   /** Applies what changed since the last call and returns the whole inventory. */
   public Inventory refresh() {
+    if (fullReads != null) {
+      return byName(fullReads.read());
+    }
+    try {
+      follow();
+    } catch (VimResponseTooLargeException e) {
+      // vCenter answered past the size cap although each answer was limited to pageSize objects:
+      // it ignores maxObjectUpdates (govmomi's simulator did, issue 11). Every cycle would fail the
+      // same way, so read the inventory whole instead, now and in the next cycles.
+      close();
+      fallback = e.getMessage() + " although maxObjectUpdates=" + pageSize
+          + " was asked: the inventory is read whole every cycle instead of followed";
+      logger.warn("{}", fallback);
+      fullReads = new InventoryReader(vc, pageSize, clock);
+      return byName(fullReads.read());
+    }
+    String vcenter = vc.endpoint().name();
+    List<Inventory.Datacenter> dcs = new ArrayList<>();
+    for (Map.Entry<ManagedObjectReference, String> dc : dcNames.entrySet()) {
+      dcs.add(InventoryBuilder.datacenter(vcenter, dc.getKey(), dc.getValue(), objectsByDc.getOrDefault(dc.getKey(), Map.of())));
+    }
+    return byName(new Inventory(vcenter, clock.instant(), dcs));
+  }
+
+  /** Datacenters in name order, however they were read. */
+  private static Inventory byName(Inventory inv) {
+    List<Inventory.Datacenter> dcs = new ArrayList<>(inv.datacenters());
+    dcs.sort(java.util.Comparator.comparing(Inventory.Datacenter::name));
+    return new Inventory(inv.vcenter(), inv.collectedAt(), dcs);
+  }
+
+  /**
+   * Why the inventory is read whole every cycle instead of followed with WaitForUpdatesEx, or null
+   * while it is followed.
+   */
+  public String fallback() {
+    if (fullReads != null && fullReads.readsInBatches()) {
+      return fallback + ", in batches of named objects (RetrievePropertiesEx answers exceed the cap too)";
+    }
+    return fallback;
+  }
+
+  /** Brings the followed objects up to date with vCenter's changes. */
+  private void follow() {
     if (version == null || generation != vc.sessionGeneration() || datacentersChanged
         || clock.instant().isAfter(lastReset.plus(RESYNC))) {
       reset();
@@ -75,14 +128,6 @@ public final class InventoryTracker {
       version = null;
       throw e;
     }
-
-    String vcenter = vc.endpoint().name();
-    List<Inventory.Datacenter> dcs = new ArrayList<>();
-    for (Map.Entry<ManagedObjectReference, String> dc : dcNames.entrySet()) {
-      dcs.add(InventoryBuilder.datacenter(vcenter, dc.getKey(), dc.getValue(), objectsByDc.getOrDefault(dc.getKey(), Map.of())));
-    }
-    dcs.sort(java.util.Comparator.comparing(Inventory.Datacenter::name));
-    return new Inventory(vcenter, clock.instant(), dcs);
   }
 
   private void poll() {

@@ -134,7 +134,7 @@ public final class VcenterCollector implements AutoCloseable {
       Instant end = clock.instant();
       VcenterStatus status = new VcenterStatus(config.name(), error == null ? "ok" : "failing", attempt,
           error == null ? end : before.status().lastSuccess(), ms, error, error == null ? null : end, intervalSeconds,
-          List.copyOf(durations), result.skipped(), missingCounters);
+          List.copyOf(durations), result.skipped(), missingCounters, tracker.fallback());
       snapshot = new VcenterSnapshot(inv, values.over(before.latest()), status);
       if (error != null) {
         return false;
@@ -216,7 +216,8 @@ public final class VcenterCollector implements AutoCloseable {
     logger.warn("{}: collection failed: {}", config.name(), LogText.of(error));
     snapshot = new VcenterSnapshot(previous.inventory(), previous.latest(),
         new VcenterStatus(config.name(), "failing", attempt, s.lastSuccess(), s.durationMs() == null ? ms : s.durationMs(), error,
-            clock.instant(), intervalSeconds, s.recentDurationsMs(), s.skipped(), missingCounters));
+            clock.instant(), intervalSeconds, s.recentDurationsMs(), s.skipped(), missingCounters,
+            tracker == null ? s.inventoryFallback() : tracker.fallback()));
   }
 
   private void remember(long ms) {

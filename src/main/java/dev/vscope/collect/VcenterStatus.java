@@ -14,6 +14,8 @@ import java.util.Map;
  * @param recentDurationsMs durations of the last cycles, oldest first, for a trend
  * @param skipped entities the last cycle could not read, with the reason
  * @param missingCounters counters this vCenter does not offer (statistics level too low, say)
+ * @param inventoryFallback why the inventory is read whole every cycle instead of followed
+ *     incrementally (a vCenter that ignores page limits, issue 11); null while it is followed
  */
 public record VcenterStatus(
     String name,
@@ -26,7 +28,8 @@ public record VcenterStatus(
     long intervalSeconds,
     List<Long> recentDurationsMs,
     Map<String, String> skipped,
-    List<String> missingCounters) {
+    List<String> missingCounters,
+    String inventoryFallback) {
 
   public VcenterStatus {
     recentDurationsMs = List.copyOf(recentDurationsMs);
@@ -35,6 +38,12 @@ public record VcenterStatus(
   }
 
   static VcenterStatus starting(String name, long intervalSeconds) {
-    return new VcenterStatus(name, "starting", null, null, null, null, null, intervalSeconds, List.of(), Map.of(), List.of());
+    return new VcenterStatus(name, "starting", null, null, null, null, null, intervalSeconds, List.of(), Map.of(), List.of(), null);
+  }
+
+  /** The same status with another list of skipped entities (a viewer's share of them). */
+  public VcenterStatus withSkipped(Map<String, String> entities) {
+    return new VcenterStatus(name, state, lastAttempt, lastSuccess, durationMs, error, errorAt, intervalSeconds, recentDurationsMs,
+        entities, missingCounters, inventoryFallback);
   }
 }

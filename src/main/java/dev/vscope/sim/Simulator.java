@@ -28,8 +28,8 @@ import javax.net.ssl.SSLContext;
  * The demo mode and the integration tests start it on a free loopback port.
  *
  * <p>Besides vim25 it serves {@code /vscope/model}, its own inventory as JSON, and {@code
- * /vscope/control}, which injects faults (delays, lost sessions, outages, hostile answers) and
- * changes the inventory.
+ * /vscope/control}, which injects faults (delays, lost sessions, outages, hostile answers, page
+ * limits ignored) and changes the inventory.
  */
 public final class Simulator implements AutoCloseable {
 

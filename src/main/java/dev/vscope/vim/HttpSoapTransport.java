@@ -1,5 +1,6 @@
 package dev.vscope.vim;
 
+import com.ctc.wstx.exc.WstxLazyException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -119,19 +120,26 @@ public final class HttpSoapTransport implements SoapTransport {
       }
       return result;
     } catch (XMLStreamException e) {
-      if (e.getNestedException() instanceof ResponseTooLargeException tooLarge) {
-        throw new VimProtocolException(vcenter + ": " + method + " " + tooLarge.getMessage(), e);
-      }
-      if (e.getNestedException() instanceof IOException io) {
-        throw new VimUnreachableException(vcenter + ": " + method + " answer broke off: " + describe(io), e);
-      }
-      throw new VimProtocolException(
-          vcenter + ": " + method + " answered malformed XML: " + describe(e), e);
+      throw parseFailure(method, e);
+    } catch (WstxLazyException e) {
+      // Woodstox reports some read errors only from a later accessor (getTextLength, say), unchecked;
+      // an answer cut at the size cap in the middle of a text must still be a typed error
+      throw parseFailure(method, e.getCause() instanceof XMLStreamException x ? x : new XMLStreamException(e));
     } catch (ResponseTooLargeException e) {
-      throw new VimProtocolException(vcenter + ": " + method + " " + e.getMessage(), e);
+      throw new VimResponseTooLargeException(vcenter + ": " + method + " " + e.getMessage(), e);
     } catch (IOException e) {
       throw new VimUnreachableException(vcenter + ": " + method + " answer broke off: " + describe(e), e);
     }
+  }
+
+  private VimException parseFailure(String method, XMLStreamException e) {
+    if (e.getNestedException() instanceof ResponseTooLargeException tooLarge) {
+      return new VimResponseTooLargeException(vcenter + ": " + method + " " + tooLarge.getMessage(), e);
+    }
+    if (e.getNestedException() instanceof IOException io) {
+      return new VimUnreachableException(vcenter + ": " + method + " answer broke off: " + describe(io), e);
+    }
+    return new VimProtocolException(vcenter + ": " + method + " answered malformed XML: " + describe(e), e);
   }
 
   /** The SOAP envelope around a request element. */

@@ -153,8 +153,7 @@ final class ApiHandlers {
           skipped.put(id, why);
         }
       });
-      out.add(new VcenterStatus(st.name(), st.state(), st.lastAttempt(), st.lastSuccess(), st.durationMs(), st.error(), st.errorAt(),
-          st.intervalSeconds(), st.recentDurationsMs(), skipped, st.missingCounters()));
+      out.add(st.withSkipped(skipped));
     }
     ctx.json(Map.of("vcenters", out, "now", clock.instant()));
   }

@@ -1,7 +1,8 @@
 /**
  * The Status page: how collection from each vCenter goes. This is where an admin looks when the
  * banner says data is stale: the error, how long cycles take (and whether they grow), which
- * entities were skipped and which counters vCenter does not offer (statistics level too low).
+ * entities were skipped, which counters vCenter does not offer (statistics level too low) and
+ * whether the inventory has to be read whole each cycle (a vCenter that ignores page limits).
  */
 import { el, replaceChildren, svg } from '../dom.js';
 import { badge } from '../cells.js';
@@ -50,7 +51,11 @@ function vcenterRow(vc) {
   const errorAt = parseTime(vc.errorAt);
   return el('tr', { dataset: { vcenter: vc.name } },
     el('td', { text: vc.name }),
-    el('td', {}, badge(stateText, kind, vc.state)),
+    el('td', {}, badge(stateText, kind, vc.state),
+      // A vCenter that ignores page limits: collection works, at a higher cost worth knowing.
+      vc.inventoryFallback && el('details', { className: 'sub inventory-fallback' },
+        el('summary', { text: 'Inventory read whole each cycle' }),
+        el('div', { text: vc.inventoryFallback }))),
     el('td', { className: 'nowrap' }, timeCell(vc.lastAttempt)),
     el('td', { className: 'nowrap' }, timeCell(vc.lastSuccess)),
     el('td', { className: 'nowrap' }, fmtDuration(vc.durationMs), sparkline(vc.recentDurationsMs)),

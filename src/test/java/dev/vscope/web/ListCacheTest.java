@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ListCacheTest {
 
   private static VcenterSnapshot snapshot() {
-    return new VcenterSnapshot(null, Map.of(), new VcenterStatus("sim", "ok", null, null, null, null, null, 60, List.of(), Map.of(), List.of()));
+    return new VcenterSnapshot(null, Map.of(), new VcenterStatus("sim", "ok", null, null, null, null, null, 60, List.of(), Map.of(), List.of(), null));
   }
 
   private static ListCache.Key key(String list, Object visibility, VcenterSnapshot... snapshots) {
