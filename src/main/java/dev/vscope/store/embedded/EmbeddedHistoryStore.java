@@ -103,6 +103,11 @@ public final class EmbeddedHistoryStore implements HistoryStore {
   private final WarningInterval futureWarning = new WarningInterval(WARNING_SECONDS);
   private final WarningInterval oldWarning = new WarningInterval(WARNING_SECONDS);
   private volatile boolean closed;
+  /**
+   * Wakes the maintenance thread at close. Not an interrupt: an interrupt closes the file channel
+   * the thread is using, for every other user of it too.
+   */
+  private final Object wakeUp = new Object();
   private volatile StoreException maintenanceFailure;
   private Thread thread;
 
@@ -205,13 +210,21 @@ public final class EmbeddedHistoryStore implements HistoryStore {
   }
 
   private void maintenanceLoop() {
-    long periodNanos = MAINTENANCE_PERIOD.toNanos();
-    while (!closed) {
+    while (true) {
       try {
-        Thread.sleep(periodNanos / 1_000_000);
+        synchronized (wakeUp) {
+          if (!closed) {
+            wakeUp.wait(MAINTENANCE_PERIOD.toMillis());
+          }
+        }
+        if (closed) {
+          return;
+        }
         maintain();
       } catch (InterruptedException e) {
         return;
+      } catch (IllegalStateException e) {
+        return; // closed meanwhile
       } catch (RuntimeException | Error e) {
         // never let the loop die: the next minute tries again, and the failure shows in backlog()
         logger.error("History store maintenance failed; retrying in a minute", e);
@@ -316,6 +329,8 @@ public final class EmbeddedHistoryStore implements HistoryStore {
     long last = state.last[index];
     long floor = rawFloor.get();
     long[] ignored = new long[2];
+    PartitionFile file = null;
+    long filePartition = Long.MIN_VALUE;
     for (Sample s : samples) {
       long slot = SampleRules.slot(s.epochSecond());
       if (slot <= last) {
@@ -331,8 +346,12 @@ public final class EmbeddedHistoryStore implements HistoryStore {
       }
       long cell = PartitionFile.encode(s.value());
       if (cell != 0) {
-        PartitionFile f = files.forWrite(new Key(Tier.RAW, series.family().name, shard, Tier.RAW.partition(slot)));
-        f.write(Tier.RAW.row(slot), 0, index, cell);
+        long partition = Tier.RAW.partition(slot);
+        if (file == null || partition != filePartition) { // a call's samples are mostly in one partition
+          file = files.forWrite(new Key(Tier.RAW, series.family().name, shard, partition));
+          filePartition = partition;
+        }
+        file.write(Tier.RAW.row(slot), 0, index, cell);
         watermarks.written(slot);
       }
       last = slot;
@@ -568,7 +587,9 @@ public final class EmbeddedHistoryStore implements HistoryStore {
     }
     closed = true;
     if (thread != null) {
-      thread.interrupt();
+      synchronized (wakeUp) {
+        wakeUp.notifyAll();
+      }
       try {
         thread.join(30_000);
       } catch (InterruptedException e) {
