@@ -116,13 +116,13 @@ public final class VcenterCollector implements AutoCloseable {
       StoreWrites stored = new StoreWrites();
       Map<String, Map<String, List<Sample>>> hosts = new ConcurrentHashMap<>();
       PerfCollector.Result result = new PerfCollector(config.name(), vc.performanceManager(), pool, maxMetrics, limits, batch -> {
-        batch.forEach((id, perf) -> stored.write(id, perf, true));
+        stored.write(batch, true);
         values.add(batch);
         keepForDatastores(batch, hosts);
       }).collect(queries);
       // then what the datastores get from the inventory and from their hosts' counters
       Map<String, Map<String, List<Sample>>> derived = derived(inv, now, hosts);
-      derived.forEach((id, samples) -> stored.write(id, samples, false));
+      stored.write(derived, false);
       values.add(derived);
 
       long ms = (System.nanoTime() - started) / 1_000_000;
@@ -270,16 +270,26 @@ public final class VcenterCollector implements AutoCloseable {
     private final Set<String> written = ConcurrentHashMap.newKeySet();
     private final AtomicReference<StoreException> first = new AtomicReference<>();
 
-    void write(String entityId, Map<String, List<Sample>> samples, boolean collected) {
-      written.add(entityId);
+    /** Writes a batch of entities at once (the store puts adjacent series to disk together). */
+    void write(Map<String, Map<String, List<Sample>>> batch, boolean collected) {
+      written.addAll(batch.keySet());
+      Map<String, StoreException> failed;
       try {
-        store.write(entityId, samples);
-        if (collected) {
-          lastStored.merge(entityId, newest(samples), Math::max);
-        }
+        failed = store.writeAll(batch);
       } catch (StoreException e) {
-        first.compareAndSet(null, e);
-        unwritten.add(entityId);
+        failed = new java.util.HashMap<>();
+        for (String id : batch.keySet()) {
+          failed.put(id, e);
+        }
+      }
+      for (Map.Entry<String, Map<String, List<Sample>>> e : batch.entrySet()) {
+        StoreException f = failed.get(e.getKey());
+        if (f != null) {
+          first.compareAndSet(null, f);
+          unwritten.add(e.getKey());
+        } else if (collected) {
+          lastStored.merge(e.getKey(), newest(e.getValue()), Math::max);
+        }
       }
     }
 

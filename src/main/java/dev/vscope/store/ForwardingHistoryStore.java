@@ -25,6 +25,11 @@ public abstract class ForwardingHistoryStore implements HistoryStore {
   }
 
   @Override
+  public Map<String, StoreException> writeAll(Map<String, Map<String, List<Sample>>> samplesByEntity) {
+    return inner.writeAll(samplesByEntity);
+  }
+
+  @Override
   public Series read(String entityId, String metric, TimeRange range, Instant end) {
     return inner.read(entityId, metric, range, end);
   }

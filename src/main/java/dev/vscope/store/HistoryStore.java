@@ -29,6 +29,26 @@ public interface HistoryStore extends Closeable {
   void write(String entityId, Map<String, List<Sample>> samplesByMetric);
 
   /**
+   * Stores samples of several entities, each as {@link #write} does: an entity that cannot be
+   * written does not keep the others from being written. A store that can write them together
+   * (the collector hands over each answered batch at once) overrides this.
+   *
+   * @return the entities that could not be written, each with why; empty when all were
+   * @throws IllegalArgumentException when an entity id or a metric name is unusable (empty)
+   */
+  default Map<String, StoreException> writeAll(Map<String, Map<String, List<Sample>>> samplesByEntity) {
+    Map<String, StoreException> failed = new java.util.HashMap<>();
+    samplesByEntity.forEach((entity, samples) -> {
+      try {
+        write(entity, samples);
+      } catch (StoreException e) {
+        failed.put(entity, e);
+      }
+    });
+    return failed;
+  }
+
+  /**
    * Reads one metric of one entity over a range ending at {@code end}: {@code range.points()}
    * points, {@code range.stepSeconds()} apart, the last at the last step boundary at or before
    * {@code end}. Unknown values (gaps, or time before the entity was first seen) are {@code NaN}

@@ -3,6 +3,7 @@ package dev.vscope.telemetry;
 import dev.vscope.store.ForwardingHistoryStore;
 import dev.vscope.store.HistoryStore;
 import dev.vscope.store.Sample;
+import dev.vscope.store.StoreException;
 import java.util.List;
 import java.util.Map;
 
@@ -25,5 +26,18 @@ public final class CountingHistoryStore extends ForwardingHistoryStore {
       telemetry.storeWrite(false);
       throw e;
     }
+  }
+
+  @Override
+  public Map<String, StoreException> writeAll(Map<String, Map<String, List<Sample>>> samplesByEntity) {
+    Map<String, StoreException> failed;
+    try {
+      failed = inner.writeAll(samplesByEntity);
+    } catch (RuntimeException e) {
+      samplesByEntity.keySet().forEach(entity -> telemetry.storeWrite(false));
+      throw e;
+    }
+    samplesByEntity.keySet().forEach(entity -> telemetry.storeWrite(!failed.containsKey(entity)));
+    return failed;
   }
 }

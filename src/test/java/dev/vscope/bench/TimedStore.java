@@ -3,6 +3,7 @@ package dev.vscope.bench;
 import dev.vscope.store.ForwardingHistoryStore;
 import dev.vscope.store.HistoryStore;
 import dev.vscope.store.Sample;
+import dev.vscope.store.StoreException;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -50,6 +51,23 @@ final class TimedStore extends ForwardingHistoryStore {
       metricsWritten.addAndGet(samplesByMetric.size());
       samplesWritten.addAndGet(samplesByMetric.values().stream().mapToLong(List::size).sum());
       unknownWritten.addAndGet(samplesByMetric.values().stream().flatMap(List::stream).filter(s -> !Double.isFinite(s.value())).count());
+    }
+  }
+
+  @Override
+  public Map<String, StoreException> writeAll(Map<String, Map<String, List<Sample>>> samplesByEntity) {
+    long t0 = System.nanoTime();
+    firstWriteNanos.compareAndSet(0, t0);
+    try {
+      return inner.writeAll(samplesByEntity);
+    } finally {
+      writeNanos.addAndGet(System.nanoTime() - t0);
+      for (Map<String, List<Sample>> samplesByMetric : samplesByEntity.values()) {
+        writes.incrementAndGet();
+        metricsWritten.addAndGet(samplesByMetric.size());
+        samplesWritten.addAndGet(samplesByMetric.values().stream().mapToLong(List::size).sum());
+        unknownWritten.addAndGet(samplesByMetric.values().stream().flatMap(List::stream).filter(s -> !Double.isFinite(s.value())).count());
+      }
     }
   }
 

@@ -8,6 +8,7 @@ import dev.vscope.store.ForwardingHistoryStore;
 import dev.vscope.store.HistoryStore;
 import dev.vscope.store.RrdHistoryStore;
 import dev.vscope.store.Sample;
+import dev.vscope.store.StoreException;
 import dev.vscope.testing.MutableClock;
 import dev.vscope.testing.Sims;
 import dev.vscope.vim.CallListener;
@@ -71,11 +72,11 @@ class CollectorSurvivesIT {
     AtomicBoolean thrown = new AtomicBoolean();
     HistoryStore failingOnce = new ForwardingHistoryStore(rrd) {
       @Override
-      public void write(String entityId, Map<String, List<Sample>> samplesByMetric) {
+      public Map<String, StoreException> writeAll(Map<String, Map<String, List<Sample>>> samplesByEntity) {
         if (thrown.compareAndSet(false, true)) {
           throw new OutOfMemoryError("Java heap space (injected)");
         }
-        super.write(entityId, samplesByMetric);
+        return super.writeAll(samplesByEntity);
       }
     };
     try (VcenterCollector c = collector(failingOnce, calls)) {
@@ -147,9 +148,9 @@ class CollectorSurvivesIT {
     AtomicReference<VcenterCollector> collector = new AtomicReference<>();
     HistoryStore watching = new ForwardingHistoryStore(rrd) {
       @Override
-      public void write(String entityId, Map<String, List<Sample>> samplesByMetric) {
+      public Map<String, StoreException> writeAll(Map<String, Map<String, List<Sample>>> samplesByEntity) {
         atFirstWrite.compareAndSet(null, collector.get().snapshot());
-        super.write(entityId, samplesByMetric);
+        return super.writeAll(samplesByEntity);
       }
     };
     try (VcenterCollector c = collector(watching, calls)) {

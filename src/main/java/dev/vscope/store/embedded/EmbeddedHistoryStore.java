@@ -23,6 +23,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -276,88 +278,105 @@ public final class EmbeddedHistoryStore implements HistoryStore {
 
   @Override
   public void write(String entityId, Map<String, List<Sample>> samplesByMetric) {
-    requireName(entityId, "entity id");
-    samplesByMetric.keySet().forEach(m -> {
-      requireName(m, "metric name");
-      if (FileNames.tryEncode(SeriesRegistry.familyOf(m)).isEmpty()) {
-        throw new IllegalArgumentException("not a usable metric name (too long): " + m.substring(0, 40) + "…");
-      }
+    Map<String, StoreException> failed = writeAll(Map.of(entityId, samplesByMetric));
+    if (!failed.isEmpty()) {
+      throw failed.get(entityId);
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The cells of all the entities are written together, file by file and row by row, adjacent
+   * slots in one write ({@link RawCells}). An entity whose cells could not all be written keeps
+   * its last times, so the collector's next backfill brings its samples again.
+   */
+  @Override
+  public Map<String, StoreException> writeAll(Map<String, Map<String, List<Sample>>> samplesByEntity) {
+    samplesByEntity.forEach((entity, metrics) -> {
+      requireName(entity, "entity id");
+      metrics.keySet().forEach(m -> {
+        requireName(m, "metric name");
+        if (FileNames.tryEncode(SeriesRegistry.familyOf(m)).isEmpty()) {
+          throw new IllegalArgumentException("not a usable metric name (too long): " + m.substring(0, 40) + "…");
+        }
+      });
     });
     lockOpen();
-    ReentrantLock lock = lock(entityId);
-    lock.lock();
+    List<ReentrantLock> held = lockAll(samplesByEntity.keySet());
     try {
       long now = clock.instant().getEpochSecond();
-      StoreException failure = null;
+      long floor = rawFloor.get();
+      Map<String, StoreException> failed = new HashMap<>();
+      Map<SeriesRegistry.Series, Long> newLast = new HashMap<>();
+      RawCells cells = new RawCells();
       int future = 0;
       int old = 0;
-      for (Map.Entry<String, List<Sample>> e : samplesByMetric.entrySet()) {
-        if (e.getValue().isEmpty()) {
-          continue;
-        }
-        try {
-          SeriesRegistry.Series series = registry.add(entityId, e.getKey(), SampleRules.slot(now));
-          long[] counts = writeSeries(series, e.getValue(), now);
-          future += (int) counts[0];
-          old += (int) counts[1];
-        } catch (IOException | StoreException x) {
-          if (failure == null) {
-            failure = x instanceof StoreException se ? se : new StoreException(files.root(), "cannot write the history of " + entityId + " " + e.getKey() + " in", x);
+      Set<Long> slots = new HashSet<>();
+      for (Map.Entry<String, Map<String, List<Sample>>> entity : samplesByEntity.entrySet()) {
+        for (Map.Entry<String, List<Sample>> e : entity.getValue().entrySet()) {
+          if (e.getValue().isEmpty()) {
+            continue;
           }
+          SeriesRegistry.Series series;
+          try {
+            series = registry.add(entity.getKey(), e.getKey(), SampleRules.slot(now));
+          } catch (IOException x) {
+            failed.putIfAbsent(entity.getKey(), new StoreException(dir.resolve(SeriesRegistry.FILE), "cannot add " + entity.getKey() + " " + e.getKey() + " to", x));
+            continue;
+          }
+          long last = series.family().shard(series.slot()).last[Shards.index(series.slot())];
+          for (Sample s : e.getValue()) {
+            long slot = SampleRules.slot(s.epochSecond());
+            if (slot <= last) {
+              continue; // the backfill overlaps what is stored
+            } else if (SampleRules.tooFarAhead(slot, now)) {
+              future++;
+            } else if (slot < floor) {
+              old++;
+            } else {
+              long cell = PartitionFile.encode(s.value());
+              if (cell != 0) {
+                cells.add(series, slot, cell);
+                slots.add(slot);
+              }
+              last = slot; // an unknown value moves the last time on too, as a gap
+            }
+          }
+          newLast.put(series, last);
         }
       }
+      cells.writeTo(files).forEach((entity, x) ->
+          failed.putIfAbsent(entity, new StoreException(files.root(), "cannot write the history of " + entity + " in", x)));
+      newLast.forEach((series, last) -> {
+        if (!failed.containsKey(series.entity())) {
+          series.family().shard(series.slot()).last[Shards.index(series.slot())] = last;
+        }
+      });
+      slots.forEach(watermarks::written); // after the writes: see Watermarks
       if (future > 0 && futureWarning.due(now)) {
-        logger.warn("Ignored {} samples of {} more than {} s ahead of the clock (is a vCenter's clock wrong?)", future, entityId, SampleRules.FUTURE_TOLERANCE_SECONDS);
+        logger.warn("Ignored {} samples more than {} s ahead of the clock (is a vCenter's clock wrong?)", future, SampleRules.FUTURE_TOLERANCE_SECONDS);
       }
       if (old > 0 && oldWarning.due(now)) {
-        logger.warn("Ignored {} samples of {} older than the raw history kept (before {})", old, entityId, Instant.ofEpochSecond(rawFloor.get()));
+        logger.warn("Ignored {} samples older than the raw history kept (before {})", old, Instant.ofEpochSecond(floor));
       }
-      if (failure != null) {
-        throw failure;
-      }
+      return failed;
     } finally {
-      lock.unlock();
+      held.forEach(ReentrantLock::unlock);
       lifecycle.readLock().unlock();
     }
   }
 
-  /** Writes one series' new samples; returns the counts ignored as too far ahead and as too old. */
-  private long[] writeSeries(SeriesRegistry.Series series, List<Sample> samples, long now) throws IOException {
-    SeriesRegistry.Shard state = series.family().shard(series.slot());
-    int index = Shards.index(series.slot());
-    int shard = Shards.of(series.slot());
-    long last = state.last[index];
-    long floor = rawFloor.get();
-    long[] ignored = new long[2];
-    PartitionFile file = null;
-    long filePartition = Long.MIN_VALUE;
-    for (Sample s : samples) {
-      long slot = SampleRules.slot(s.epochSecond());
-      if (slot <= last) {
-        continue;
-      }
-      if (SampleRules.tooFarAhead(slot, now)) {
-        ignored[0]++;
-        continue;
-      }
-      if (slot < floor) {
-        ignored[1]++;
-        continue;
-      }
-      long cell = PartitionFile.encode(s.value());
-      if (cell != 0) {
-        long partition = Tier.RAW.partition(slot);
-        if (file == null || partition != filePartition) { // a call's samples are mostly in one partition
-          file = files.forWrite(new Key(Tier.RAW, series.family().name, shard, partition));
-          filePartition = partition;
-        }
-        file.write(Tier.RAW.row(slot), 0, index, cell);
-        watermarks.written(slot);
-      }
-      last = slot;
-      state.last[index] = slot; // after the write: a failed write is fetched again by the backfill
+  /** Takes the locks of several entities, in stripe order so that two writers cannot deadlock. */
+  private List<ReentrantLock> lockAll(Set<String> entityIds) {
+    java.util.TreeSet<Integer> stripes = new java.util.TreeSet<>();
+    entityIds.forEach(id -> stripes.add(Math.floorMod(id.hashCode(), LOCK_STRIPES)));
+    List<ReentrantLock> held = new ArrayList<>(stripes.size());
+    for (int stripe : stripes) {
+      locks[stripe].lock();
+      held.add(locks[stripe]);
     }
-    return ignored;
+    return held;
   }
 
   /**

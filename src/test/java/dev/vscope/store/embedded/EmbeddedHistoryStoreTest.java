@@ -380,6 +380,31 @@ class EmbeddedHistoryStoreTest {
   }
 
   @Test
+  void aBatchOfEntitiesIsWrittenTogetherAndOneThatFailsDoesNotStopTheOthers() throws IOException {
+    write("demo:vm-0", CPU, samples(T0 + 20, 1)); // the families exist
+    write("demo:vm-0", "mem.usage", samples(T0 + 20, 1));
+    Map<String, Map<String, List<Sample>>> batch = new java.util.LinkedHashMap<>();
+    for (int v = 1; v <= 30; v++) {
+      batch.put("demo:vm-" + v, Map.of(CPU, samples(T0 + 20, v, v + 1, v + 2)));
+    }
+    batch.put("demo:vm-99", Map.of("disk.read", samples(T0 + 20, 5)));
+    Files.createDirectories(dir.resolve(EmbeddedHistoryStore.TIERS));
+    Files.write(dir.resolve(EmbeddedHistoryStore.TIERS).resolve("disk.read"), new byte[] {1}); // in the way
+
+    Map<String, StoreException> failed = store.writeAll(batch);
+
+    assertThat(failed).containsOnlyKeys("demo:vm-99");
+    assertThat(failed.get("demo:vm-99")).hasMessageContaining("demo:vm-99");
+    assertThat(store.lastTimestamp("demo:vm-99", "disk.read")).isEmpty();
+    for (int v = 1; v <= 30; v++) {
+      Series hour = hour("demo:vm-" + v, CPU, T0 + 60);
+      assertThat(point(hour, T0 + 20).avg()).isEqualTo(v);
+      assertThat(point(hour, T0 + 60).avg()).isEqualTo(v + 2);
+      assertThat(store.lastTimestamp("demo:vm-" + v, CPU)).hasValue(T0 + 60);
+    }
+  }
+
+  @Test
   void concurrentWritersAndReadersDoNotInterfere() throws Exception {
     int writers = 4;
     int cycles = 40;

@@ -17,6 +17,7 @@ import dev.vscope.sim.Simulator;
 import dev.vscope.store.ForwardingHistoryStore;
 import dev.vscope.store.HistoryStore;
 import dev.vscope.store.Sample;
+import dev.vscope.store.StoreException;
 import dev.vscope.store.Series;
 import dev.vscope.store.TimeRange;
 import dev.vscope.testing.Sims;
@@ -59,6 +60,21 @@ class PrometheusEndToEndIT {
     @Override
     public void write(String entityId, Map<String, List<Sample>> samples) {
       inner.write(entityId, samples);
+      remember(entityId, samples);
+    }
+
+    @Override
+    public Map<String, StoreException> writeAll(Map<String, Map<String, List<Sample>>> samplesByEntity) {
+      Map<String, StoreException> failed = inner.writeAll(samplesByEntity);
+      samplesByEntity.forEach((entityId, samples) -> {
+        if (!failed.containsKey(entityId)) {
+          remember(entityId, samples);
+        }
+      });
+      return failed;
+    }
+
+    private void remember(String entityId, Map<String, List<Sample>> samples) {
       samples.forEach((metric, list) -> list.forEach(s -> {
         if (!Double.isNaN(s.value())) {
           // the first value of a time is what a store keeps: a repeated time is an overlap it ignores
