@@ -2,6 +2,7 @@ package dev.vscope.store.prom;
 
 import dev.vscope.store.HistoryStore;
 import dev.vscope.store.Sample;
+import dev.vscope.store.SampleRules;
 import dev.vscope.store.Series;
 import dev.vscope.store.StoreException;
 import dev.vscope.store.TimeRange;
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * Like {@code RrdHistoryStore}, each sample is stamped at the 20-s boundary nearest its time
  * (vCenter's realtime samples are already on boundaries), samples at or before the last one
  * written for the series are ignored (the collector sends overlapping windows), and samples more
- * than {@value #FUTURE_TOLERANCE_SECONDS} s ahead of the clock are ignored with a warning: a
+ * than {@value SampleRules#FUTURE_TOLERANCE_SECONDS} s ahead of the clock are ignored with a warning: a
  * sample from a wrong clock would make the engine refuse every later, correct one as out of
  * order. Unknown ({@code NaN}, infinite) values are not sent: a gap is an absent sample. The last
  * written time of each series is kept in memory; after a restart it is learnt from the buffered
@@ -71,7 +72,6 @@ import org.slf4j.LoggerFactory;
 public final class PrometheusHistoryStore implements HistoryStore {
 
   /** Samples further ahead of the clock than this are ignored (as the embedded store does). */
-  public static final long FUTURE_TOLERANCE_SECONDS = 3_600;
 
   /**
    * How far back {@link #lastTimestamp} looks in the engine. The collector only backfills what
@@ -206,7 +206,7 @@ public final class PrometheusHistoryStore implements HistoryStore {
   @Override
   public void write(String entityId, Map<String, List<Sample>> samplesByMetric) {
     requireName("entity id", entityId);
-    long futureLimit = clock.instant().getEpochSecond() + FUTURE_TOLERANCE_SECONDS;
+    long futureLimit = clock.instant().getEpochSecond() + SampleRules.FUTURE_TOLERANCE_SECONDS;
     int future = 0;
     writeLock.lock();
     try {
@@ -253,7 +253,7 @@ public final class PrometheusHistoryStore implements HistoryStore {
               + " wrong? (next such warning in {} s at the earliest)",
           count,
           entityId,
-          FUTURE_TOLERANCE_SECONDS,
+          SampleRules.FUTURE_TOLERANCE_SECONDS,
           FUTURE_WARNING_INTERVAL_SECONDS);
     }
   }
@@ -280,7 +280,7 @@ public final class PrometheusHistoryStore implements HistoryStore {
     SeriesKey key = new SeriesKey(entityId, metric);
     long step = range.stepSeconds();
     int count = range.points();
-    long first = Math.floorDiv(end.getEpochSecond(), step) * step - (count - 1) * step;
+    long first = SampleRules.firstPoint(range, end);
     long last = first + (count - 1) * step;
     double[] avg = new double[count];
     double[] max = new double[count];
@@ -318,7 +318,7 @@ public final class PrometheusHistoryStore implements HistoryStore {
     }
     long now = clock.instant().getEpochSecond();
     return queries.seriesExists(
-        PromQl.selector(key), now - SERIES_LOOKBACK.toSeconds(), now + FUTURE_TOLERANCE_SECONDS);
+        PromQl.selector(key), now - SERIES_LOOKBACK.toSeconds(), now + SampleRules.FUTURE_TOLERANCE_SECONDS);
   }
 
   /**
@@ -341,7 +341,7 @@ public final class PrometheusHistoryStore implements HistoryStore {
                 SeriesKey.METRIC_LABEL,
                 PromQl.entitySelector(entityId),
                 now - SERIES_LOOKBACK.toSeconds(),
-                now + FUTURE_TOLERANCE_SECONDS));
+                now + SampleRules.FUTURE_TOLERANCE_SECONDS));
     names.addAll(written.metricsOf(entityId));
     return List.copyOf(names);
   }
@@ -370,11 +370,11 @@ public final class PrometheusHistoryStore implements HistoryStore {
     }
     // Evaluated ahead by the future tolerance, so samples written with a clock slightly ahead
     // count; the subquery then covers (now - window, now + tolerance].
-    long at = clock.instant().getEpochSecond() + FUTURE_TOLERANCE_SECONDS;
+    long at = clock.instant().getEpochSecond() + SampleRules.FUTURE_TOLERANCE_SECONDS;
     List<PromQueryClient.InstantSample> answer =
         queries.query(
             PromQl.lastTimestamps(
-                entityId, LAST_TIMESTAMP_WINDOW_SECONDS + FUTURE_TOLERANCE_SECONDS, WrittenSeries.STEP_SECONDS),
+                entityId, LAST_TIMESTAMP_WINDOW_SECONDS + SampleRules.FUTURE_TOLERANCE_SECONDS, WrittenSeries.STEP_SECONDS),
             at);
     writeLock.lock();
     try {

@@ -1,5 +1,7 @@
 package dev.vscope.store.prom;
 
+import dev.vscope.store.SampleRules;
+
 import dev.vscope.store.Sample;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class WrittenSeries {
 
   /** Resolution samples are stamped at: vCenter's realtime interval. */
-  static final long STEP_SECONDS = 20;
+  static final long STEP_SECONDS = SampleRules.STEP_SECONDS;
 
   /** What to send of one metric's samples. */
   record Filtered(List<WriteRecord.RemoteSample> samples, long last, int future) {}
@@ -33,7 +35,7 @@ final class WrittenSeries {
 
   /** The 20-s boundary at or before a sample time, the step the embedded store keeps it in. */
   static long stamp(long epochSecond) {
-    return Math.floorDiv(epochSecond, STEP_SECONDS) * STEP_SECONDS;
+    return SampleRules.slot(epochSecond);
   }
 
   /**
