@@ -78,15 +78,17 @@ public final class Simulator implements AutoCloseable {
       }
     });
     String hello;
+    // 40,000 VMs take a minute to make on an idle machine, several on a loaded one
+    int startSeconds = Integer.getInteger("vscope.sim.startSeconds", 120);
     try {
-      hello = line.get(120, TimeUnit.SECONDS);
+      hello = line.get(startSeconds, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       p.destroyForcibly();
       throw new IOException("interrupted while the simulator started", e);
     } catch (ExecutionException | TimeoutException e) {
       p.destroyForcibly();
-      throw new IOException("the simulator did not start within 120 s", e);
+      throw new IOException("the simulator did not start within " + startSeconds + " s (system property vscope.sim.startSeconds)", e);
     }
     if (hello == null) {
       p.destroyForcibly();
