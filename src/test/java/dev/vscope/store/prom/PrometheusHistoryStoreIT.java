@@ -86,15 +86,17 @@ class PrometheusHistoryStoreIT {
   }
 
   /** The value written at {@code t} in a series, or null for a sample left out (a gap). */
-  private static Double valueAt(String series, long t) {
+  private Double valueAt(String series, long t) {
     long i = t / 20;
     switch (series) {
       case CPU -> {
         if (i % 50 >= 10 && i % 50 < 14) {
           return null; // short gaps
         }
-        if (t % 86_400 >= 36_000 && t % 86_400 < 43_200) {
-          return null; // two hours without any sample: whole unknown points in the day range
+        if (t > t1 - 6 * 3_600 && t <= t1 - 4 * 3_600) {
+          // two hours without any sample: whole unknown points in the day range. Placed from t1,
+          // not at a time of day: the last hour before t1 must hold samples whatever the hour
+          return null;
         }
         return i % 97 == 3 ? Double.NaN : (i * 7 % 101) / 4.0;
       }
