@@ -45,7 +45,8 @@ class ServerErrorsIT {
   /** Over HTTPS with login, as vscope runs by default: its connector is the one that refuses an encoded slash. */
   @BeforeAll
   static void start() throws Exception {
-    app = TestApp.startWithLogin(Clock.systemUTC(), "-dc", "1", "-cluster", "1", "-host", "1", "-vm", "1", "-ds", "2");
+    app = TestApp.startWithLogin(Clock.systemUTC(), "-dc", "1", "-cluster", "1", "-host", "1", "-vm", "1", "-ds", "2",
+        "-datastore-paths");
     try (var in = Files.newInputStream(app.dataDir().resolve("tls").resolve("vscope-cert.pem"))) {
       String thumbprint = VcenterTls.thumbprint(CertificateFactory.getInstance("X.509").generateCertificate(in));
       tls = VcenterTls.context(thumbprint, null, false);
@@ -79,6 +80,56 @@ class ServerErrorsIT {
         assertThat(a.header(h)).as(request + ": " + h + "\n" + a.text()).isNotNull().isEqualTo(normal.header(h));
       }
     }
+  }
+
+  @Test
+  void anUnknownMethodOnAKnownPathIs405WithAllow() throws Exception {
+    String cookie = login();
+    Answer put = exchange(request("PUT", "/api/v1/hosts", cookie));
+    assertThat(put.status()).as(put.text()).isEqualTo(405);
+    assertThat(put.header("allow")).as(put.text()).isEqualTo("GET");
+    assertThat(json.readTree(put.body()).path("error").asText()).isEqualTo("method_not_allowed");
+    assertThat(put.header("x-content-type-options")).isEqualTo("nosniff");
+
+    Answer patch = exchange(request("PATCH", "/api/v1/session", cookie));
+    assertThat(patch.status()).as(patch.text()).isEqualTo(405);
+    assertThat(patch.header("allow").split(", ")).containsExactlyInAnyOrder("GET", "POST", "DELETE");
+
+    Answer unknown = exchange(request("PUT", "/api/v1/nope", cookie));
+    assertThat(unknown.status()).as("no such path: still a 404\n" + unknown.text()).isEqualTo(404);
+  }
+
+  /** Ids are vCenter's opaque strings: govmomi's simulator names datastores by their path ({@code -datastore-paths}). */
+  @Test
+  void anEntityWhoseIdHoldsASlashIsAddressable() throws Exception {
+    String cookie = login();
+    JsonNode datastores = json.readTree(exchange(request("GET", "/api/v1/datastores", cookie)).body());
+    List<String> slashed = new java.util.ArrayList<>();
+    datastores.forEach(d -> slashed.add(d.path("id").asText()));
+    slashed.removeIf(id -> !id.contains("/"));
+    assertThat(slashed).as(datastores.toString()).isNotEmpty();
+    for (String id : slashed) {
+      Answer a = exchange(request("GET", "/api/v1/entities?id=" + URLEncoder.encode(id, StandardCharsets.UTF_8), cookie));
+      assertThat(a.status()).as(a.text()).isEqualTo(200);
+      JsonNode entity = json.readTree(a.body());
+      assertThat(entity.path("id").asText()).isEqualTo(id);
+      assertThat(entity.path("type").asText()).isEqualTo("datastore");
+    }
+  }
+
+  private static String login() throws Exception {
+    String body = json.writeValueAsString(Map.of("username", app.simulator().username(), "password", app.simulator().password()));
+    Answer a = exchange("POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+        + body.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body);
+    assertThat(a.status()).as(a.text()).isEqualTo(200);
+    return a.header("set-cookie").split(";", 2)[0];
+  }
+
+  /** A same-origin request with the session, as a browser would send it. */
+  private static String request(String method, String path, String cookie) {
+    String host = "127.0.0.1:" + URI.create(app.baseUrl()).getPort();
+    return method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\nOrigin: https://" + host + "\r\nCookie: " + cookie
+        + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
   }
 
   /** One raw HTTP/1.1 exchange; the server closes after answering. */
