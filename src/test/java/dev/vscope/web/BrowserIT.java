@@ -347,6 +347,29 @@ class BrowserIT {
     assertThat(browser.severeLogs()).extracting(LogEntry::getMessage).isEmpty();
   }
 
+  /**
+   * An id holding a "/" (govmomi's datastores named by path) opens its page over HTTPS, whose
+   * server refuses an encoded slash in a path: the page asks for the entity by query (issue 15).
+   */
+  @Test
+  void aDatastoreWhoseIdHoldsASlashHasItsPage() throws Exception {
+    try (TestApp secured = TestApp.startWithLogin(Clock.systemUTC(), "-datastore-paths")) {
+      JsonNode datastore = secured.simulator().model().path("datacenters").get(0).path("datastores").get(0);
+      String id = "sim:" + datastore.path("moid").asText();
+      assertThat(id).contains("/");
+      browser.driver().get(secured.baseUrl() + "/entity.html?id=" + enc(id));
+      browser.waitUntil(d -> d.getCurrentUrl().contains("/login.html?next="));
+      browser.find("#username").sendKeys(secured.simulator().username());
+      browser.find("#password").sendKeys(secured.simulator().password());
+      browser.find("#submit").click();
+      browser.waitUntil(d -> d.getCurrentUrl().contains("/entity.html"));
+      browser.waitLoaded(1);
+      assertThat(browser.find("#entity-title").getText()).startsWith(datastore.path("name").asText());
+      assertThat(browser.findAll("#entity-props tr")).isNotEmpty();
+      assertThat(browser.severeLogs()).extracting(LogEntry::getMessage).isEmpty();
+    }
+  }
+
   /** Issue 16: tabs and newlines in `next` are dropped by the URL parser, which made `/\t/evil.example` protocol-relative. */
   @Test
   void afterLoginNextIsFollowedOnlyToAPathOfThisSite() throws Exception {
