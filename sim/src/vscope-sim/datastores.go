@@ -22,8 +22,9 @@ import (
 //
 // The moids become "datastore-N" by rewriting every reference to them in every
 // object reachable from the inventory. It runs before the server starts, so no
-// client can hold an old moid.
-func fixDatastores() error {
+// client can hold an old moid. keepPaths leaves the moids as govmomi makes them:
+// vCenter's ids are opaque, and a client must take one with a "/" too.
+func fixDatastores(keepPaths bool) error {
 	var dss []*simulator.Datastore // in inventory order, so the numbering is reproducible
 	for _, dc := range datacenters() {
 		dss = append(dss, datastoresOf(dc)...)
@@ -32,6 +33,9 @@ func fixDatastores() error {
 	next := highestMoidNumber() + 1
 	renames := make(map[types.ManagedObjectReference]types.ManagedObjectReference)
 	for _, ds := range dss {
+		if keepPaths {
+			break
+		}
 		renames[ds.Self] = ref("Datastore", "datastore-"+strconv.Itoa(next))
 		next++
 	}

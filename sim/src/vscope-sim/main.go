@@ -68,6 +68,7 @@ type options struct {
 	password   string
 	trace      bool
 	watchStdin bool
+	dsPaths    bool
 }
 
 // endpoint is the single line printed on stdout; field order is part of the contract.
@@ -117,6 +118,7 @@ func parseFlags(args []string) (*options, error) {
 	fs.StringVar(&o.username, "username", "user", "the only user name Login accepts")
 	fs.StringVar(&o.password, "password", "pass", "the only password Login accepts")
 	fs.BoolVar(&o.trace, "trace", false, "log SOAP method names to stderr")
+	fs.BoolVar(&o.dsPaths, "datastore-paths", false, "keep govmomi's datastore moids, their backing paths (\"/tmp/govcsim-...\"), for clients that must take any id")
 	fs.BoolVar(&o.watchStdin, "watch-stdin", true, "exit when stdin reaches EOF (keep stdin open, e.g. a pipe)")
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
@@ -173,7 +175,7 @@ func run(o *options) error {
 	defer m.Remove()
 	created := time.Now()
 
-	if err := fixDatastores(); err != nil {
+	if err := fixDatastores(o.dsPaths); err != nil {
 		return fmt.Errorf("fixing datastores: %w", err)
 	}
 	fixed := time.Now()

@@ -93,11 +93,12 @@ export const api = {
   hosts: (dc) => getJson('api/v1/hosts', { datacenter: dc }, true),
   datastores: (dc) => getJson('api/v1/datastores', { datacenter: dc }, true),
   vms: (dc) => getJson('api/v1/vms', { datacenter: dc }, true),
-  entity: (id) => getJson(`api/v1/entities/${encodeURIComponent(id)}`),
+  // In the query, not the path: an id may hold a "/", which a path segment cannot carry.
+  entity: (id) => getJson('api/v1/entities', { id }),
   series: (entity, metric, range) => getJson('api/v1/series', { entity, metric, range }),
   status: () => getJson('api/v1/status'),
   settings: () => getJson('api/v1/settings'),
-  /** Who is logged in: {username, loginRequired}. */
+  /** Who is logged in: {authenticated, loginRequired, username}; a 200 also when nobody is. */
   session: () => getJson('api/v1/session'),
 };
 

@@ -6,7 +6,7 @@
  * Refreshes are serialized (a slow server never gets overlapping requests from one tab) and skipped
  * while the tab is hidden, catching up when it becomes visible again.
  */
-import { api } from './api.js';
+import { api, loginUrl } from './api.js';
 import { Header } from './header.js';
 import { onLanguageChange, t } from './i18n.js';
 import { vcenterOf } from './freshness.js';
@@ -88,11 +88,24 @@ class Page {
   }
 
   async init() {
-    const [settings, datacenters, status, session] = await Promise.allSettled([
-      api.settings(), api.datacenters(), api.status(), api.session(),
+    // One question first: a reader not logged in goes to the login form after one 200, not after
+    // a 401 for each of the requests below (issue 15).
+    let session = null;
+    try {
+      session = await api.session();
+    } catch (ignored) {
+      // A server that cannot be reached: the requests below report it.
+    }
+    if (session && session.loginRequired && session.authenticated === false) {
+      location.assign(loginUrl());
+      // Never settles: the page is going away, and nothing is to be scheduled meanwhile.
+      return new Promise(() => {});
+    }
+    // Only shown when there is one: a server without login is fine too.
+    if (session) this.header.setSession(session);
+    const [settings, datacenters, status] = await Promise.allSettled([
+      api.settings(), api.datacenters(), api.status(),
     ]);
-    // Only shown when there is one: a server without login (or an older one) is fine too.
-    if (session.status === 'fulfilled') this.header.setSession(session.value);
     if (settings.status === 'fulfilled') {
       this.settings = settings.value || this.settings;
       this.thresholds = mergeThresholds(this.settings.thresholds);

@@ -88,14 +88,19 @@ public final class Access {
     }
   }
 
-  /** Requires a session on the API, except to log in. */
+  /**
+   * Requires a session on the API, except to log in and to ask whether one is open: a page asks
+   * that once at first load and shows the login form on the answer, rather than sending its
+   * requests to collect a 401 each (issue 15).
+   */
   void authenticate(Context ctx) {
     if (sessions == null || !ctx.path().startsWith("/api/")) {
       return;
     }
     Optional<SessionStore.UserSession> s = sessions.get(ctx.cookie(COOKIE));
     s.ifPresent(session -> ctx.attribute(SESSION_ATTRIBUTE, session));
-    if (s.isEmpty() && !(ctx.path().equals(SESSION_PATH) && ctx.method() == HandlerType.POST)) {
+    boolean open = ctx.path().equals(SESSION_PATH) && (ctx.method() == HandlerType.POST || ctx.method() == HandlerType.GET);
+    if (s.isEmpty() && !open) {
       throw new ApiException(401, "unauthorized", "log in first");
     }
   }

@@ -85,9 +85,23 @@ final class ApiHandlers {
     CachedJson.send(ctx, answer);
   }
 
+  /** {@code entities/{id}}, for the ids that have no "/". */
   void entity(Context ctx) {
     String id = ctx.pathParam("id");
     checkLength("id", id);
+    entity(ctx, id);
+  }
+
+  /**
+   * {@code entities?id=}: ids are vCenter's opaque strings, and some hold a "/" (the simulator
+   * names datastores by their path), which a path segment cannot carry once Jetty refuses an
+   * encoded slash as ambiguous (issue 15).
+   */
+  void entityById(Context ctx) {
+    entity(ctx, param(ctx, "id", true));
+  }
+
+  private void entity(Context ctx, String id) {
     Viewer viewer = viewers.apply(ctx);
     InventoryView.Found f = inventory.find(viewer, id).orElseThrow(() -> ApiException.notFound("entity " + id));
     List<Map<String, String>> metrics = new ArrayList<>();

@@ -46,6 +46,8 @@ final class ApiMessages {
       Map.entry("the query string is not valid URL encoding", "les paramètres de l’URL ne sont pas correctement encodés"),
       Map.entry("wrong username or password", "nom d’utilisateur ou mot de passe incorrect"),
       Map.entry("vCenter cannot be reached to check the login; try again later", "le vCenter est injoignable pour vérifier la connexion ; réessayez plus tard"),
+      Map.entry("method not allowed", "méthode non autorisée"),
+      Map.entry("the history cannot be read now; try again later", "l’historique est illisible pour le moment ; réessayez plus tard"),
       Map.entry("internal error; see the server log", "erreur interne ; voir le journal du serveur"));
 
   /** Each template as a pattern, in the order of the most literal text first (so "entity {} not found" wins over a looser one). */

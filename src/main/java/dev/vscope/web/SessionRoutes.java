@@ -87,9 +87,16 @@ public final class SessionRoutes implements RouteGroup {
     ctx.json(Map.of("username", user));
   }
 
+  /** Who is logged in; {@code authenticated: false} (a 200, not a 401) when nobody is yet. */
   private void whoami(Context ctx) {
     SessionStore.UserSession s = Access.session(ctx);
-    ctx.json(s == null ? Map.of("loginRequired", false) : Map.of("username", s.username(), "loginRequired", true));
+    if (!access.loginRequired()) {
+      ctx.json(Map.of("authenticated", true, "loginRequired", false));
+    } else if (s == null) {
+      ctx.json(Map.of("authenticated", false, "loginRequired", true));
+    } else {
+      ctx.json(Map.of("authenticated", true, "username", s.username(), "loginRequired", true));
+    }
   }
 
   private void logout(Context ctx) {

@@ -2,9 +2,12 @@ package dev.vscope.web;
 
 import dev.vscope.LogText;
 import dev.vscope.Json;
+import dev.vscope.store.StoreException;
+import dev.vscope.store.UnknownSeriesException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.net.URLDecoder;
@@ -15,14 +18,10 @@ import java.util.Map;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.server.handler.ErrorHandler;
-import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,9 +65,10 @@ public final class WebServer implements AutoCloseable {
             if (options.tls() != null) {
               server.setConnectors(new Connector[] {httpsConnector(server, options)});
             }
-            server.setErrorHandler(new SecureErrorHandler(options.tls() != null));
+            server.setErrorHandler(new JsonErrorHandler(options.tls() != null));
           });
           config.http.maxRequestSize = MAX_REQUEST_BYTES;
+          config.http.prefer405over404 = true;
           config.jsonMapper(new JavalinJackson(Json.mapper(), false));
           config.staticFiles.add(files -> {
             files.hostedPath = "/";
@@ -83,6 +83,16 @@ public final class WebServer implements AutoCloseable {
           config.routes.before(access::authenticate);
           routeGroups.forEach(g -> g.register(config.routes));
           config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.error(), e.getMessage()));
+          config.routes.exception(UnknownSeriesException.class, (e, ctx) -> error(ctx, 404, "not_found", "metric " + e.metric() + " not found"));
+          config.routes.exception(StoreException.class, (e, ctx) -> {
+            // expected while the disk or the engine is down: the client retries, the log says why once
+            logger.warn("{} {}: the history store failed: {}", ctx.method(), LogText.of(ctx.path()), LogText.of(e.getMessage()));
+            error(ctx, 503, "store_unavailable", "the history cannot be read now; try again later");
+          });
+          config.routes.exception(MethodNotAllowedResponse.class, (e, ctx) -> {
+            ctx.header("Allow", String.join(", ", e.getDetails().values()));
+            error(ctx, 405, "method_not_allowed", "method not allowed");
+          });
           config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), "http_" + e.getStatus(), e.getMessage()));
           config.routes.exception(Exception.class, (e, ctx) -> {
             logger.error("{} {} failed", ctx.method(), LogText.of(ctx.path()), e);
@@ -140,23 +150,6 @@ public final class WebServer implements AutoCloseable {
       }
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest("the query string is not valid URL encoding");
-    }
-  }
-
-  /** Jetty's answers to requests it refuses before any handler (bad URI, headers too large), with the security headers. */
-  private static final class SecureErrorHandler extends ErrorHandler {
-    // from the server, not the request: a refused request has not been through the TLS customizer
-    private final boolean https;
-
-    SecureErrorHandler(boolean https) {
-      this.https = https;
-    }
-
-    @Override
-    public boolean handle(Request request, Response response, Callback callback) throws Exception {
-      String path = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
-      SecurityHeaders.apply(response.getHeaders()::put, path, https);
-      return super.handle(request, response, callback);
     }
   }
 

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The history disk fills up while collecting: the cycle reports a clear error, what was stored
  * stays readable, and once there is room again the next cycle stores everything, the missed
  * samples included (the store's files are sparse: a full disk refuses the new pages of the next
- * samples, which vCenter still keeps for an hour). A real full filesystem: a small tmpfs (the tests run as root, as CI does).
+ * samples, which vCenter still keeps for an hour). A real full filesystem: a small tmpfs, which
+ * only root may mount (the tests run as root, as CI does; without root they fail saying so).
  */
 class DiskFullIT {
 
@@ -32,10 +33,22 @@ class DiskFullIT {
     assertThat(p.exitValue()).as(String.join(" ", cmd) + ": " + new String(p.getInputStream().readAllBytes())).isZero();
   }
 
-  /** A tmpfs of that size under the test's directory; each test unmounts its own. */
+  /**
+   * A tmpfs of that size under the test's directory; each test unmounts its own. Mounting needs
+   * root (CAP_SYS_ADMIN): without it the test fails and says so, rather than skip (a full disk
+   * left untested) or fail on a confusing later step (issue 15).
+   */
   Path tmpfs(String name, String size) throws Exception {
     Path mount = Files.createDirectories(dir.resolve(name));
-    sh("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", mount.toString());
+    Process mounting = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", mount.toString())
+        .redirectErrorStream(true).start();
+    boolean done = mounting.waitFor(30, TimeUnit.SECONDS);
+    String said = new String(mounting.getInputStream().readAllBytes()).strip();
+    if (!done || mounting.exitValue() != 0) {
+      throw new AssertionError("DiskFullIT needs root (CAP_SYS_ADMIN) to mount the small tmpfs that it fills as a real full disk,"
+          + " and could not: running as '" + System.getProperty("user.name") + "', mount said: " + (said.isEmpty() ? "(nothing)" : said)
+          + ". Run the integration tests as root, as scripts/test does.");
+    }
     return mount;
   }
 

@@ -116,12 +116,54 @@ class VimClientIT {
   }
 
   @Test
-  void downThenBackIsRetried() throws Exception {
+  void withOneAttemptDownIsAnErrorAndTheClientWorksOnceBack() throws Exception {
     try (VimClient vc = VimClient.login(Sims.endpoint(sim, "sim").withAttempts(1), sim.username(), sim.password())) {
       sim.control("{\"down\": true}");
       assertThatThrownBy(() -> vc.sessionManager().currentTime()).isInstanceOf(VimUnreachableException.class);
       sim.control("{\"down\": false}");
       assertThat(vc.sessionManager().currentTime()).isNotNull();
+    }
+  }
+
+  /**
+   * RetryingTransport recovering: the simulator is down for the first attempt and back for the
+   * second, which answers the call. Each attempt goes to the simulator over HTTP; the attempt that
+   * fails brings it back, as a vCenter would come back during the pause.
+   */
+  @Test
+  void downThenBackIsRetried() throws Exception {
+    HttpSoapTransport http = new HttpSoapTransport(Sims.endpoint(sim, "sim"));
+    List<String> attempts = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    SoapTransport watched = new SoapTransport() {
+      @Override
+      public <T> T call(SoapBody body, ResponseReader<T> reader) {
+        try {
+          T answer = http.call(body, reader);
+          attempts.add("answered");
+          return answer;
+        } catch (VimUnreachableException e) {
+          attempts.add("unreachable");
+          control("{\"down\": false}");
+          throw e;
+        }
+      }
+
+      @Override
+      public String vcenter() {
+        return http.vcenter();
+      }
+    };
+    sim.control("{\"down\": true}");
+    ServiceContent content = ServiceContent.retrieve(new RetryingTransport(watched, 3, Duration.ofMillis(1)));
+    assertThat(content.apiType()).isEqualTo("VirtualCenter");
+    assertThat(attempts).containsExactly("unreachable", "answered");
+  }
+
+  private static void control(String json) {
+    try {
+      sim.control(json);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

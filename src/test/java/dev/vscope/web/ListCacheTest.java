@@ -93,23 +93,26 @@ class ListCacheTest {
     ListCache cache = new ListCache(1 << 20, 8, 2);
     VcenterSnapshot s = snapshot();
     AtomicInteger builds = new AtomicInteger();
-    CountDownLatch release = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(8);
+    int requests = 8;
+    // The build ends only once every request has been made: all of them ask while it runs.
+    CountDownLatch asked = new CountDownLatch(requests);
+    ExecutorService pool = Executors.newFixedThreadPool(requests);
     try {
       List<Future<ListCache.Answer>> answers = new ArrayList<>();
-      for (int i = 0; i < 8; i++) {
-        answers.add(pool.submit(() -> cache.get(key("vms", Viewer.ALL, s), () -> {
-          builds.incrementAndGet();
-          try {
-            release.await(10, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          return List.of(1, 2, 3);
-        })));
+      for (int i = 0; i < requests; i++) {
+        answers.add(pool.submit(() -> {
+          asked.countDown();
+          return cache.get(key("vms", Viewer.ALL, s), () -> {
+            builds.incrementAndGet();
+            try {
+              assertThat(asked.await(10, TimeUnit.SECONDS)).as("every request made").isTrue();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return List.of(1, 2, 3);
+          });
+        }));
       }
-      Thread.sleep(200);
-      release.countDown();
       ListCache.Answer first = answers.get(0).get(10, TimeUnit.SECONDS);
       for (Future<ListCache.Answer> f : answers) {
         assertThat(f.get(10, TimeUnit.SECONDS)).isSameAs(first);

@@ -115,10 +115,27 @@ class LoginIT {
     assertThat(json.readTree(vms.body()).size()).isPositive();
     JsonNode me = json.readTree(send(request("/api/v1/session").header("Cookie", cookie(ok))).body());
     assertThat(me.path("username").asText()).isEqualTo(app.simulator().username());
+    assertThat(me.path("authenticated").asBoolean()).isTrue();
 
     // logout ends it
     assertThat(send(request("/api/v1/session").header("Cookie", cookie(ok)).DELETE()).statusCode()).isEqualTo(204);
     assertThat(send(request("/api/v1/vms").header("Cookie", cookie(ok))).statusCode()).isEqualTo(401);
+    assertThat(nobody(send(request("/api/v1/session").header("Cookie", cookie(ok))))).isTrue();
+  }
+
+  /** A page's first question: one 200 that says nobody is logged in, so it shows the form without a 401 per request (issue 15). */
+  @Test
+  void askingWhoIsLoggedInAnswersWithoutA401() throws Exception {
+    assertThat(nobody(send(request("/api/v1/session")))).isTrue();
+    assertThat(send(request("/api/v1/vms")).statusCode()).as("the data still wants a session").isEqualTo(401);
+  }
+
+  private static boolean nobody(HttpResponse<String> r) throws Exception {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode body = json.readTree(r.body());
+    assertThat(body.path("loginRequired").asBoolean()).isTrue();
+    assertThat(body.has("username")).isFalse();
+    return body.path("authenticated").isBoolean() && !body.path("authenticated").asBoolean();
   }
 
   @Test

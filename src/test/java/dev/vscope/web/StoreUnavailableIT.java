@@ -1,0 +1,87 @@
+package dev.vscope.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vscope.config.ThresholdsConfig;
+import dev.vscope.store.prom.PrometheusHistoryStore;
+import dev.vscope.store.prom.PrometheusStoreConfig;
+import dev.vscope.testing.TestApp;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The history engine down: a graph is a 503 in the API's JSON shape, told once in the log as a
+ * WARN without a stack trace, not a 500 with an ERROR (issue 15). The store is the real
+ * Prometheus store pointed at a port nothing listens on; the inventory is the simulator's.
+ */
+class StoreUnavailableIT {
+
+  private static final ObjectMapper json = new ObjectMapper();
+
+  @Test
+  void aStoreThatCannotBeReadIsA503WithOneWarnLine() throws Exception {
+    try (TestApp app = TestApp.start("-dc", "1", "-cluster", "1", "-host", "1", "-vm", "1", "-ds", "1")) {
+      URI dead = URI.create("http://127.0.0.1:" + freePort());
+      Path buffer = Files.createTempDirectory(app.dataDir(), "prometheus-buffer");
+      PrometheusStoreConfig config = new PrometheusStoreConfig(dead.resolve("/api/v1/write"), dead, null, null, null, buffer, Duration.ofSeconds(2));
+      String host = app.snapshot().inventory().datacenters().get(0).hosts().get(0).id();
+      try (PrometheusHistoryStore store = PrometheusHistoryStore.open(config, Clock.systemUTC());
+          WebServer server = WebServer.start(new WebServer.Options("127.0.0.1", 0, null), new Access(null),
+              List.of(new ApiRoutes(() -> List.of(app.snapshot()), store, Clock.systemUTC(), 60, ThresholdsConfig.defaults(), new Access(null))))) {
+        String base = "http://127.0.0.1:" + server.port();
+        PrintStream err = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        HttpResponse<String> series;
+        HttpResponse<String> entity;
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+          series = get(base + "/api/v1/series?entity=" + enc(host) + "&metric=cpu.usage&range=hour");
+          entity = get(base + "/api/v1/entities?id=" + enc(host));
+        } finally {
+          System.setErr(err);
+        }
+        for (HttpResponse<String> r : List.of(series, entity)) {
+          assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+          assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+          JsonNode body = json.readTree(r.body());
+          assertThat(body.path("error").asText()).isEqualTo("store_unavailable");
+          assertThat(body.path("message").asText()).isNotBlank().doesNotContain("127.0.0.1").doesNotContain("Exception");
+        }
+        String text = log.toString(StandardCharsets.UTF_8);
+        List<String> lines = text.lines().filter(l -> l.contains("WebServer")).toList();
+        assertThat(lines).as(text).hasSize(2).allMatch(l -> l.contains("WARN") && l.contains("history store failed"));
+        assertThat(text).as("no stack trace, no ERROR").doesNotContain("\tat ").doesNotContain("ERROR");
+      }
+    }
+  }
+
+  private static HttpResponse<String> get(String url) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  /** A port that was free a moment ago and that nothing listens on now. */
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
