@@ -1,5 +1,6 @@
 package dev.vscope.telemetry;
 
+import dev.vscope.collect.CollectionState;
 import dev.vscope.collect.VcenterSnapshot;
 import dev.vscope.store.embedded.EmbeddedHistoryStore;
 import dev.vscope.vim.CallListener;
@@ -72,7 +73,7 @@ public final class Telemetry {
 
   /** Records the cycle that just produced this snapshot. */
   public void cycle(VcenterSnapshot s, long nanos) {
-    boolean ok = "ok".equals(s.status().state());
+    boolean ok = s.status().state() == CollectionState.OK;
     cycleDuration.labelValues(s.status().name(), ok ? "ok" : "error").observe(nanos / 1e9);
     if (ok && s.status().lastSuccess() != null) {
       lastSuccess.labelValues(s.status().name()).set(s.status().lastSuccess().toEpochMilli() / 1000.0);
