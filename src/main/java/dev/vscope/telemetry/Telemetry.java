@@ -4,6 +4,7 @@ import dev.vscope.collect.CollectionState;
 import dev.vscope.collect.VcenterSnapshot;
 import dev.vscope.store.embedded.EmbeddedHistoryStore;
 import dev.vscope.vim.CallListener;
+import dev.vscope.vim.VimFault;
 import dev.vscope.vim.VimFaultException;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
@@ -96,7 +97,7 @@ public final class Telemetry {
       return m.group(1);
     }
     if (error.contains("login refused")) {
-      return "InvalidLogin";
+      return VimFault.INVALID_LOGIN.typeName();
     }
     m = java.util.regex.Pattern.compile("(\\w+(Exception|Error))").matcher(error);
     return m.find() ? m.group(1) : "other";

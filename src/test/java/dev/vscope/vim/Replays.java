@@ -25,6 +25,11 @@ public final class Replays {
     return new PerformanceManager(t, new PropertyCollector(t, PC), PERF_MGR).counters();
   }
 
+  /** One object's properties from a recorded RetrievePropertiesEx answer. */
+  public static ObjectContent retrieveOne(String file, ManagedObjectReference obj, List<String> paths) {
+    return new PropertyCollector(ReplayTransport.create().answer("RetrievePropertiesEx", file), PC).retrieveOne(obj, paths);
+  }
+
   /** A recorded QueryPerf answer, whatever the specs ask. */
   public static List<PerfEntityMetrics> queryPerf(String file, List<PerfQuerySpec> specs) {
     ReplayTransport t = ReplayTransport.create().answer("QueryPerf", file);
