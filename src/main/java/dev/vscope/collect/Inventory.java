@@ -74,7 +74,7 @@ public record Inventory(String vcenter, Instant collectedAt, List<Datacenter> da
       String host,
       String hostName,
       PowerState powerState,
-      String toolsRunningStatus,
+      ToolsRunningStatus toolsRunningStatus,
       String toolsVersionStatus,
       int numCpu,
       int memoryMB,

@@ -68,7 +68,7 @@ final class InventoryBuilder {
               host == null ? null : id(vcenter, host),
               hostProps == null ? null : hostProps.str("name"),
               power,
-              p.str("guest.toolsRunningStatus"),
+              ToolsRunningStatus.of(p.str("guest.toolsRunningStatus")),
               p.str("guest.toolsVersionStatus2"),
               numCpu,
               p.integer("summary.config.memorySizeMB", 0),

@@ -124,7 +124,7 @@ class InventoryIT {
         assertThat(v.name()).isEqualTo(e.path("name").asText());
         assertThat(v.host()).isEqualTo(vc + ":" + e.path("host").asText());
         assertThat(v.powerState().vsphereName()).isEqualTo(e.path("powerState").asText());
-        assertThat(v.toolsRunningStatus()).isEqualTo(text(e, "toolsRunningStatus"));
+        assertThat(v.toolsRunningStatus() == null ? null : v.toolsRunningStatus().vsphereName()).isEqualTo(text(e, "toolsRunningStatus"));
         assertThat(v.toolsVersionStatus()).isEqualTo(text(e, "toolsVersionStatus"));
         assertThat(v.numCpu()).isEqualTo(e.path("numCpu").asInt());
         assertThat(v.memoryMB()).isEqualTo(e.path("memoryMB").asInt());

@@ -74,7 +74,7 @@ class RecordedInventoryTest {
     assertThat(vm.host()).isEqualTo("vc:" + recorded(file, "<host type=\"HostSystem\">([^<]+)</host>"));
     assertThat(vm.hostName()).isEqualTo(recorded("pyvmomi-RetrievePropertiesEx-2.xml", "<config><name>([^<]+)</name>"));
     assertThat(vm.powerState().vsphereName()).isEqualTo(recorded(file, "<runtime>.*?<powerState>([^<]+)</powerState>"));
-    assertThat(vm.toolsRunningStatus()).isEqualTo(recorded(file, "<toolsRunningStatus>([^<]+)</toolsRunningStatus>"));
+    assertThat(vm.toolsRunningStatus().vsphereName()).isEqualTo(recorded(file, "<toolsRunningStatus>([^<]+)</toolsRunningStatus>"));
     assertThat(vm.toolsVersionStatus()).isEqualTo(recorded(file, "<toolsVersionStatus2>([^<]+)</toolsVersionStatus2>"));
     assertThat(vm.numCpu()).isEqualTo(Integer.parseInt(recorded(file, "<config>.*?<numCpu>([^<]+)</numCpu>")));
     assertThat(vm.memoryMB()).isEqualTo(Integer.parseInt(recorded(file, "<config>.*?<memorySizeMB>([^<]+)</memorySizeMB>")));

@@ -32,12 +32,13 @@ class StatesJsonTest {
   void entityStatesKeepVsphereNames() throws Exception {
     Inventory.Host host = new Inventory.Host("vc:host-14", "esx1", null, ConnectionState.NOT_RESPONDING, PowerState.STANDBY, false, 16, 32,
         2199, 137391214592L, null, null, 0, 0, List.of(), List.of());
-    Inventory.Vm vm = new Inventory.Vm("vc:vm-22", "vcsa", "vc:host-14", "esx1", PowerState.POWERED_ON, "guestToolsRunning",
+    Inventory.Vm vm = new Inventory.Vm("vc:vm-22", "vcsa", "vc:host-14", "esx1", PowerState.POWERED_ON, ToolsRunningStatus.EXECUTING_SCRIPTS,
         "guestToolsUnmanaged", 2, 10240, 0, 0, "notConfigured", "Other 3.x Linux (64-bit)");
 
     assertThat(json(host).path("connectionState").asText()).isEqualTo("notResponding");
     assertThat(json(host).path("powerState").asText()).isEqualTo("standBy");
     assertThat(json(vm).path("powerState").asText()).isEqualTo("poweredOn");
+    assertThat(json(vm).path("toolsRunningStatus").asText()).isEqualTo("guestToolsExecutingScripts");
     assertThat(Json.mapper().readValue("\"suspended\"", PowerState.class)).isEqualTo(PowerState.SUSPENDED);
   }
 
@@ -49,9 +50,13 @@ class StatesJsonTest {
     for (ConnectionState s : ConnectionState.values()) {
       assertThat(ConnectionState.of(s.vsphereName())).isEqualTo(s);
     }
+    for (ToolsRunningStatus s : ToolsRunningStatus.values()) {
+      assertThat(ToolsRunningStatus.of(s.vsphereName())).isEqualTo(s);
+    }
     // unset stays unset; a name a newer vCenter may add is vSphere's own "unknown" for power
     assertThat(PowerState.of(null)).isNull();
     assertThat(PowerState.of("hibernating")).isEqualTo(PowerState.UNKNOWN);
     assertThat(ConnectionState.of(null)).isNull();
+    assertThat(ToolsRunningStatus.of(null)).isNull();
   }
 }
