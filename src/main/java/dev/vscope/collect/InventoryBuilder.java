@@ -50,14 +50,14 @@ final class InventoryBuilder {
       ManagedObjectReference host = p.ref("runtime.host");
       Props hostProps = host == null ? null : hosts.get(host);
       int numCpu = p.integer("summary.config.numCpu", 0);
-      String power = p.str("runtime.powerState");
+      PowerState power = PowerState.of(p.str("runtime.powerState"));
       for (ManagedObjectReference ds : p.refs("datastore")) {
         perDatastore.merge(ds, 1, Integer::sum);
       }
       if (host != null) {
         int[] counts = perHost.computeIfAbsent(host, h -> new int[2]);
         counts[0]++;
-        if ("poweredOn".equals(power)) {
+        if (power == PowerState.POWERED_ON) {
           counts[1] += numCpu;
         }
       }
@@ -68,7 +68,7 @@ final class InventoryBuilder {
               host == null ? null : id(vcenter, host),
               hostProps == null ? null : hostProps.str("name"),
               power,
-              p.str("guest.toolsRunningStatus"),
+              ToolsRunningStatus.of(p.str("guest.toolsRunningStatus")),
               p.str("guest.toolsVersionStatus2"),
               numCpu,
               p.integer("summary.config.memorySizeMB", 0),
@@ -121,7 +121,8 @@ final class InventoryBuilder {
     int cores = p.integer("summary.hardware.numCpuCores", 0);
     int mhz = p.integer("summary.hardware.cpuMhz", 0);
     long memory = p.lng("summary.hardware.memorySize", 0);
-    boolean connected = "connected".equals(p.str("runtime.connectionState"));
+    ConnectionState connection = ConnectionState.of(p.str("runtime.connectionState"));
+    boolean connected = connection == ConnectionState.CONNECTED;
     Long cpuUsed = p.lngOrNull("summary.quickStats.overallCpuUsage");
     Long memUsedMB = p.lngOrNull("summary.quickStats.overallMemoryUsage");
     // quickStats of a host that is not connected are stale or zero: unknown, not 0 %
@@ -145,8 +146,8 @@ final class InventoryBuilder {
         id(vcenter, ref),
         p.str("name"),
         cluster,
-        p.str("runtime.connectionState"),
-        p.str("runtime.powerState"),
+        connection,
+        PowerState.of(p.str("runtime.powerState")),
         p.bool("runtime.inMaintenanceMode"),
         cores,
         p.integer("summary.hardware.numCpuThreads", 0),

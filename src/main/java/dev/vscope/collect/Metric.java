@@ -42,7 +42,7 @@ public record Metric(String name, Kind kind, String counter, Instances instances
   public static final String MS = "ms";
   public static final String BYTES = "bytes";
 
-  /** CPU ready is derived: ready milliseconds per 20 s sample, as percent of the interval per vCPU (or per core on hosts). */
+  /** CPU ready is derived: ready milliseconds per sample, as percent of the sample's interval per vCPU (or per core on hosts). */
   public static final String CPU_READY = "cpu.ready";
 
   public static final List<Metric> ALL =

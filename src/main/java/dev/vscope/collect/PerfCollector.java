@@ -5,6 +5,7 @@ import dev.vscope.store.Sample;
 import dev.vscope.vim.PerfEntityMetrics;
 import dev.vscope.vim.PerfQuerySpec;
 import dev.vscope.vim.PerformanceManager;
+import dev.vscope.vim.VimFault;
 import dev.vscope.vim.VimFaultException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -170,7 +171,7 @@ final class PerfCollector {
   /** vCenter's answer when a query holds more than {@code vpxd.stats.maxQueryMetrics} metrics. */
   static boolean isTooManyMetrics(VimFaultException e) {
     String m = e.faultMessage() == null ? "" : e.faultMessage();
-    return e.is("InvalidArgument") && (m.contains("querySpec.size") || m.contains("maxQueryMetrics"));
+    return e.isA(VimFault.INVALID_ARGUMENT) && (m.contains("querySpec.size") || m.contains("maxQueryMetrics"));
   }
 
   static int metricCount(List<EntityQuery> batch) {

@@ -14,7 +14,7 @@ import java.util.Map;
  */
 final class PerfDecoder {
 
-  /** Realtime samples are 20 s apart; CPU ready is a sum of milliseconds over that interval. */
+  /** Realtime samples are 20 s apart: the store's step. */
   static final int REALTIME_SECONDS = 20;
 
   private PerfDecoder() {}
@@ -76,8 +76,9 @@ final class PerfDecoder {
     double[] v = new double[raw.length];
     for (int i = 0; i < raw.length; i++) {
       if (metric.name().equals(Metric.CPU_READY)) {
-        // ready ms / (20,000 ms × vCPUs) × 100: the figure compared with the usual 5 % / 10 % thresholds
-        v[i] = q.cpus() > 0 ? raw[i] / (REALTIME_SECONDS * 1000.0 * q.cpus()) * 100 : Double.NaN;
+        // ready ms / (interval ms × vCPUs) × 100: the figure compared with the usual 5 % / 10 % thresholds;
+        // a historical sample sums the ready time of its whole interval (7,200 s at 2 h), not of 20 s
+        v[i] = q.cpus() > 0 ? raw[i] / (q.intervalId() * 1000.0 * q.cpus()) * 100 : Double.NaN;
       } else {
         v[i] = raw[i] * metric.scale();
       }

@@ -48,7 +48,7 @@ final class PerfPlanner {
       Map<String, Inventory.Datastore> datastores = new HashMap<>();
       dc.datastores().forEach(d -> datastores.put(d.id(), d));
       for (Inventory.Host h : dc.hosts()) {
-        if (!"connected".equals(h.connectionState())) {
+        if (h.connectionState() != ConnectionState.CONNECTED) {
           continue;
         }
         Map<String, String> nics = new HashMap<>();
@@ -64,7 +64,7 @@ final class PerfPlanner {
         out.add(query(h.id(), "HostSystem", Metric.Kind.HOST, h.cores(), now, lastStored, 20, realtime, nics, dsInstances));
       }
       for (Inventory.Vm v : dc.vms()) {
-        if ("poweredOn".equals(v.powerState())) {
+        if (v.powerState() == PowerState.POWERED_ON) {
           out.add(query(v.id(), "VirtualMachine", Metric.Kind.VM, v.numCpu(), now, lastStored, 20, realtime, Map.of(), Map.of()));
         }
       }

@@ -132,7 +132,7 @@ public final class VcenterCollector implements AutoCloseable {
         logger.warn("{}: {}", config.name(), LogText.of(error));
       }
       Instant end = clock.instant();
-      VcenterStatus status = new VcenterStatus(config.name(), error == null ? "ok" : "failing", attempt,
+      VcenterStatus status = new VcenterStatus(config.name(), error == null ? CollectionState.OK : CollectionState.FAILING, attempt,
           error == null ? end : before.status().lastSuccess(), ms, error, error == null ? null : end, intervalSeconds,
           List.copyOf(durations), result.skipped(), missingCounters, tracker.fallback());
       snapshot = new VcenterSnapshot(inv, values.over(before.latest()), status);
@@ -215,7 +215,7 @@ public final class VcenterCollector implements AutoCloseable {
     VcenterStatus s = previous.status();
     logger.warn("{}: collection failed: {}", config.name(), LogText.of(error));
     snapshot = new VcenterSnapshot(previous.inventory(), previous.latest(),
-        new VcenterStatus(config.name(), "failing", attempt, s.lastSuccess(), s.durationMs() == null ? ms : s.durationMs(), error,
+        new VcenterStatus(config.name(), CollectionState.FAILING, attempt, s.lastSuccess(), s.durationMs() == null ? ms : s.durationMs(), error,
             clock.instant(), intervalSeconds, s.recentDurationsMs(), s.skipped(), missingCounters,
             tracker == null ? s.inventoryFallback() : tracker.fallback()));
   }

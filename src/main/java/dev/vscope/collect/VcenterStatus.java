@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * How collection from one vCenter goes: what the status page and {@code /api/v1/status} show.
  *
- * @param state {@code starting} before the first cycle ends, {@code ok} when the last cycle
- *     succeeded, {@code failing} when it failed
+ * @param state {@code STARTING} before the first cycle ends, {@code OK} when the last cycle
+ *     succeeded, {@code FAILING} when it failed
  * @param durationMs duration of the last completed cycle, null before the first
  * @param error the current error, null once a cycle succeeds again
  * @param recentDurationsMs durations of the last cycles, oldest first, for a trend
@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public record VcenterStatus(
     String name,
-    String state,
+    CollectionState state,
     Instant lastAttempt,
     Instant lastSuccess,
     Long durationMs,
@@ -38,7 +38,7 @@ public record VcenterStatus(
   }
 
   static VcenterStatus starting(String name, long intervalSeconds) {
-    return new VcenterStatus(name, "starting", null, null, null, null, null, intervalSeconds, List.of(), Map.of(), List.of(), null);
+    return new VcenterStatus(name, CollectionState.STARTING, null, null, null, null, null, intervalSeconds, List.of(), Map.of(), List.of(), null);
   }
 
   /** The same status with another list of skipped entities (a viewer's share of them). */

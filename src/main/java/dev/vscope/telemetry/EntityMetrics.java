@@ -1,7 +1,10 @@
 package dev.vscope.telemetry;
 
+import dev.vscope.collect.ConnectionState;
 import dev.vscope.collect.Inventory;
+import dev.vscope.collect.PowerState;
 import dev.vscope.collect.SnapshotSource;
+import dev.vscope.collect.ToolsRunningStatus;
 import dev.vscope.collect.VcenterSnapshot;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -108,7 +111,7 @@ public final class EntityMetrics implements MultiCollector {
   }
 
   private static void host(Families f, VcenterSnapshot s, Inventory.Host h, Labels l) {
-    f.get("vscope_host_connected", "1 when the host is connected to vCenter", null).add(l, "connected".equals(h.connectionState()) ? 1.0 : 0.0);
+    f.get("vscope_host_connected", "1 when the host is connected to vCenter", null).add(l, h.connectionState() == ConnectionState.CONNECTED ? 1.0 : 0.0);
     f.get("vscope_host_maintenance", "1 when the host is in maintenance mode", null).add(l, h.inMaintenanceMode() ? 1.0 : 0.0);
     f.get("vscope_host_cpu_cores", "Physical CPU cores", null).add(l, (double) h.cores());
     f.get("vscope_host_cpu_threads", "CPU threads", null).add(l, (double) h.threads());
@@ -125,8 +128,8 @@ public final class EntityMetrics implements MultiCollector {
   }
 
   private static void vm(Families f, VcenterSnapshot s, Inventory.Vm v, Labels l) {
-    f.get("vscope_vm_powered_on", "1 when the VM is powered on", null).add(l, "poweredOn".equals(v.powerState()) ? 1.0 : 0.0);
-    f.get("vscope_vm_tools_running", "1 when VMware Tools run in the VM", null).add(l, "guestToolsRunning".equals(v.toolsRunningStatus()) ? 1.0 : 0.0);
+    f.get("vscope_vm_powered_on", "1 when the VM is powered on", null).add(l, v.powerState() == PowerState.POWERED_ON ? 1.0 : 0.0);
+    f.get("vscope_vm_tools_running", "1 when VMware Tools run in the VM", null).add(l, v.toolsRunningStatus() == ToolsRunningStatus.RUNNING ? 1.0 : 0.0);
     f.get("vscope_vm_vcpus", "Virtual CPUs", null).add(l, (double) v.numCpu());
     f.get("vscope_vm_memory_bytes", "Configured memory", Unit.BYTES).add(l, v.memoryMB() * 1024.0 * 1024.0);
     f.get("vscope_vm_storage_committed_bytes", "Storage used", Unit.BYTES).add(l, (double) v.committedBytes());

@@ -1,8 +1,10 @@
 package dev.vscope.telemetry;
 
+import dev.vscope.collect.CollectionState;
 import dev.vscope.collect.VcenterSnapshot;
 import dev.vscope.store.embedded.EmbeddedHistoryStore;
 import dev.vscope.vim.CallListener;
+import dev.vscope.vim.VimFault;
 import dev.vscope.vim.VimFaultException;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
@@ -72,7 +74,7 @@ public final class Telemetry {
 
   /** Records the cycle that just produced this snapshot. */
   public void cycle(VcenterSnapshot s, long nanos) {
-    boolean ok = "ok".equals(s.status().state());
+    boolean ok = s.status().state() == CollectionState.OK;
     cycleDuration.labelValues(s.status().name(), ok ? "ok" : "error").observe(nanos / 1e9);
     if (ok && s.status().lastSuccess() != null) {
       lastSuccess.labelValues(s.status().name()).set(s.status().lastSuccess().toEpochMilli() / 1000.0);
@@ -95,7 +97,7 @@ public final class Telemetry {
       return m.group(1);
     }
     if (error.contains("login refused")) {
-      return "InvalidLogin";
+      return VimFault.INVALID_LOGIN.typeName();
     }
     m = java.util.regex.Pattern.compile("(\\w+(Exception|Error))").matcher(error);
     return m.find() ? m.group(1) : "other";

@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import javax.net.ssl.SSLException;
 import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,7 +113,7 @@ public final class HttpSoapTransport implements SoapTransport {
         }
         throw new VimProtocolException(what, null);
       }
-      T result = parse(in, method, reader);
+      T result = SoapEnvelope.read(in, vcenter, method, reader);
       if (logger.isDebugEnabled()) {
         logger.debug("{}: {} took {} ms", vcenter, method, (System.nanoTime() - start) / 1_000_000);
       }
@@ -145,72 +144,6 @@ public final class HttpSoapTransport implements SoapTransport {
   /** The SOAP envelope around a request element. */
   public static String envelope(String requestBody) {
     return ENVELOPE_START + requestBody + ENVELOPE_END;
-  }
-
-  private <T> T parse(InputStream in, String method, ResponseReader<T> reader) throws XMLStreamException {
-    XMLStreamReader r = SafeXml.reader(in);
-    try {
-      expect(r, "Envelope", method);
-      // SOAP allows a Header before the Body; vCenter sends none, skip it if present
-      if (!SafeXml.nextElement(r)) {
-        throw unexpected(method, "an empty envelope");
-      }
-      if (r.getLocalName().equals("Header")) {
-        SafeXml.skip(r);
-        if (!SafeXml.nextElement(r)) {
-          throw unexpected(method, "no Body");
-        }
-      }
-      if (!r.getLocalName().equals("Body")) {
-        throw unexpected(method, "<" + r.getLocalName() + "> instead of the Body");
-      }
-      if (!SafeXml.nextElement(r)) {
-        throw unexpected(method, "an empty Body");
-      }
-      String name = r.getLocalName();
-      if (name.equals("Fault")) {
-        throw fault(method, SafeXml.readNode(r));
-      }
-      if (!name.equals(method + "Response")) {
-        throw unexpected(method, "<" + name + ">");
-      }
-      T result = reader.read(r);
-      // read to the end so a truncated document is an error, not a silently short answer
-      while (r.hasNext()) {
-        int event = r.next();
-        if (event == javax.xml.stream.XMLStreamConstants.DTD) {
-          throw new XMLStreamException("DOCTYPE declarations are not accepted");
-        }
-      }
-      return result;
-    } finally {
-      r.close();
-    }
-  }
-
-  private void expect(XMLStreamReader r, String element, String method) throws XMLStreamException {
-    if (!SafeXml.nextElement(r) || !r.getLocalName().equals(element)) {
-      throw unexpected(method, "no SOAP " + element);
-    }
-  }
-
-  private VimProtocolException unexpected(String method, String what) {
-    return new VimProtocolException(vcenter + ": " + method + " answered " + what, null);
-  }
-
-  private VimFaultException fault(String method, XmlNode fault) {
-    String message = fault.childText("faultstring");
-    String type = "Fault";
-    XmlNode detail = fault.child("detail");
-    if (detail != null && !detail.children().isEmpty()) {
-      XmlNode d = detail.children().get(0);
-      if (d.xsiType() != null) {
-        type = d.xsiType();
-      } else {
-        type = d.name().endsWith("Fault") ? d.name().substring(0, d.name().length() - 5) : d.name();
-      }
-    }
-    return new VimFaultException(vcenter, method, type, message == null ? "" : message);
   }
 
   private static String describe(Throwable e) {

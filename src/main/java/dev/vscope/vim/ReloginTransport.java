@@ -35,7 +35,7 @@ public final class ReloginTransport implements SoapTransport {
     try {
       return inner.call(body, reader);
     } catch (VimFaultException e) {
-      if (!e.is("NotAuthenticated")) {
+      if (!e.isA(VimFault.NOT_AUTHENTICATED)) {
         throw e;
       }
       relogin(seen);

@@ -28,7 +28,7 @@ public final class SessionManager {
               ResponseReader.returnval());
       return rv == null ? username : rv.childText("userName");
     } catch (VimFaultException e) {
-      if (e.is("InvalidLogin") || e.is("InvalidArgument")) {
+      if (e.isA(VimFault.INVALID_LOGIN) || e.isA(VimFault.INVALID_ARGUMENT)) {
         throw new VimLoginException(transport.vcenter(), username);
       }
       throw e;

@@ -251,7 +251,7 @@ final class CycleBench {
     long wchar = Measure.procIo("wchar") - wchar0;
     long dirtied = Measure.procIo("write_bytes") - dirtied0;
     VcenterSnapshot snap = collector.snapshot();
-    String status = snap.status().state() + (snap.status().error() == null ? "" : ": " + snap.status().error())
+    String status = snap.status().state().jsonName() + (snap.status().error() == null ? "" : ": " + snap.status().error())
         + ", " + snap.latest().size() + " entities with values, " + snap.status().skipped().size() + " skipped";
     return new CycleRun(start[2], r.run(), calls, Measure.treeBytes(dir) - bytes0, Measure.treeFiles(dir) - files0, wchar, dirtied,
         timed.writeNanos.get() / 1e6, timed.lookupNanos.get() / 1e6, timed.metricsWritten.get(), timed.samplesWritten.get(),

@@ -1,5 +1,6 @@
 package dev.vscope.bench;
 
+import dev.vscope.collect.ConnectionState;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vscope.WebStack;
@@ -200,7 +201,7 @@ final class PromBench {
   private static String firstConnectedHost(Simulator sim) {
     try (VimClient client = VimClient.login(Sims.endpoint(sim, VCENTER), sim.username(), sim.password())) {
       Inventory inv = new InventoryReader(client, 1000, Clock.systemUTC()).read();
-      return inv.datacenters().get(0).hosts().stream().filter(h -> h.connectionState().equals("connected")).map(Inventory.Host::id)
+      return inv.datacenters().get(0).hosts().stream().filter(h -> h.connectionState() == ConnectionState.CONNECTED).map(Inventory.Host::id)
           .findFirst().orElseThrow(() -> new IllegalStateException("the simulator has no connected host"));
     }
   }
@@ -250,7 +251,7 @@ final class PromBench {
   }
 
   private static String status(VcenterSnapshot snap) {
-    return snap.status().state() + (snap.status().error() == null ? "" : ": " + snap.status().error()) + ", " + snap.latest().size()
+    return snap.status().state().jsonName() + (snap.status().error() == null ? "" : ": " + snap.status().error()) + ", " + snap.latest().size()
         + " entities with values";
   }
 

@@ -51,7 +51,7 @@ public final class Soak {
       try (HistoryStore store = EmbeddedHistoryStore.open(dir, clock);
           CollectorScheduler scheduler = new CollectorScheduler(
               List.of(new VcenterCollector(config.vcenters().get(0), config.collector(), store, clock, Vcenters::login)),
-              store, Duration.ofDays(400), clock, (s, nanos) -> afterCycle(s.status().state(), nanos));
+              store, Duration.ofDays(400), clock, (s, nanos) -> afterCycle(s.status().state().jsonName(), nanos));
           WebStack web = WebStack.start(config, scheduler, store, clock, new PrometheusRegistry())) {
         scheduler.start();
         AtomicBoolean running = new AtomicBoolean(true);

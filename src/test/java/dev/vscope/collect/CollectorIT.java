@@ -44,20 +44,20 @@ class CollectorIT {
     try (HistoryStore store = EmbeddedHistoryStore.open(dir, Clock.systemUTC()); VcenterCollector c = collector(store)) {
       assertThat(c.cycle()).isTrue();
       VcenterSnapshot snap = c.snapshot();
-      assertThat(snap.status().state()).isEqualTo("ok");
+      assertThat(snap.status().state()).isEqualTo(CollectionState.OK);
       assertThat(snap.status().error()).isNull();
       assertThat(snap.status().missingCounters()).isEmpty();
       Inventory inv = snap.inventory();
       int checked = 0;
       for (Inventory.Datacenter dc : inv.datacenters()) {
         for (Inventory.Host h : dc.hosts()) {
-          if (h.connectionState().equals("connected")) {
+          if (h.connectionState() == ConnectionState.CONNECTED) {
             checked += assertPlausible(store, h.id(), Metric.Kind.HOST, List.of("cpu.usage", "mem.usage", "net.rx", "net.tx", "cpu.ready"));
             assertThat(store.metrics(h.id())).contains("net.rx[" + h.nics().get(0).device() + "]");
           }
         }
         for (Inventory.Vm v : dc.vms()) {
-          if (v.powerState().equals("poweredOn")) {
+          if (v.powerState() == PowerState.POWERED_ON) {
             checked += assertPlausible(store, v.id(), Metric.Kind.VM,
                 List.of("cpu.usage", "cpu.ready", "mem.usage", "net.rx", "disk.read", "disk.readIops", "disk.readLatency", "disk.maxLatency"));
           } else {
@@ -141,14 +141,14 @@ class CollectorIT {
       sim.control("{\"down\": true}");
       assertThat(c.cycle()).isFalse();
       VcenterSnapshot failed = c.snapshot();
-      assertThat(failed.status().state()).isEqualTo("failing");
+      assertThat(failed.status().state()).isEqualTo(CollectionState.FAILING);
       assertThat(failed.status().error()).contains("sim");
       assertThat(failed.inventory()).isSameAs(before);
       assertThat(failed.status().lastSuccess()).isBefore(failed.status().lastAttempt().plusMillis(1));
       sim.control("{\"down\": false}");
       assertThat(c.cycle()).isTrue();
       assertThat(c.snapshot().status().error()).isNull();
-      assertThat(c.snapshot().status().state()).isEqualTo("ok");
+      assertThat(c.snapshot().status().state()).isEqualTo(CollectionState.OK);
     }
   }
 

@@ -84,7 +84,7 @@ class CollectorSurvivesIT {
       assertThat(c.cycle()).isFalse();
       List<QueryPerfCall> full = calls.stop();
       VcenterStatus failed = c.snapshot().status();
-      assertThat(failed.state()).isEqualTo("failing");
+      assertThat(failed.state()).isEqualTo(CollectionState.FAILING);
       assertThat(failed.error()).isEqualTo("OutOfMemoryError: Java heap space (injected)");
       assertThat(failed.errorAt()).isEqualTo(clock.instant());
       assertThat(failed.lastSuccess()).isNull();
@@ -95,7 +95,7 @@ class CollectorSurvivesIT {
       assertThat(c.cycle()).isTrue();
       List<QueryPerfCall> halved = calls.stop();
       VcenterStatus ok = c.snapshot().status();
-      assertThat(ok.state()).isEqualTo("ok");
+      assertThat(ok.state()).isEqualTo(CollectionState.OK);
       assertThat(ok.error()).isNull();
       assertThat(ok.lastSuccess()).isEqualTo(clock.instant());
       assertThat(c.snapshot().latest()).isNotEmpty();
@@ -131,13 +131,13 @@ class CollectorSurvivesIT {
       int vms = c.snapshot().inventory().datacenters().get(0).vms().size();
       clock.advance(Duration.ofSeconds(60));
       assertThat(c.cycle()).isFalse();
-      assertThat(c.snapshot().status().state()).isEqualTo("failing");
+      assertThat(c.snapshot().status().state()).isEqualTo(CollectionState.FAILING);
       assertThat(c.snapshot().status().error()).isEqualTo("StackOverflowError: injected");
       assertThat(c.loadLevel()).as("only an OutOfMemoryError lowers the load").isZero();
 
       clock.advance(Duration.ofSeconds(60));
       assertThat(c.cycle()).isTrue();
-      assertThat(c.snapshot().status().state()).isEqualTo("ok");
+      assertThat(c.snapshot().status().state()).isEqualTo(CollectionState.OK);
       assertThat(c.snapshot().inventory().datacenters().get(0).vms()).hasSize(vms);
     }
   }
@@ -177,9 +177,9 @@ class CollectorSurvivesIT {
       // before the backfill's first sample was stored, the dashboard had every running VM's values
       VcenterSnapshot early = atFirstWrite.get();
       assertThat(early.inventory()).isNotNull();
-      assertThat(early.status().state()).isEqualTo("starting");
+      assertThat(early.status().state()).isEqualTo(CollectionState.STARTING);
       List<Inventory.Vm> running = c.snapshot().inventory().datacenters().get(0).vms().stream()
-          .filter(v -> v.powerState().equals("poweredOn")).toList();
+          .filter(v -> v.powerState() == PowerState.POWERED_ON).toList();
       assertThat(running).isNotEmpty();
       assertThat(running).allSatisfy(v -> assertThat(early.latest(v.id(), "cpu.usage")).as(v.id()).isNotNull());
 

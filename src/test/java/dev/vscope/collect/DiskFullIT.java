@@ -98,7 +98,7 @@ class DiskFullIT {
       sim.control("{\"clockOffsetSeconds\": 120}");
       assertThat(c.cycle()).isFalse();
       VcenterStatus failed = c.snapshot().status();
-      assertThat(failed.state()).isEqualTo("failing");
+      assertThat(failed.state()).isEqualTo(CollectionState.FAILING);
       assertThat(failed.error()).contains("history store").contains("No space left on device");
       // the page still shows the new inventory, with the error, and what was stored stays readable
       assertThat(c.snapshot().inventory().datacenters().get(0).vms()).hasSizeGreaterThan(5);
@@ -116,7 +116,7 @@ class DiskFullIT {
           .hasSize((int) ((lastAfter - lastBefore) / 20))
           .allSatisfy(p -> assertThat(p.avg()).as("at %d", p.epochSecond()).isNotNaN());
       for (Inventory.Vm vm : c.snapshot().inventory().datacenters().get(0).vms()) {
-        if (vm.powerState().equals("poweredOn")) {
+        if (vm.powerState() == PowerState.POWERED_ON) {
           assertThat(known(store, vm.id())).as(vm.name()).isGreaterThan(100);
         }
       }

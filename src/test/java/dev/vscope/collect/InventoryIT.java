@@ -80,15 +80,15 @@ class InventoryIT {
         JsonNode e = hosts.get(h.id());
         assertThat(h.name()).isEqualTo(e.path("name").asText());
         assertThat(h.cluster()).isEqualTo(e.path("cluster").isNull() ? null : e.path("cluster").asText());
-        assertThat(h.connectionState()).isEqualTo(e.path("connectionState").asText());
-        assertThat(h.powerState()).isEqualTo(e.path("powerState").asText());
+        assertThat(h.connectionState().vsphereName()).isEqualTo(e.path("connectionState").asText());
+        assertThat(h.powerState().vsphereName()).isEqualTo(e.path("powerState").asText());
         assertThat(h.inMaintenanceMode()).isEqualTo(e.path("inMaintenanceMode").asBoolean());
         assertThat(h.cores()).isEqualTo(e.path("cores").asInt());
         assertThat(h.threads()).isEqualTo(e.path("threads").asInt());
         assertThat(h.memoryBytes()).isEqualTo(e.path("memoryBytes").asLong());
         assertThat(h.vms()).isEqualTo(e.path("vms").asInt());
         assertThat(h.vcpus()).isEqualTo(e.path("vcpus").asInt());
-        if (h.connectionState().equals("connected")) {
+        if (h.connectionState() == ConnectionState.CONNECTED) {
           double cpuCapacity = e.path("cores").asDouble() * e.path("cpuMhz").asDouble();
           assertThat(h.cpuUsagePercent()).isCloseTo(100 * e.path("overallCpuUsageMhz").asDouble() / cpuCapacity, org.assertj.core.data.Offset.offset(0.06));
           assertThat(h.memUsagePercent())
@@ -123,8 +123,8 @@ class InventoryIT {
         JsonNode e = vms.get(v.id());
         assertThat(v.name()).isEqualTo(e.path("name").asText());
         assertThat(v.host()).isEqualTo(vc + ":" + e.path("host").asText());
-        assertThat(v.powerState()).isEqualTo(e.path("powerState").asText());
-        assertThat(v.toolsRunningStatus()).isEqualTo(text(e, "toolsRunningStatus"));
+        assertThat(v.powerState().vsphereName()).isEqualTo(e.path("powerState").asText());
+        assertThat(v.toolsRunningStatus() == null ? null : v.toolsRunningStatus().vsphereName()).isEqualTo(text(e, "toolsRunningStatus"));
         assertThat(v.toolsVersionStatus()).isEqualTo(text(e, "toolsVersionStatus"));
         assertThat(v.numCpu()).isEqualTo(e.path("numCpu").asInt());
         assertThat(v.memoryMB()).isEqualTo(e.path("memoryMB").asInt());

@@ -142,7 +142,7 @@ class PageLimitsIT {
       renameFirstVm("renamed-between-cycles");
       assertThat(c.cycle()).as("second cycle: %s", c.snapshot().status().error()).isTrue();
       VcenterStatus status = c.snapshot().status();
-      assertThat(status.state()).isEqualTo("ok");
+      assertThat(status.state()).isEqualTo(CollectionState.OK);
       assertThat(status.inventoryFallback()).contains("read whole every cycle");
       assertMatchesModel(c.snapshot().inventory(), sim.model());
     }

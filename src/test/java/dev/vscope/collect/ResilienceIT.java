@@ -46,7 +46,7 @@ class ResilienceIT {
 
   private String firstHost(VcenterCollector c) {
     return c.snapshot().inventory().datacenters().get(0).hosts().stream()
-        .filter(h -> h.connectionState().equals("connected")).findFirst().orElseThrow().id();
+        .filter(h -> h.connectionState() == ConnectionState.CONNECTED).findFirst().orElseThrow().id();
   }
 
   @Test
@@ -60,7 +60,7 @@ class ResilienceIT {
       sim.control("{\"down\": true}");
       sim.control("{\"clockOffsetSeconds\": 600}");
       assertThat(c.cycle()).isFalse();
-      assertThat(c.snapshot().status().state()).isEqualTo("failing");
+      assertThat(c.snapshot().status().state()).isEqualTo(CollectionState.FAILING);
       assertThat(c.snapshot().status().error()).isNotBlank();
 
       sim.control("{\"down\": false}");
@@ -150,7 +150,7 @@ class ResilienceIT {
         Inventory.Vm mine = seen.vms().stream().filter(x -> x.id().equals("sim:" + v.path("moid").asText())).findFirst().orElseThrow();
         assertThat(mine.name()).isEqualTo(v.path("name").asText());
         assertThat(mine.host()).isEqualTo("sim:" + v.path("host").asText());
-        assertThat(mine.powerState()).isEqualTo(v.path("powerState").asText());
+        assertThat(mine.powerState().vsphereName()).isEqualTo(v.path("powerState").asText());
       }
       assertThat(seen.vms()).hasSize(after.path("vms").size());
       for (JsonNode h : after.path("hosts")) {
@@ -178,9 +178,9 @@ class ResilienceIT {
       sim.control("{\"down\": true}");
       assertThat(a.cycle()).isFalse();
       assertThat(b.cycle()).isTrue();
-      assertThat(b.snapshot().status().state()).isEqualTo("ok");
+      assertThat(b.snapshot().status().state()).isEqualTo(CollectionState.OK);
       assertThat(b.snapshot().inventory().datacenters()).isNotEmpty();
-      assertThat(a.snapshot().status().state()).isEqualTo("failing");
+      assertThat(a.snapshot().status().state()).isEqualTo(CollectionState.FAILING);
     }
   }
 }

@@ -3,12 +3,8 @@ package dev.vscope.vim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,30 +26,9 @@ class QueryPerfParsingTest {
     return OffsetDateTime.parse(timestamp).toEpochSecond();
   }
 
-  /** A transport that answers every call with one canned body, read as HttpSoapTransport does. */
+  /** Reads one canned answer as HttpSoapTransport reads answers. */
   private static List<PerfEntityMetrics> parse(String returnvals) {
-    String xml = String.format(ENVELOPE, returnvals);
-    SoapTransport transport =
-        new SoapTransport() {
-          @Override
-          public <T> T call(SoapBody body, ResponseReader<T> reader) {
-            try {
-              XMLStreamReader r =
-                  SafeXml.reader(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-              SafeXml.nextElement(r); // Envelope
-              SafeXml.nextElement(r); // Body
-              SafeXml.nextElement(r); // QueryPerfResponse
-              return reader.read(r);
-            } catch (XMLStreamException e) {
-              throw new VimProtocolException("test: QueryPerf: " + e.getMessage(), e);
-            }
-          }
-
-          @Override
-          public String vcenter() {
-            return "test";
-          }
-        };
+    SoapTransport transport = ReplayTransport.create().answerText("QueryPerf", String.format(ENVELOPE, returnvals));
     PerformanceManager pm =
         new PerformanceManager(transport, null, new ManagedObjectReference("PerformanceManager", "PerfMgr"));
     return pm.queryPerf(List.of());

@@ -2,16 +2,10 @@ package dev.vscope.vim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,38 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class TruncatedUpdatesReplayTest {
 
-  private static final String RECORDING = "/vcenter/manageiq-WaitForUpdatesEx-1.xml";
-
-  private static String recording() {
-    try (InputStream in = TruncatedUpdatesReplayTest.class.getResourceAsStream(RECORDING)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** Answers every call with the recording, positioned as HttpSoapTransport positions its readers. */
-  private static SoapTransport replay(String xml) {
-    return new SoapTransport() {
-      @Override
-      public <T> T call(SoapBody body, ResponseReader<T> reader) {
-        try {
-          XMLStreamReader r = SafeXml.reader(new java.io.ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-          while (SafeXml.nextElement(r) && !r.getLocalName().equals(body.method() + "Response")) {
-            // Envelope, Body
-          }
-          return reader.read(r);
-        } catch (XMLStreamException e) {
-          throw new VimProtocolException("replay: " + e.getMessage(), e);
-        }
-      }
-
-      @Override
-      public String vcenter() {
-        return "replay";
-      }
-    };
-  }
+  private static final String RECORDING = "manageiq-WaitForUpdatesEx-1.xml";
 
   private static int count(String text, String regex) {
     Matcher m = Pattern.compile(regex).matcher(text);
@@ -67,8 +30,8 @@ class TruncatedUpdatesReplayTest {
 
   @Test
   void aTruncatedPartGivesItsVersionTheFlagAndEveryUpdate() {
-    String xml = recording();
-    PropertyCollector pc = new PropertyCollector(replay(xml), new ManagedObjectReference("PropertyCollector", "propertyCollector"));
+    String xml = ReplayTransport.recording(RECORDING);
+    PropertyCollector pc = new PropertyCollector(ReplayTransport.create().answer("WaitForUpdatesEx", RECORDING), new ManagedObjectReference("PropertyCollector", "propertyCollector"));
     List<ObjectUpdate> updates = new ArrayList<>();
 
     PropertyCollector.UpdateResult result = pc.waitForUpdates("", 100, updates::add);

@@ -1,5 +1,6 @@
 package dev.vscope.store.prom;
 
+import dev.vscope.collect.ConnectionState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -105,7 +106,7 @@ class PrometheusEndToEndIT {
         engine.flush();
         assertThat(prom.rejectedRecords()).isZero();
         String host = collector.snapshot().inventory().datacenters().get(0).hosts().stream()
-            .filter(h -> h.connectionState().equals("connected")).map(Inventory.Host::id).findFirst().orElseThrow();
+            .filter(h -> h.connectionState() == ConnectionState.CONNECTED).map(Inventory.Host::id).findFirst().orElseThrow();
         assertSeriesEqualsCollected(web, store, host, "cpu.usage");
         assertSeriesEqualsCollected(web, store, host, "net.rx");
 
