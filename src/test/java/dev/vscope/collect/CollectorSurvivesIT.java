@@ -6,8 +6,9 @@ import dev.vscope.config.CollectorConfig;
 import dev.vscope.sim.Simulator;
 import dev.vscope.store.ForwardingHistoryStore;
 import dev.vscope.store.HistoryStore;
-import dev.vscope.store.RrdHistoryStore;
+import dev.vscope.store.embedded.EmbeddedHistoryStore;
 import dev.vscope.store.Sample;
+import dev.vscope.store.TimeRange;
 import dev.vscope.store.StoreException;
 import dev.vscope.testing.MutableClock;
 import dev.vscope.testing.Sims;
@@ -54,7 +55,7 @@ class CollectorSurvivesIT {
   void start() throws Exception {
     // 40 VMs: more metrics than one QueryPerf takes, so that batch sizes show
     sim = Sims.start("-dc", "1", "-cluster", "1", "-host", "2", "-standalone-host", "0", "-vm", "20", "-ds", "2");
-    rrd = RrdHistoryStore.open(dir, Clock.systemUTC());
+    rrd = EmbeddedHistoryStore.open(dir, Clock.systemUTC());
   }
 
   @AfterEach
@@ -190,6 +191,37 @@ class CollectorSurvivesIT {
       assertThat(c.cycle()).isTrue();
       List<QueryPerfCall> steady = calls.stop();
       assertThat(steady).isNotEmpty().allSatisfy(q -> assertThat(q.maxSample()).isGreaterThan(1).isLessThan(10));
+    }
+  }
+
+  @Test
+  void theFirstHourIsBackfilledOverSeveralCyclesWhenItExceedsTheBudgetAndNothingIsLeftOut() throws Exception {
+    try (VcenterCollector c = collector(rrd, calls)) {
+      c.backfillBudget(10);
+      calls.start();
+      assertThat(c.cycle()).isTrue();
+      List<QueryPerfCall> first = calls.stop();
+      Set<String> backfilled = new HashSet<>();
+      first.stream().filter(q -> q.maxSample() > 1).forEach(q -> backfilled.addAll(q.entities()));
+      assertThat(backfilled).hasSize(10);
+      // every running VM is on the dashboard at once, backfilled or not
+      List<Inventory.Vm> running = c.snapshot().inventory().datacenters().get(0).vms().stream()
+          .filter(v -> v.powerState() == PowerState.POWERED_ON).toList();
+      assertThat(running).allSatisfy(v -> assertThat(c.snapshot().latest(v.id(), "cpu.usage")).as(v.id()).isNotNull());
+
+      int cycles = 1;
+      while (running.stream().anyMatch(v -> rrd.lastTimestamp(v.id(), "cpu.usage").isEmpty())) {
+        assertThat(cycles++).as("cycles to backfill every VM, 10 entities at a time").isLessThan(20);
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(c.cycle()).isTrue();
+      }
+      // each VM got its hour when its turn came: more than 150 of the hour's 180 steps known
+      for (Inventory.Vm v : running) {
+        long last = rrd.lastTimestamp(v.id(), "cpu.usage").orElseThrow();
+        long known = rrd.read(v.id(), "cpu.usage", TimeRange.HOUR, Instant.ofEpochSecond(last)).points().stream()
+            .filter(p -> !Double.isNaN(p.avg())).count();
+        assertThat(known).as(v.id()).isGreaterThan(150);
+      }
     }
   }
 
