@@ -1,6 +1,7 @@
 package dev.vscope.bench;
 
 import dev.vscope.collect.Inventory;
+import dev.vscope.collect.PowerState;
 import dev.vscope.collect.VcenterCollector;
 import dev.vscope.collect.Vcenters;
 import dev.vscope.config.CollectorConfig;
@@ -106,7 +107,7 @@ final class ScaleBench {
       // reads, as the graphs and the Top-N page ask
       Inventory.Datacenter dc = collectors.get(0).snapshot().inventory().datacenters().get(0);
       List<String> vmIds = dc.vms().stream().map(Inventory.Vm::id).toList();
-      List<String> poweredOn = dc.vms().stream().filter(v -> v.powerState().equals("poweredOn")).map(Inventory.Vm::id).toList();
+      List<String> poweredOn = dc.vms().stream().filter(v -> v.powerState() == PowerState.POWERED_ON).map(Inventory.Vm::id).toList();
       Random random = new Random(1);
       double[] years = new double[500];
       for (int i = 0; i < years.length; i++) {
