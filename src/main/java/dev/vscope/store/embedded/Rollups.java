@@ -64,21 +64,18 @@ final class Rollups {
     }
     ByteBuffer out = ByteBuffer.allocate(2 * slots * 8).order(ByteOrder.LITTLE_ENDIAN);
     int maxPlane = below.width() - 1; // the raw tier's one plane is both
+    Window window = new Window(n);
     for (int s = 0; s < slots; s++) {
-      int known = 0;
-      double sum = 0;
-      double max = Double.NEGATIVE_INFINITY;
+      window.clear();
       for (ByteBuffer child : children) {
         long avgCell = child == null ? 0 : child.getLong(s * 8);
         if (avgCell != 0) {
-          known++;
-          sum += PartitionFile.decode(avgCell);
-          max = Math.max(max, PartitionFile.decode(child.getLong((maxPlane * slots + s) * 8)));
+          window.add(PartitionFile.decode(avgCell), PartitionFile.decode(child.getLong((maxPlane * slots + s) * 8)));
         }
       }
-      if (2 * known >= n) {
-        out.putLong(s * 8, PartitionFile.encode(sum / known));
-        out.putLong((slots + s) * 8, PartitionFile.encode(max));
+      if (window.isKnown()) {
+        out.putLong(s * 8, PartitionFile.encode(window.avg()));
+        out.putLong((slots + s) * 8, PartitionFile.encode(window.max()));
       }
     }
     return out;
@@ -109,17 +106,51 @@ final class Rollups {
       return new double[] {Double.NaN, Double.NaN};
     }
     int n = tier.children();
-    int known = 0;
-    double sum = 0;
-    double max = Double.NEGATIVE_INFINITY;
+    Window window = new Window(n);
     for (int c = n - 1; c >= 0; c--) {
       double[] v = slot(below, family, slot, end - c * below.step());
       if (!Double.isNaN(v[0])) {
-        known++;
-        sum += v[0];
-        max = Math.max(max, v[1]);
+        window.add(v[0], v[1]);
       }
     }
-    return 2 * known >= n ? new double[] {sum / known, max} : new double[] {Double.NaN, Double.NaN};
+    return window.isKnown() ? new double[] {window.avg(), window.max()} : new double[] {Double.NaN, Double.NaN};
+  }
+
+  /** The known children of one window, and the rule that makes the window known from them. */
+  private static final class Window {
+    private final int children;
+    private int known;
+    private double sum;
+    private double max;
+
+    Window(int children) {
+      this.children = children;
+      clear();
+    }
+
+    void clear() {
+      known = 0;
+      sum = 0;
+      max = Double.NEGATIVE_INFINITY;
+    }
+
+    void add(double avg, double childMax) {
+      known++;
+      sum += avg;
+      max = Math.max(max, childMax);
+    }
+
+    /** rrd4j's xff of 0.5: known when at least half of the children are. */
+    boolean isKnown() {
+      return 2 * known >= children;
+    }
+
+    double avg() {
+      return sum / known;
+    }
+
+    double max() {
+      return max;
+    }
   }
 }
