@@ -56,7 +56,7 @@ final class ScaleBench {
         collectors.add(new VcenterCollector(config, CollectorConfig.defaults(), store, clock, Vcenters::login));
       }
       long interval = CollectorConfig.defaults().interval().toMillis();
-      List<double[]> cycles = new ArrayList<>(); // wall s, heap after MB, rss MB, ok
+      List<double[]> cycles = new ArrayList<>(); // wall s, heap after MB, rss MB, ok, threads, open files
       long steadyWritten0 = 0;
       long steadySamples0 = 0;
       long start = System.currentTimeMillis();
@@ -95,10 +95,12 @@ final class ScaleBench {
         }
         double heapAfter = Measure.usedHeapBytes() / 1e6;
         double rss = rssBytes() / 1e6;
-        cycles.add(new double[] {worst, heapAfter, rss, ok ? 1 : 0});
-        report.note("cycle %d: %s, slowest vCenter %.1f s, heap in use %.0f MB, peak of pools %.0f MB, RSS %.0f MB, %,d samples stored so far",
+        int threadCount = java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount();
+        long openFiles = Measure.openFiles();
+        cycles.add(new double[] {worst, heapAfter, rss, ok ? 1 : 0, threadCount, openFiles});
+        report.note("cycle %d: %s, slowest vCenter %.1f s, heap in use %.0f MB, peak of pools %.0f MB, RSS %.0f MB, %d threads, %d open files, %,d samples stored so far",
             k + 1, ok ? "ok" : "FAILED " + collectors.get(0).snapshot().status().error(), worst, heapAfter, Measure.peakHeapBytes() / 1e6, rss,
-            store.samplesWritten.get());
+            threadCount, openFiles, store.samplesWritten.get());
       }
       long written = Measure.procIo("write_bytes") - steadyWritten0;
       long samples = store.samplesWritten.get() - steadySamples0;
@@ -106,7 +108,7 @@ final class ScaleBench {
 
       // reads, as the graphs and the Top-N page ask
       Inventory.Datacenter dc = collectors.get(0).snapshot().inventory().datacenters().get(0);
-      List<String> vmIds = dc.vms().stream().map(Inventory.Vm::id).toList();
+      java.util.Set<String> vmIds = dc.vms().stream().map(Inventory.Vm::id).collect(java.util.stream.Collectors.toUnmodifiableSet());
       List<String> poweredOn = dc.vms().stream().filter(v -> v.powerState() == PowerState.POWERED_ON).map(Inventory.Vm::id).toList();
       Random random = new Random(1);
       double[] years = new double[500];
@@ -136,6 +138,8 @@ final class ScaleBench {
       report.row("heap in use after a cycle, max", String.format(Locale.ROOT, "%.0f MB (max heap %s)", cycles.stream().mapToDouble(c -> c[1]).max().orElse(0),
           Measure.mb(Measure.maxHeapBytes())), "≤ 1 GiB", Measure.maxHeapBytes() <= (1L << 30));
       report.row("RSS after the last cycle", String.format(Locale.ROOT, "%.0f MB", cycles.get(cycles.size() - 1)[2]), "", null);
+      report.row("JVM threads / open files, max after a cycle", String.format(Locale.ROOT, "%.0f / %.0f",
+          cycles.stream().mapToDouble(c -> c[4]).max().orElse(0), cycles.stream().mapToDouble(c -> c[5]).max().orElse(0)), "", null);
       report.row("series stored", String.format(Locale.ROOT, "%,d", backlog.series()), "", null);
       report.row("bytes written to disk per sample, steady (" + (total - 2) + " min)", String.format(Locale.ROOT, "%.2f (%,d B for %,d samples)",
           (double) written / samples, written, samples), "≤ 20", (double) written / samples <= 20);
