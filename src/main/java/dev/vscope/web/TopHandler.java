@@ -87,8 +87,10 @@ final class TopHandler {
     String typeName = Params.optional(ctx, "type");
     Metric.Kind type = typeName == null ? Metric.Kind.VM : kind(typeName);
     String metric = Params.required(ctx, "metric");
-    if (!rankable(type).contains(metric)) {
-      throw ApiException.badRequest("parameter 'metric': " + metric + " is not one of " + String.join(", ", rankable(type)));
+    List<String> rankable = rankable(type);
+    if (!rankable.contains(metric)) {
+      String known = String.join(", ", rankable);
+      throw ApiException.badRequest("parameter 'metric': " + metric + " is not one of " + known);
     }
     String rangeName = Params.optional(ctx, "range");
     TimeRange range = rangeName == null ? TimeRange.HOUR : TimeRange.parse(rangeName);

@@ -132,10 +132,10 @@ class InventoryIT {
         assertThat(v.committedBytes()).isEqualTo(e.path("committedBytes").asLong());
         assertThat(v.ftState()).isEqualTo(text(e, "ftState"));
         assertThat(v.guestFullName()).isEqualTo(text(e, "guestFullName"));
-        List<String> datastores = new ArrayList<>();
-        e.path("datastores").forEach(ds -> datastores.add(vc + ":" + ds.asText()));
-        assertThat(datastores).as("the model names the VM's datastores").isNotEmpty();
-        assertThat(v.datastores()).containsExactlyInAnyOrderElementsOf(datastores);
+        List<String> vmDatastores = new ArrayList<>();
+        e.path("datastores").forEach(ds -> vmDatastores.add(vc + ":" + ds.asText()));
+        assertThat(vmDatastores).as("the model names the VM's datastores").isNotEmpty();
+        assertThat(v.datastores()).containsExactlyInAnyOrderElementsOf(vmDatastores);
       }
     }
   }
