@@ -150,9 +150,9 @@ public final class VcenterCollector implements AutoCloseable {
         logger.warn("{}: {}", config.name(), LogText.of(error));
       }
       Instant end = clock.instant();
-      VcenterStatus status = new VcenterStatus(config.name(), error == null ? CollectionState.OK : CollectionState.FAILING, attempt,
-          error == null ? end : before.status().lastSuccess(), ms, error, error == null ? null : end, intervalSeconds,
-          List.copyOf(durations), result.skipped(), missingCounters, tracker.fallback());
+      VcenterStatus.Next next = before.status().next().attempt(attempt).recentDurations(List.copyOf(durations))
+          .skipped(result.skipped()).missingCounters(missingCounters).inventoryFallback(tracker.fallback());
+      VcenterStatus status = (error == null ? next.succeeded(end, ms) : next.failed(error, end).duration(ms)).build();
       snapshot = new VcenterSnapshot(inv, values.over(before.latest()), status);
       if (error != null) {
         return false;
@@ -249,10 +249,10 @@ public final class VcenterCollector implements AutoCloseable {
     VcenterSnapshot previous = snapshot;
     VcenterStatus s = previous.status();
     logger.warn("{}: collection failed: {}", config.name(), LogText.of(error));
-    snapshot = new VcenterSnapshot(previous.inventory(), previous.latest(),
-        new VcenterStatus(config.name(), CollectionState.FAILING, attempt, s.lastSuccess(), s.durationMs() == null ? ms : s.durationMs(), error,
-            clock.instant(), intervalSeconds, s.recentDurationsMs(), s.skipped(), missingCounters,
-            tracker == null ? s.inventoryFallback() : tracker.fallback()));
+    // a cycle that did not run to its end keeps the last full cycle's duration, when there is one
+    VcenterStatus.Next next = s.next().attempt(attempt).failed(error, clock.instant()).missingCounters(missingCounters)
+        .inventoryFallback(tracker == null ? s.inventoryFallback() : tracker.fallback());
+    snapshot = new VcenterSnapshot(previous.inventory(), previous.latest(), (s.durationMs() == null ? next.duration(ms) : next).build());
   }
 
   private void remember(long ms) {
