@@ -43,6 +43,11 @@ public final class TestApp implements AutoCloseable {
     return start(false, Clock.systemUTC(), simulatorFlags);
   }
 
+  /** Plain HTTP, no login, on the given clock: for answers that depend on the time of the request. */
+  public static TestApp start(Clock clock, String... simulatorFlags) throws IOException {
+    return start(false, clock, simulatorFlags);
+  }
+
   /** HTTPS with a self-signed certificate and login against the simulator, as vscope runs by default. */
   public static TestApp startWithLogin(Clock clock, String... simulatorFlags) throws IOException {
     return start(true, clock, simulatorFlags);

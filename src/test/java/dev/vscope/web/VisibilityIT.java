@@ -116,6 +116,27 @@ class VisibilityIT {
     assertThat(ids(bob, "/api/v1/hosts")).containsExactly("sim:" + host);
   }
 
+  /** Top-N ranks only what the user sees, and a hidden scope is refused as an unknown one is. */
+  @Test
+  void topRanksOnlyWhatEachUserSees() throws Exception {
+    for (String[] user : new String[][] {{"alice", "alice-pass"}, {"bob", "bob-pass"}}) {
+      String cookie = login(user[0], user[1]);
+      for (String[] kind : new String[][] {{"vm", "vms"}, {"host", "hosts"}}) {
+        HttpResponse<String> r = get(cookie, "/api/v1/top?type=" + kind[0] + "&metric=cpu.usage&limit=1000");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        Set<String> ranked = new HashSet<>();
+        json.readTree(r.body()).forEach(n -> ranked.add(n.path("entity").asText()));
+        assertThat(ranked).as(user[0] + " " + kind[1]).isNotEmpty().isSubsetOf(expected(user[0], kind[1]));
+      }
+    }
+    String bob = login("bob", "bob-pass");
+    HttpResponse<String> hidden = get(bob, "/api/v1/top?metric=cpu.usage&scope=" + URLEncoder.encode("sim:" + dc0, StandardCharsets.UTF_8));
+    HttpResponse<String> unknown = get(bob, "/api/v1/top?metric=cpu.usage&scope=sim:no-such");
+    assertThat(hidden.statusCode()).isEqualTo(400).isEqualTo(unknown.statusCode());
+    assertThat(json.readTree(hidden.body()).path("message").asText().replace(dc0, "no-such"))
+        .isEqualTo(json.readTree(unknown.body()).path("message").asText());
+  }
+
   static HttpResponse<byte[]> getBytes(String cookie, String path, String... headers) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.baseUrl() + path)).header("Cookie", cookie);
     if (headers.length > 0) {
