@@ -163,7 +163,7 @@ public final class Application implements AutoCloseable {
     }
 
     private static HistoryStore open(StorageConfig storage, Clock clock) {
-      if (storage.type().equals(StorageConfig.PROMETHEUS)) {
+      if (storage.type() == StorageConfig.Type.PROMETHEUS) {
         return PrometheusHistoryStore.open(storage.prometheus(), clock);
       }
       return EmbeddedHistoryStore.open(storage.path(), clock);

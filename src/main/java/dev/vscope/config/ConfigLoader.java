@@ -163,10 +163,7 @@ public final class ConfigLoader {
           server.key() == null ? null : baseDir.resolve(server.key()), server.keystorePassword(), server.plainHttp());
     }
     StorageConfig storage = c.storage();
-    if (!storage.type().equals(StorageConfig.EMBEDDED) && !storage.type().equals(StorageConfig.PROMETHEUS)) {
-      throw new ConfigException(source + ": storage.type must be embedded or prometheus", null);
-    }
-    if (storage.type().equals(StorageConfig.PROMETHEUS)) {
+    if (storage.type() == StorageConfig.Type.PROMETHEUS) {
       PrometheusStoreConfig p = storage.prometheus();
       if (p == null) {
         throw new ConfigException(source + ": storage.type prometheus needs a storage.prometheus block (writeUrl, readUrl)", null);

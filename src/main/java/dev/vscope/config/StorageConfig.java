@@ -1,8 +1,10 @@
 package dev.vscope.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.vscope.store.prom.PrometheusStoreConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * The history store: embedded (column files under {@code path}, the default) or a
@@ -16,16 +18,38 @@ import java.time.Duration;
  *     replaced, is read as {@code embedded}) or {@code prometheus}
  * @param prometheus the engine, when {@code type} is {@code prometheus}
  */
-public record StorageConfig(Path path, Duration retention, String type, PrometheusStoreConfig prometheus) {
+public record StorageConfig(Path path, Duration retention, Type type, PrometheusStoreConfig prometheus) {
 
-  public static final String EMBEDDED = "embedded";
-  private static final String OLD_EMBEDDED = "rrd";
-  public static final String PROMETHEUS = "prometheus";
+  /** Which store keeps the history. */
+  public enum Type {
+    EMBEDDED,
+    PROMETHEUS;
+
+    /**
+     * The type named in the configuration file, in lower case; {@code rrd} is the embedded store's
+     * name before the rrd4j files were replaced.
+     *
+     * @throws IllegalArgumentException for any other name, which the configuration loader reports with its place
+     */
+    @JsonCreator
+    public static Type of(String name) {
+      return switch (name) {
+        case "embedded", "rrd" -> EMBEDDED;
+        case "prometheus" -> PROMETHEUS;
+        default -> throw new IllegalArgumentException("must be embedded or prometheus, not " + name);
+      };
+    }
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
 
   public StorageConfig {
     path = path == null ? Path.of("data") : path;
     retention = retention == null ? Duration.ofDays(400) : retention;
-    type = type == null || type.equals(OLD_EMBEDDED) ? EMBEDDED : type;
+    type = type == null ? Type.EMBEDDED : type;
   }
 
   public static StorageConfig defaults() {

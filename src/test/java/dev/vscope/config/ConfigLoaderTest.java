@@ -104,9 +104,11 @@ class ConfigLoaderTest {
   @Test
   void prometheusStorageNeedsItsBlockAndKeepsItsBufferInTheDataDirectory() {
     assertThatThrownBy(() -> ConfigLoader.parse("storage:\n  type: prometheus\n", "f", dir)).hasMessageContaining("storage.prometheus");
-    assertThatThrownBy(() -> ConfigLoader.parse("storage:\n  type: influx\n", "f", dir)).hasMessageContaining("embedded or prometheus");
+    assertThatThrownBy(() -> ConfigLoader.parse("storage:\n  type: influx\n", "f", dir))
+        .hasMessageContaining("storage.type").hasMessageContaining("must be embedded or prometheus, not influx");
     // the embedded store's name before it replaced the rrd4j files is still read
-    assertThat(ConfigLoader.parse("storage:\n  type: rrd\n", "f", dir).storage().type()).isEqualTo(StorageConfig.EMBEDDED);
+    assertThat(ConfigLoader.parse("storage:\n  type: rrd\n", "f", dir).storage().type()).isEqualTo(StorageConfig.Type.EMBEDDED);
+    assertThat(ConfigLoader.parse("storage:\n  type: embedded\n", "f", dir).storage().type()).isEqualTo(StorageConfig.Type.EMBEDDED);
     VscopeConfig c = ConfigLoader.parse("""
         storage:
           path: /var/lib/vscope
