@@ -96,6 +96,8 @@ export const api = {
   // In the query, not the path: an id may hold a "/", which a path segment cannot carry.
   entity: (id) => getJson('api/v1/entities', { id }),
   series: (entity, metric, range) => getJson('api/v1/series', { entity, metric, range }),
+  /** {type, metric, range, limit, scope} → [{entity, name, value, unit}], highest first. */
+  top: (question) => getJson('api/v1/top', question),
   status: () => getJson('api/v1/status'),
   settings: () => getJson('api/v1/settings'),
   /** Who is logged in: {authenticated, loginRequired, username}; a 200 also when nobody is. */

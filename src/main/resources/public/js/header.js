@@ -16,6 +16,7 @@ const NAV = [
   ['hosts', 'hosts.html', key('nav.hosts')],
   ['filer', 'filer.html', key('nav.filer')],
   ['vms', 'vms.html', key('nav.vms')],
+  ['top', 'top.html', key('nav.top')],
   ['status', 'status.html', key('nav.status')],
 ];
 

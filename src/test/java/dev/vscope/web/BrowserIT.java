@@ -67,11 +67,11 @@ class BrowserIT {
   @Test
   void everyPageLoadsWithoutErrors() throws Exception {
     String hostId = firstId("hosts");
-    for (String page : List.of("index.html", "hosts.html", "filer.html", "vms.html", "status.html", "entity.html?id=" + enc(hostId))) {
+    for (String page : List.of("index.html", "hosts.html", "filer.html", "vms.html", "top.html", "status.html", "entity.html?id=" + enc(hostId))) {
       browser.open(page);
       assertThat(browser.find("body").getDomAttribute("data-state")).as(page).isEqualTo("ok");
       assertThat(browser.find("#topbar .brand").getText()).isEqualTo("vscope");
-      assertThat(browser.findAll("#topbar nav a")).extracting(WebElement::getText).containsExactly("Overview", "Hosts", "Filer", "VMs", "Status");
+      assertThat(browser.findAll("#topbar nav a")).extracting(WebElement::getText).containsExactly("Overview", "Hosts", "Filer", "VMs", "Top-N", "Status");
       assertThat(browser.find("#page-refreshed").getText()).matches("\\d\\d:\\d\\d:\\d\\d[\u202f ][AP]M");
       assertThat(browser.find("#data-collected").getText()).matches("\\d\\d:\\d\\d:\\d\\d[\u202f ][AP]M");
       assertThat(browser.find("#data-age").getText()).matches("\\(\\d+ (sec|min)\\. ago\\)");
@@ -223,6 +223,33 @@ class BrowserIT {
     browser.waitLoaded(1);
     assertThat(browser.find("#ranges button[data-range='week']").getDomAttribute("aria-pressed")).isEqualTo("true");
     assertThat(browser.findAll("#charts .chart canvas")).hasSize(metrics);
+  }
+
+  @Test
+  void topPageRanksAsTheApiAndAsksInPlace() throws Exception {
+    String dc = firstId("datacenters");
+    browser.open("top.html?metric=cpu.usage&range=hour&limit=10&dc=" + enc(dc));
+    // the same question as the page's: answered from the same snapshots, so the same ranking
+    JsonNode expected = api("/api/v1/top?type=vm&metric=cpu.usage&range=hour&limit=10&scope=" + enc(dc));
+    assertThat(expected.size()).isGreaterThan(1);
+    List<String> names = new ArrayList<>();
+    expected.forEach(r -> names.add(r.path("name").asText()));
+    assertThat(columnTexts("name")).containsExactlyElementsOf(names);
+    assertThat(columnTexts("rank")).first().isEqualTo("1");
+    WebElement first = browser.find("table.data tbody td[data-col='name'] a");
+    assertThat(first.getDomAttribute("href")).contains("entity.html?id=" + enc(expected.get(0).path("entity").asText())).contains("range=hour");
+
+    browser.script("window.__samePage = true;");
+    int loads = browser.loads();
+    new Select(browser.find("#q-type")).selectByValue("host");
+    browser.waitLoaded(loads + 1);
+    assertThat(browser.driver().getCurrentUrl()).contains("type=host").contains("metric=cpu.usage");
+    JsonNode hosts = api("/api/v1/top?type=host&metric=cpu.usage&range=hour&limit=10&scope=" + enc(dc));
+    List<String> hostNames = new ArrayList<>();
+    hosts.forEach(r -> hostNames.add(r.path("name").asText()));
+    assertThat(columnTexts("name")).isNotEmpty().containsExactlyElementsOf(hostNames);
+    assertThat(browser.script("return window.__samePage === true;")).as("asked in place, not reloaded").isEqualTo(true);
+    assertThat(browser.severeLogs()).extracting(LogEntry::getMessage).isEmpty();
   }
 
   @Test
