@@ -36,6 +36,8 @@ final class ApiMessages {
       Map.entry("range must be one of hour, day, week, month, year", "range doit valoir hour, day, week, month ou year"),
       Map.entry("parameter '{}' is required", "le paramètre '{}' est obligatoire"),
       Map.entry("parameter '{}' is too long", "le paramètre '{}' est trop long"),
+      Map.entry("parameter 'target' must be a whole number from 1 to 100", "le paramètre 'target' doit être un nombre entier de 1 à 100"),
+      Map.entry("parameter 'nplus1' must be true or false", "le paramètre 'nplus1' doit valoir true ou false"),
       Map.entry("a valid bearer token is required", "un jeton bearer valide est requis"),
       Map.entry("login is turned off on this server", "la connexion est désactivée sur ce serveur"),
       Map.entry("expected a JSON body {\"username\": ..., \"password\": ...}", "corps JSON attendu : {\"username\": ..., \"password\": ...}"),
