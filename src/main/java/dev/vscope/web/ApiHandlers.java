@@ -82,8 +82,8 @@ final class ApiHandlers {
     if (target != null) {
       try {
         targetPercent = Integer.parseInt(target);
-      } catch (NumberFormatException e) {
-        targetPercent = -1;
+      } catch (NumberFormatException ignored) {
+        targetPercent = -1; // refused below, with the same message as a number out of range
       }
       if (targetPercent < 1 || targetPercent > 100) {
         throw ApiException.badRequest("parameter 'target' must be a whole number from 1 to 100");

@@ -59,6 +59,7 @@ export default {
   "clusters.plan.nplus1": "Keep a host in reserve (N+1)",
   "clusters.plan.target": "Target usage (%)",
   "clusters.title": "Clusters",
+  "col.group.capacity": "Capacity",
   "col.group.diskIO": "Disk IO",
   "col.group.hosts": "Hosts",
   "col.group.latency": "Latency",

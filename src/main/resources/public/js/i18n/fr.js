@@ -59,6 +59,7 @@ export default {
   "clusters.plan.nplus1": "Garder un hôte en réserve (N+1)",
   "clusters.plan.target": "Utilisation cible (%)",
   "clusters.title": "Clusters",
+  "col.group.capacity": "Capacité",
   "col.group.diskIO": "E/S disque",
   "col.group.hosts": "Hôtes",
   "col.group.latency": "Latence",

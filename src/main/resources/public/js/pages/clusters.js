@@ -72,14 +72,12 @@ const COLUMNS = [
     value: (c) => c.hostsInMaintenance, text: (c) => fmtInt(c.hostsInMaintenance),
     cellClass: (c) => (c.hostsInMaintenance > 0 ? 'warn' : null),
   },
-  { id: 'cores', label: key('clusters.col.cores'), numeric: true, value: (c) => c.cores, text: (c) => fmtInt(c.cores) },
-  { id: 'threads', label: key('clusters.col.threads'), numeric: true, value: (c) => c.threads, text: (c) => fmtInt(c.threads) },
   {
-    id: 'cpuCapacity', label: key('clusters.col.cpuCapacity'), title: key('clusters.col.cpuCapacity.title'), numeric: true,
+    id: 'cpuCapacity', group: key('col.group.capacity'), label: key('clusters.col.cpuCapacity'), title: key('clusters.col.cpuCapacity.title'), numeric: true,
     unit: key('csv.unit.MHz'), value: (c) => c.cpuCapacityMhz, text: (c) => ghz(c.cpuCapacityMhz),
   },
   {
-    id: 'memCapacity', label: key('clusters.col.memCapacity'), title: key('clusters.col.memCapacity.title'), numeric: true,
+    id: 'memCapacity', group: key('col.group.capacity'), label: key('clusters.col.memCapacity'), title: key('clusters.col.memCapacity.title'), numeric: true,
     unit: key('csv.unit.bytes'), value: (c) => c.memCapacityBytes, text: (c) => fmtBytes(c.memCapacityBytes),
   },
   {
@@ -91,23 +89,6 @@ const COLUMNS = [
     id: 'mem', label: key('clusters.col.mem'), numeric: true, unit: key('csv.unit.percent'), title: key('clusters.col.mem.title'),
     value: (c) => c.memUsagePercent, text: (c) => fmtPercent(c.memUsagePercent),
     render: (c) => meter(c.memUsagePercent, level(c.memUsagePercent, limits.mem)),
-  },
-  { id: 'vcpus', label: key('clusters.col.vcpus'), numeric: true, title: key('clusters.col.vcpus.title'), value: (c) => c.vcpus, text: (c) => fmtInt(c.vcpus) },
-  { id: 'ratio', label: key('clusters.col.ratio'), numeric: true, title: key('clusters.col.ratio.title'), value: (c) => c.vcpuPerCore, text: (c) => fmtRatio(c.vcpuPerCore) },
-  {
-    id: 'vram', label: key('clusters.col.vram'), numeric: true, unit: key('csv.unit.bytes'), title: key('clusters.col.vram.title'),
-    value: (c) => c.memAllocatedBytes, text: (c) => fmtBytes(c.memAllocatedBytes),
-  },
-  {
-    id: 'vramPercent', label: key('clusters.col.vramPercent'), numeric: true, unit: key('csv.unit.percent'), title: key('clusters.col.vramPercent.title'),
-    value: vramPercent, text: (c) => fmtPercent(vramPercent(c)),
-  },
-  { id: 'vms', group: key('col.group.vms'), label: key('clusters.col.vms'), numeric: true, value: (c) => c.vms, text: (c) => fmtInt(c.vms) },
-  { id: 'vmsOn', group: key('col.group.vms'), label: key('clusters.col.vmsOn'), numeric: true, value: (c) => c.vmsPoweredOn, text: (c) => fmtInt(c.vmsPoweredOn) },
-  { id: 'ha', label: key('clusters.col.ha'), title: key('clusters.col.ha.title'), value: (c) => yesNo(c.haEnabled), text: (c) => yesNo(c.haEnabled) },
-  {
-    id: 'drs', label: key('clusters.col.drs'), title: key('clusters.col.drs.title'), value: drsText, text: drsText,
-    render: (c) => el('span', { title: c.drsBehavior || null, text: drsText(c) }),
   },
   {
     id: 'n1', label: key('clusters.col.n1'), title: key('clusters.col.n1.title'), value: nPlusOneValue,
@@ -124,6 +105,25 @@ const COLUMNS = [
   {
     id: 'vmsLeftMem', group: key('col.group.vmsLeft'), label: key('clusters.col.vmsLeftMem'), numeric: true,
     value: (c) => cap(c).vmsLeftMem, text: (c) => (isNum(cap(c).vmsLeftMem) ? fmtInt(cap(c).vmsLeftMem) : DASH),
+  },
+  { id: 'vcpus', label: key('clusters.col.vcpus'), numeric: true, title: key('clusters.col.vcpus.title'), value: (c) => c.vcpus, text: (c) => fmtInt(c.vcpus) },
+  { id: 'ratio', label: key('clusters.col.ratio'), numeric: true, title: key('clusters.col.ratio.title'), value: (c) => c.vcpuPerCore, text: (c) => fmtRatio(c.vcpuPerCore) },
+  {
+    id: 'vram', label: key('clusters.col.vram'), numeric: true, unit: key('csv.unit.bytes'), title: key('clusters.col.vram.title'),
+    value: (c) => c.memAllocatedBytes, text: (c) => fmtBytes(c.memAllocatedBytes),
+  },
+  {
+    id: 'vramPercent', label: key('clusters.col.vramPercent'), numeric: true, unit: key('csv.unit.percent'), title: key('clusters.col.vramPercent.title'),
+    value: vramPercent, text: (c) => fmtPercent(vramPercent(c)),
+  },
+  { id: 'vms', group: key('col.group.vms'), label: key('clusters.col.vms'), numeric: true, value: (c) => c.vms, text: (c) => fmtInt(c.vms) },
+  { id: 'vmsOn', group: key('col.group.vms'), label: key('clusters.col.vmsOn'), numeric: true, value: (c) => c.vmsPoweredOn, text: (c) => fmtInt(c.vmsPoweredOn) },
+  { id: 'cores', label: key('clusters.col.cores'), numeric: true, value: (c) => c.cores, text: (c) => fmtInt(c.cores) },
+  { id: 'threads', label: key('clusters.col.threads'), numeric: true, value: (c) => c.threads, text: (c) => fmtInt(c.threads) },
+  { id: 'ha', label: key('clusters.col.ha'), title: key('clusters.col.ha.title'), value: (c) => yesNo(c.haEnabled), text: (c) => yesNo(c.haEnabled) },
+  {
+    id: 'drs', label: key('clusters.col.drs'), title: key('clusters.col.drs.title'), value: drsText, text: drsText,
+    render: (c) => el('span', { title: c.drsBehavior || null, text: drsText(c) }),
   },
   {
     id: 'graphs', label: key('clusters.col.graphs'), sortable: false, csv: false, filter: false, align: 'center',
