@@ -69,18 +69,19 @@ type datastoreJSON struct {
 }
 
 type vmJSON struct {
-	Moid               string `json:"moid"`
-	Name               string `json:"name"`
-	Host               string `json:"host"`
-	PowerState         string `json:"powerState"`
-	ToolsRunningStatus string `json:"toolsRunningStatus"`
-	ToolsVersionStatus string `json:"toolsVersionStatus"`
-	NumCPU             int32  `json:"numCpu"`
-	MemoryMB           int32  `json:"memoryMB"`
-	CommittedBytes     int64  `json:"committedBytes"`
-	UncommittedBytes   int64  `json:"uncommittedBytes"`
-	FTState            string `json:"ftState"`
-	GuestFullName      string `json:"guestFullName"`
+	Moid               string   `json:"moid"`
+	Name               string   `json:"name"`
+	Host               string   `json:"host"`
+	PowerState         string   `json:"powerState"`
+	ToolsRunningStatus string   `json:"toolsRunningStatus"`
+	ToolsVersionStatus string   `json:"toolsVersionStatus"`
+	NumCPU             int32    `json:"numCpu"`
+	MemoryMB           int32    `json:"memoryMB"`
+	CommittedBytes     int64    `json:"committedBytes"`
+	UncommittedBytes   int64    `json:"uncommittedBytes"`
+	FTState            string   `json:"ftState"`
+	GuestFullName      string   `json:"guestFullName"`
+	Datastores         []string `json:"datastores"`
 }
 
 func serveModel(w http.ResponseWriter, r *http.Request) {
@@ -230,6 +231,10 @@ func snapshotVM(vm *simulator.VirtualMachine) vmJSON {
 		}
 		if s := vm.Summary.Storage; s != nil {
 			j.CommittedBytes, j.UncommittedBytes = s.Committed, s.Uncommitted
+		}
+		j.Datastores = []string{}
+		for _, ds := range vm.Datastore {
+			j.Datastores = append(j.Datastores, ds.Value)
 		}
 	})
 	return j

@@ -19,8 +19,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * vscope's entry point and the one place where its parts are wired together: configuration, vCenter
- * connections, collector, history store and web server.
+ * vscope's entry point: parses the command line, loads the configuration (starting the demo
+ * simulator when no vCenter is configured) and runs the command. Serving runs the {@link
+ * Application}, where the parts are wired together; {@code inventory} and {@code check-config}
+ * only connect to each vCenter.
  */
 @Command(
     name = "vscope",

@@ -1,12 +1,12 @@
 package dev.vscope;
 
 import dev.vscope.collect.SnapshotSource;
-import dev.vscope.collect.Vcenters;
 import dev.vscope.config.ServerConfig;
 import dev.vscope.config.VscopeConfig;
 import dev.vscope.store.HistoryStore;
 import dev.vscope.web.Access;
 import dev.vscope.web.ApiRoutes;
+import dev.vscope.web.Authenticator;
 import dev.vscope.web.HealthRoutes;
 import dev.vscope.web.MetricsRoute;
 import dev.vscope.web.RouteGroup;
@@ -14,7 +14,6 @@ import dev.vscope.web.SessionRoutes;
 import dev.vscope.web.LoginThrottle;
 import dev.vscope.web.ServerIdentity;
 import dev.vscope.web.SessionStore;
-import dev.vscope.web.VcenterAuthenticator;
 import dev.vscope.web.WebServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -28,10 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The web side wired from the configuration: HTTPS identity, sessions and login against the
- * configured vCenters, the API over the collectors' snapshots and the store, and the server.
+ * The web side of {@link Application}: HTTPS identity, sessions and login, the API over the
+ * collectors' snapshots and the store, {@code /metrics}, and the server.
  */
-public final class WebStack implements AutoCloseable {
+final class WebStack implements AutoCloseable {
 
   private static final Logger logger = LoggerFactory.getLogger(WebStack.class);
 
@@ -47,13 +46,13 @@ public final class WebStack implements AutoCloseable {
     this.https = https;
   }
 
-  public static WebStack start(VscopeConfig config, SnapshotSource snapshots, HistoryStore store, Clock clock, PrometheusRegistry registry)
-      throws IOException, GeneralSecurityException {
+  /** @param authenticator checks logins; ignored when login is turned off */
+  static WebStack start(VscopeConfig config, SnapshotSource snapshots, HistoryStore store, Clock clock, PrometheusRegistry registry,
+      Authenticator authenticator) throws IOException, GeneralSecurityException {
     ServerIdentity identity = identity(config);
     SessionStore sessions = config.auth().enabled() ? new SessionStore(clock, config.auth(), SessionStore.Limits.defaults()) : null;
     Access access = new Access(sessions);
     ApiRoutes api = new ApiRoutes(snapshots, store, clock, config.collector().interval().toSeconds(), config.thresholds(), access);
-    VcenterAuthenticator authenticator = new VcenterAuthenticator(config.vcenters(), Vcenters::endpoint, config.collector().pageSize());
     LoginThrottle throttle = new LoginThrottle(clock, LoginThrottle.Limits.defaults());
     List<RouteGroup> routes = List.of(
         new SessionRoutes(access, authenticator, throttle, true),
@@ -93,17 +92,17 @@ public final class WebStack implements AutoCloseable {
     return ServerIdentity.fromPkcs12(s.certificate(), s.keystorePassword().toCharArray());
   }
 
-  public int port() {
+  int port() {
     return server.port();
   }
 
   /** The base URL on loopback, for logs and tests. */
-  public String url() {
+  String url() {
     return (https ? "https" : "http") + "://127.0.0.1:" + port();
   }
 
   /** The sessions, or null when login is turned off. */
-  public SessionStore sessions() {
+  SessionStore sessions() {
     return sessions;
   }
 

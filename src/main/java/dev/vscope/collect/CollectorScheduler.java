@@ -67,8 +67,7 @@ public final class CollectorScheduler implements SnapshotSource, AutoCloseable {
     Duration next = c.interval();
     Duration nextRetry = FIRST_RETRY;
     try {
-      boolean ok = c.cycle();
-      afterCycle.cycled(c.snapshot(), System.nanoTime() - start);
+      boolean ok = cycle(c);
       if (ok) {
         Duration spent = Duration.ofNanos(System.nanoTime() - start);
         next = c.interval().minus(spent);
@@ -83,6 +82,33 @@ public final class CollectorScheduler implements SnapshotSource, AutoCloseable {
     } finally {
       scheduleNext(c, next, nextRetry);
     }
+  }
+
+  /**
+   * Runs one cycle of every collector now, one after the other in this thread, told to the
+   * listener as a scheduled cycle is: for tests and benchmarks that drive collection themselves
+   * instead of calling {@link #start}.
+   *
+   * @return whether every cycle succeeded
+   */
+  public boolean collectNow() {
+    boolean all = true;
+    for (VcenterCollector c : collectors) {
+      all &= cycle(c);
+    }
+    return all;
+  }
+
+  private boolean cycle(VcenterCollector c) {
+    long start = System.nanoTime();
+    boolean ok = c.cycle();
+    afterCycle.cycled(c.snapshot(), System.nanoTime() - start);
+    return ok;
+  }
+
+  /** The collectors, one per vCenter, in the configuration's order. */
+  public List<VcenterCollector> collectors() {
+    return collectors;
   }
 
   private void scheduleNext(VcenterCollector c, Duration next, Duration retry) {

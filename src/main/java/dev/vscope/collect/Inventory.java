@@ -130,12 +130,22 @@ public record Inventory(String vcenter, Instant collectedAt, List<Datacenter> da
       long committedBytes,
       long uncommittedBytes,
       String ftState,
-      String guestFullName) {
+      String guestFullName,
+      List<String> datastores) {
+    public Vm {
+      datastores = List.copyOf(datastores);
+    }
 
     /** This VM without its host's name (for a viewer who may not see the host: the id is all vSphere shows them). */
     public Vm withoutHostName() {
       return new Vm(id, name, host, null, powerState, toolsRunningStatus, toolsVersionStatus, numCpu, memoryMB, committedBytes,
-          uncommittedBytes, ftState, guestFullName);
+          uncommittedBytes, ftState, guestFullName, datastores);
+    }
+
+    /** This VM listing only the given datastores (those a viewer may see). */
+    public Vm withDatastores(List<String> ids) {
+      return new Vm(id, name, host, hostName, powerState, toolsRunningStatus, toolsVersionStatus, numCpu, memoryMB, committedBytes,
+          uncommittedBytes, ftState, guestFullName, ids);
     }
   }
 }

@@ -78,7 +78,8 @@ final class InventoryBuilder {
               p.lng("summary.storage.committed", 0),
               p.lng("summary.storage.uncommitted", 0),
               p.str("runtime.faultToleranceState"),
-              p.str("summary.config.guestFullName")));
+              p.str("summary.config.guestFullName"),
+              p.refs("datastore").stream().map(ds -> id(vcenter, ds)).sorted().toList()));
     }
 
     List<Inventory.Host> hostList = new ArrayList<>();

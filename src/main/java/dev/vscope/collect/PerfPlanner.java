@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Decides what one cycle asks for: per entity, the counters of its kind that this vCenter offers,
@@ -40,7 +40,7 @@ final class PerfPlanner {
    * @param lastStored epoch second of the last stored sample of an entity, or null
    * @param backfill the longest window asked for (at most the hour ESXi keeps)
    */
-  List<EntityQuery> plan(Inventory inv, Instant now, Function<String, Long> lastStored, Duration backfill) {
+  List<EntityQuery> plan(Inventory inv, Instant now, BiFunction<String, Metric.Kind, Long> lastStored, Duration backfill) {
     int realtime = samples(backfill, PerfDecoder.REALTIME_SECONDS, REALTIME_SAMPLES);
     int historical = samples(backfill, HISTORICAL_INTERVAL, HISTORICAL_SAMPLES);
     List<EntityQuery> out = new ArrayList<>();
@@ -84,11 +84,11 @@ final class PerfPlanner {
   }
 
   private EntityQuery query(
-      String id, String type, Metric.Kind kind, int cpus, Instant now, Function<String, Long> lastStored,
+      String id, String type, Metric.Kind kind, int cpus, Instant now, BiFunction<String, Metric.Kind, Long> lastStored,
       int interval, int maxSamples, Map<String, String> nics, Map<String, String> dsInstances) {
     long window = (long) interval * maxSamples;
     long from = now.getEpochSecond() - window + interval;
-    Long last = lastStored.apply(id);
+    Long last = lastStored.apply(id, kind);
     if (last != null && last > from) {
       from = last;
     }

@@ -58,7 +58,7 @@ public final class VcenterCollector implements AutoCloseable {
   static final int BACKFILL_BUDGET = 12_000;
 
   private volatile int backfillBudget = BACKFILL_BUDGET;
-  private final Map<String, Long> lastStored = new ConcurrentHashMap<>();
+  private final LastStored lastStored;
   private final Deque<Long> durations = new ArrayDeque<>();
 
   private VimClient vc;
@@ -72,6 +72,7 @@ public final class VcenterCollector implements AutoCloseable {
       VcenterConfig config, CollectorConfig collector, HistoryStore store, Clock clock, Function<VcenterConfig, VimClient> connector) {
     this.config = config;
     this.store = store;
+    this.lastStored = new LastStored(store);
     this.clock = clock;
     this.connector = connector;
     this.intervalSeconds = collector.interval().toSeconds();
@@ -100,8 +101,9 @@ public final class VcenterCollector implements AutoCloseable {
     try {
       connect();
       Inventory inv = tracker.refresh();
+      lastStored.retainIn(inv);
       Instant now = vc.sessionManager().currentTime();
-      List<EntityQuery> queries = planner.plan(inv, now, this::lastStored, load.backfill(interval()));
+      List<EntityQuery> queries = planner.plan(inv, now, lastStored::of, load.backfill(interval()));
       PerfCollector.Limits limits = load.limits(concurrency);
       VcenterSnapshot before = snapshot;
       LatestValues values = new LatestValues();
@@ -148,9 +150,9 @@ public final class VcenterCollector implements AutoCloseable {
         logger.warn("{}: {}", config.name(), LogText.of(error));
       }
       Instant end = clock.instant();
-      VcenterStatus status = new VcenterStatus(config.name(), error == null ? CollectionState.OK : CollectionState.FAILING, attempt,
-          error == null ? end : before.status().lastSuccess(), ms, error, error == null ? null : end, intervalSeconds,
-          List.copyOf(durations), result.skipped(), missingCounters, tracker.fallback());
+      VcenterStatus.Next next = before.status().next().attempt(attempt).recentDurations(List.copyOf(durations))
+          .skipped(result.skipped()).missingCounters(missingCounters).inventoryFallback(tracker.fallback());
+      VcenterStatus status = (error == null ? next.succeeded(end, ms) : next.failed(error, end).duration(ms)).build();
       snapshot = new VcenterSnapshot(inv, values.over(before.latest()), status);
       if (error != null) {
         return false;
@@ -248,10 +250,10 @@ public final class VcenterCollector implements AutoCloseable {
     VcenterSnapshot previous = snapshot;
     VcenterStatus s = previous.status();
     logger.warn("{}: collection failed: {}", config.name(), LogText.of(error));
-    snapshot = new VcenterSnapshot(previous.inventory(), previous.latest(),
-        new VcenterStatus(config.name(), CollectionState.FAILING, attempt, s.lastSuccess(), s.durationMs() == null ? ms : s.durationMs(), error,
-            clock.instant(), intervalSeconds, s.recentDurationsMs(), s.skipped(), missingCounters,
-            tracker == null ? s.inventoryFallback() : tracker.fallback()));
+    // a cycle that did not run to its end keeps the last full cycle's duration, when there is one
+    VcenterStatus.Next next = s.next().attempt(attempt).failed(error, clock.instant()).missingCounters(missingCounters)
+        .inventoryFallback(tracker == null ? s.inventoryFallback() : tracker.fallback());
+    snapshot = new VcenterSnapshot(previous.inventory(), previous.latest(), (s.durationMs() == null ? next.duration(ms) : next).build());
   }
 
   private void remember(long ms) {
@@ -322,7 +324,7 @@ public final class VcenterCollector implements AutoCloseable {
           first.compareAndSet(null, f);
           unwritten.add(e.getKey());
         } else if (collected) {
-          lastStored.merge(e.getKey(), newest(e.getValue()), Math::max);
+          lastStored.advance(e.getKey(), newest(e.getValue()));
         }
       }
     }
@@ -337,15 +339,6 @@ public final class VcenterCollector implements AutoCloseable {
   }
 
   /** Epoch second of the newest sample stored for an entity, read from the store once, then tracked here. */
-  private Long lastStored(String entityId) {
-    long v = lastStored.computeIfAbsent(entityId, id -> {
-      // datastores' samples come from the 5-minute interval; vCenter names them datastore-N
-      String primary = id.contains(":datastore-") ? "disk.used" : "cpu.usage";
-      return store.lastTimestamp(id, primary).orElse(Long.MIN_VALUE);
-    });
-    return v == Long.MIN_VALUE ? null : v;
-  }
-
   private static long newest(Map<String, List<Sample>> metrics) {
     long max = Long.MIN_VALUE;
     for (List<Sample> samples : metrics.values()) {

@@ -43,7 +43,98 @@ public record VcenterStatus(
 
   /** The same status with another list of skipped entities (a viewer's share of them). */
   public VcenterStatus withSkipped(Map<String, String> entities) {
-    return new VcenterStatus(name, state, lastAttempt, lastSuccess, durationMs, error, errorAt, intervalSeconds, recentDurationsMs,
-        entities, missingCounters, inventoryFallback);
+    return next().skipped(entities).build();
+  }
+
+  /** The status after this one: what a cycle does not change is kept. */
+  Next next() {
+    return new Next(this);
+  }
+
+  /**
+   * The next status of a vCenter, told by what happened rather than by twelve positional
+   * arguments: {@code status.next().attempt(at).succeeded(end, ms).build()}.
+   */
+  static final class Next {
+    private final VcenterStatus from;
+    private CollectionState state;
+    private Instant lastAttempt;
+    private Instant lastSuccess;
+    private Long durationMs;
+    private String error;
+    private Instant errorAt;
+    private List<Long> recentDurationsMs;
+    private Map<String, String> skipped;
+    private List<String> missingCounters;
+    private String inventoryFallback;
+
+    private Next(VcenterStatus from) {
+      this.from = from;
+      state = from.state;
+      lastAttempt = from.lastAttempt;
+      lastSuccess = from.lastSuccess;
+      durationMs = from.durationMs;
+      error = from.error;
+      errorAt = from.errorAt;
+      recentDurationsMs = from.recentDurationsMs;
+      skipped = from.skipped;
+      missingCounters = from.missingCounters;
+      inventoryFallback = from.inventoryFallback;
+    }
+
+    /** A cycle started at {@code at}. */
+    Next attempt(Instant at) {
+      lastAttempt = at;
+      return this;
+    }
+
+    /** The cycle ended at {@code at} with everything stored: OK, and no error any more. */
+    Next succeeded(Instant at, long ms) {
+      state = CollectionState.OK;
+      lastSuccess = at;
+      durationMs = ms;
+      error = null;
+      errorAt = null;
+      return this;
+    }
+
+    /** The cycle failed at {@code at}; the last success stays what it was. */
+    Next failed(String why, Instant at) {
+      state = CollectionState.FAILING;
+      error = why;
+      errorAt = at;
+      return this;
+    }
+
+    /** How long the cycle took, when it ran to its end (failing or not). */
+    Next duration(long ms) {
+      durationMs = ms;
+      return this;
+    }
+
+    Next recentDurations(List<Long> ms) {
+      recentDurationsMs = ms;
+      return this;
+    }
+
+    Next skipped(Map<String, String> entities) {
+      skipped = entities;
+      return this;
+    }
+
+    Next missingCounters(List<String> counters) {
+      missingCounters = counters;
+      return this;
+    }
+
+    Next inventoryFallback(String why) {
+      inventoryFallback = why;
+      return this;
+    }
+
+    VcenterStatus build() {
+      return new VcenterStatus(from.name, state, lastAttempt, lastSuccess, durationMs, error, errorAt, from.intervalSeconds, recentDurationsMs,
+          skipped, missingCounters, inventoryFallback);
+    }
   }
 }

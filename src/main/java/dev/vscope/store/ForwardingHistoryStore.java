@@ -55,6 +55,16 @@ public abstract class ForwardingHistoryStore implements HistoryStore {
   }
 
   @Override
+  public String location() {
+    return inner.location();
+  }
+
+  @Override
+  public List<StoreMetric> stateMetrics() {
+    return inner.stateMetrics();
+  }
+
+  @Override
   public void close() throws IOException {
     inner.close();
   }

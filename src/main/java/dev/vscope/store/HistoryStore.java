@@ -106,4 +106,18 @@ public interface HistoryStore extends Closeable {
 
   /** Removes the history of every entity whose last write is older than {@code cutoff}. */
   int pruneNotUpdatedSince(Instant cutoff);
+
+  /**
+   * Where the history is kept, as the start-up log names it after "history in": a directory, or
+   * an engine's address. Never holds a secret.
+   */
+  String location();
+
+  /**
+   * The store's own state for {@code /metrics}: its backlog (what it has accepted and not yet
+   * finished with) and its failures. Empty for a store with nothing to tell.
+   */
+  default List<StoreMetric> stateMetrics() {
+    return List.of();
+  }
 }

@@ -2,11 +2,13 @@ package dev.vscope.telemetry;
 
 import dev.vscope.collect.CollectionState;
 import dev.vscope.collect.VcenterSnapshot;
-import dev.vscope.store.embedded.EmbeddedHistoryStore;
+import dev.vscope.store.HistoryStore;
+import dev.vscope.store.StoreMetric;
 import dev.vscope.vim.CallListener;
 import dev.vscope.vim.VimFault;
 import dev.vscope.vim.VimFaultException;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -45,22 +47,18 @@ public final class Telemetry {
   }
 
   /**
-   * Exposes the embedded store's state: rollup windows waiting to be computed again and a
-   * maintenance that fails show here as well as in the log.
+   * Exposes the store's own state, whichever store it is (see {@link HistoryStore#stateMetrics}):
+   * the embedded store's rollups waiting and failing maintenance, the Prometheus store's buffer.
    */
-  public void watch(EmbeddedHistoryStore store, PrometheusRegistry registry) {
-    GaugeWithCallback.builder().name("vscope_history_series")
-        .help("Series (an entity's metric) in the embedded history store")
-        .callback(cb -> cb.call(store.backlog().series())).register(registry);
-    GaugeWithCallback.builder().name("vscope_history_dirty_windows")
-        .help("Rollup windows that late samples made dirty, waiting to be computed again")
-        .callback(cb -> cb.call(store.backlog().dirtyWindows())).register(registry);
-    GaugeWithCallback.builder().name("vscope_history_open_files")
-        .help("Partition files the embedded history store holds open")
-        .callback(cb -> cb.call(store.backlog().openFiles())).register(registry);
-    GaugeWithCallback.builder().name("vscope_history_maintenance_failing")
-        .help("1 when the last maintenance of the embedded history store (rollups, retention) failed")
-        .callback(cb -> cb.call(store.backlog().maintenanceError() == null ? 0 : 1)).register(registry);
+  public void watch(HistoryStore store, PrometheusRegistry registry) {
+    for (StoreMetric m : store.stateMetrics()) {
+      switch (m.kind()) {
+        case GAUGE -> GaugeWithCallback.builder().name(m.name()).help(m.help())
+            .callback(cb -> cb.call(m.value().getAsDouble())).register(registry);
+        case COUNTER -> CounterWithCallback.builder().name(m.name()).help(m.help())
+            .callback(cb -> cb.call(m.value().getAsDouble())).register(registry);
+      }
+    }
   }
 
   /** A listener counting one vCenter's API calls. */

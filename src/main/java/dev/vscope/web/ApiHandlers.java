@@ -25,7 +25,6 @@ import java.util.function.Function;
  */
 final class ApiHandlers {
 
-  private static final int MAX_PARAM = 512;
   /**
    * 32 MiB holds eight lists of 5,500 VMs (3.3 MB of JSON and 0.3 MB gzip'd each): a few
    * datacenters and visible sets. Two builds at once keep a burst of misses from filling the heap.
@@ -113,7 +112,7 @@ final class ApiHandlers {
   /** {@code entities/{id}}, for the ids that have no "/". */
   void entity(Context ctx) {
     String id = ctx.pathParam("id");
-    checkLength("id", id);
+    Params.checkLength("id", id);
     entity(ctx, id);
   }
 
@@ -220,20 +219,6 @@ final class ApiHandlers {
   }
 
   private static String param(Context ctx, String name, boolean required) {
-    String v = ctx.queryParam(name);
-    if (v == null || v.isEmpty()) {
-      if (required) {
-        throw ApiException.badRequest("parameter '" + name + "' is required");
-      }
-      return null;
-    }
-    checkLength(name, v);
-    return v;
-  }
-
-  private static void checkLength(String name, String v) {
-    if (v.length() > MAX_PARAM) {
-      throw ApiException.badRequest("parameter '" + name + "' is too long");
-    }
+    return required ? Params.required(ctx, name) : Params.optional(ctx, name);
   }
 }

@@ -10,10 +10,12 @@ import java.time.Clock;
 public final class ApiRoutes implements RouteGroup {
 
   private final ApiHandlers handlers;
+  private final TopHandler top;
 
   public ApiRoutes(SnapshotSource snapshots, HistoryStore store, Clock clock, long intervalSeconds, ThresholdsConfig thresholds,
       Access access) {
     this.handlers = new ApiHandlers(snapshots, store, clock, intervalSeconds, thresholds, access::viewer);
+    this.top = new TopHandler(snapshots, store, clock, access::viewer);
   }
 
   @Override
@@ -26,6 +28,7 @@ public final class ApiRoutes implements RouteGroup {
     routes.get("/api/v1/entities", handlers::entityById);
     routes.get("/api/v1/entities/{id}", handlers::entity);
     routes.get("/api/v1/series", handlers::series);
+    routes.get("/api/v1/top", top::answer);
     routes.get("/api/v1/status", handlers::status);
     routes.get("/api/v1/settings", handlers::settings);
   }

@@ -5,9 +5,12 @@ import dev.vscope.collect.Metric;
 import dev.vscope.collect.SnapshotSource;
 import dev.vscope.collect.VcenterSnapshot;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The inventory as the API shows it to one viewer: rows with their latest values, filtered by
@@ -90,6 +93,46 @@ final class InventoryView {
     return Optional.empty();
   }
 
+  /**
+   * The entities of one type that the viewer may see within a scope, id → name, in inventory order:
+   * a datacenter's; a host's VMs, or the datastores it mounts; a datastore's hosts; every
+   * datacenter's when {@code scope} is null. Empty when the scope is unknown or hidden.
+   */
+  Optional<Map<String, String>> members(Viewer viewer, Metric.Kind type, String scope) {
+    Map<String, String> out = new LinkedHashMap<>();
+    boolean found = scope == null;
+    for (Inventory.Datacenter dc : datacenters(viewer, null)) {
+      Predicate<Inventory.Host> hosts;
+      Predicate<Inventory.Vm> vms;
+      Predicate<Inventory.Datastore> datastores;
+      if (scope == null || scope.equals(dc.id())) {
+        found = true;
+        hosts = h -> true;
+        vms = v -> true;
+        datastores = d -> true;
+      } else if (viewer.canSee(scope) && dc.hosts().stream().anyMatch(h -> h.id().equals(scope))) {
+        found = true;
+        Inventory.Host host = dc.hosts().stream().filter(h -> h.id().equals(scope)).findFirst().orElseThrow();
+        hosts = h -> h == host;
+        vms = v -> scope.equals(v.host());
+        datastores = d -> host.datastores().contains(d.id());
+      } else if (viewer.canSee(scope) && dc.datastores().stream().anyMatch(d -> d.id().equals(scope))) {
+        found = true;
+        hosts = h -> h.datastores().contains(scope);
+        vms = v -> v.datastores().contains(scope);
+        datastores = d -> d.id().equals(scope);
+      } else {
+        continue;
+      }
+      switch (type) {
+        case HOST -> dc.hosts().stream().filter(h -> hosts.test(h) && viewer.canSee(h.id())).forEach(h -> out.put(h.id(), h.name()));
+        case VM -> dc.vms().stream().filter(v -> vms.test(v) && viewer.canSee(v.id())).forEach(v -> out.put(v.id(), v.name()));
+        case DATASTORE -> dc.datastores().stream().filter(d -> datastores.test(d) && viewer.canSee(d.id())).forEach(d -> out.put(d.id(), d.name()));
+      }
+    }
+    return found ? Optional.of(out) : Optional.empty();
+  }
+
   private interface RowMaker<T> {
     List<T> rows(VcenterSnapshot snap, Inventory.Datacenter dc);
   }
@@ -148,8 +191,13 @@ final class InventoryView {
     return new Rows.DatastoreRow(d, dc.id(), used, s.latest(d.id(), "readLatency"), s.latest(d.id(), "writeLatency"));
   }
 
-  /** A VM's row; its host is named only to a viewer who may see the host (issue 16). */
-  private static Rows.VmRow vm(Viewer viewer, VcenterSnapshot s, Inventory.Datacenter dc, Inventory.Vm shownVm) {
+  /**
+   * A VM's row; its host is named only to a viewer who may see the host, and it lists only the
+   * datastores the viewer may see (issue 16).
+   */
+  private static Rows.VmRow vm(Viewer viewer, VcenterSnapshot s, Inventory.Datacenter dc, Inventory.Vm inventoryVm) {
+    Inventory.Vm shownVm = inventoryVm.datastores().stream().allMatch(viewer::canSee)
+        ? inventoryVm : inventoryVm.withDatastores(inventoryVm.datastores().stream().filter(viewer::canSee).toList());
     Inventory.Vm vm = shownVm.host() == null || viewer.canSee(shownVm.host()) ? shownVm : shownVm.withoutHostName();
     Function<String, Double> v = m -> s.latest(vm.id(), m);
     Double latency = v.apply("disk.maxLatency");

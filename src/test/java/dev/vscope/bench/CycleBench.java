@@ -1,9 +1,14 @@
 package dev.vscope.bench;
 
+import dev.vscope.Application;
 import dev.vscope.collect.Inventory;
 import dev.vscope.collect.VcenterCollector;
 import dev.vscope.collect.VcenterSnapshot;
 import dev.vscope.collect.Vcenters;
+import dev.vscope.config.AuthConfig;
+import dev.vscope.config.ServerConfig;
+import dev.vscope.config.StorageConfig;
+import dev.vscope.config.VscopeConfig;
 import dev.vscope.config.CollectorConfig;
 import dev.vscope.config.VcenterConfig;
 import dev.vscope.sim.Simulator;
@@ -58,7 +63,7 @@ final class CycleBench {
       CallRecorder recorder = new CallRecorder();
       AtomicReference<VimClient> client = new AtomicReference<>();
       Function<VcenterConfig, VimClient> connector = c -> {
-        VimClient vc = VimClient.login(Vcenters.endpoint(c).withListener(recorder), c.username(), c.password());
+        VimClient vc = Vcenters.login(c, recorder);
         client.set(vc);
         return vc;
       };
@@ -69,7 +74,10 @@ final class CycleBench {
       // so that it is timed apart and does not overlap the replay
       EmbeddedHistoryStore store = EmbeddedHistoryStore.open(dir, clock, false);
       TimedStore timed = new TimedStore(store);
-      VcenterCollector collector = new VcenterCollector(config, collectorConfig, timed, clock, connector);
+      VscopeConfig vscope = new VscopeConfig(List.of(config), collectorConfig, new ServerConfig("127.0.0.1", 0, null, null, null, true),
+          new StorageConfig(dir, null, null, null), null, new AuthConfig(false, null, null, null), null);
+      Application app = Application.builder(vscope).clock(clock).store(timed).connector(connector).collectOnDemand().start();
+      VcenterCollector collector = app.collectors().get(0);
       try {
         CycleRun first = cycle(collector, recorder, timed, dir, () -> {});
         report.note("first cycle: %s", describe(first));
@@ -195,19 +203,26 @@ final class CycleBench {
         report.row("year of one metric (store.read, median of " + READS + ")", Measure.ms(yearRead), "< 5 ms", yearRead < 5);
         report.endTable();
       } finally {
-        closeWithin(collector, 30);
-        store.close();
+        closeWithin(app, 30);
+        store.close(); // already closed, unless the application's close got stuck
         Measure.deleteTree(dir);
       }
     }
   }
 
   /**
-   * Closes the collector (it logs out) but gives up after a while: when an OutOfMemoryError has
-   * killed the HTTP client's selector thread, its calls never return, request timeout or not.
+   * Closes the application (its collector logs out) but gives up after a while: when an
+   * OutOfMemoryError has killed the HTTP client's selector thread, its calls never return, request
+   * timeout or not.
    */
-  private static void closeWithin(VcenterCollector collector, int seconds) throws InterruptedException {
-    Thread t = new Thread(collector::close, "close-collector");
+  private static void closeWithin(Application app, int seconds) throws InterruptedException {
+    Thread t = new Thread(() -> {
+      try {
+        app.close();
+      } catch (java.io.IOException e) {
+        System.out.println("  closing the store failed: " + e);
+      }
+    }, "close-collector");
     t.setDaemon(true);
     t.start();
     t.join(seconds * 1000L);

@@ -1,15 +1,13 @@
 package dev.vscope.bench;
 
+import dev.vscope.Application;
 import dev.vscope.collect.ConnectionState;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vscope.WebStack;
 import dev.vscope.collect.Inventory;
 import dev.vscope.collect.InventoryReader;
-import dev.vscope.collect.SnapshotSource;
 import dev.vscope.collect.VcenterCollector;
 import dev.vscope.collect.VcenterSnapshot;
-import dev.vscope.collect.Vcenters;
 import dev.vscope.config.AuthConfig;
 import dev.vscope.config.CollectorConfig;
 import dev.vscope.config.ServerConfig;
@@ -24,7 +22,6 @@ import dev.vscope.store.prom.PrometheusHistoryStore;
 import dev.vscope.store.prom.PrometheusStoreConfig;
 import dev.vscope.testing.Sims;
 import dev.vscope.vim.VimClient;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -47,13 +44,13 @@ import java.util.concurrent.TimeUnit;
  * ({@link EngineProcess}), fed by the real collector from the ≈5,500-VM simulator.
  *
  * <ol>
- *   <li><b>Remote write.</b> {@link PrometheusHistoryStore} as {@code Server} wires it for {@code
+ *   <li><b>Remote write.</b> {@link PrometheusHistoryStore} in the {@link Application}, as for {@code
  *       storage.type: prometheus}, its sender delivering while the collector writes. The first
  *       cycle backfills the hour ESXi keeps (≈10 million samples); three steady cycles follow, one
  *       collection interval apart by the simulator's clock. Each is measured until the buffer is
  *       empty. The engine counts the samples it accepted ({@link EngineStats}); a {@link
  *       WireCounter} between the store and the engine counts the bytes and the engine's time.
- *   <li><b>{@code GET /api/v1/series}</b>, engine against embedded: the same web stack over each
+ *   <li><b>{@code GET /api/v1/series}</b>, engine against embedded: the same application over each
  *       store, for one host's {@code cpu.usage}, whose year of history both stores hold ({@link
  *       YearOfSamples}) before the collected hour. The embedded store gets its hour of every entity
  *       from a second collector's first cycle on the same simulator.
@@ -150,8 +147,13 @@ final class PromBench {
       report.note("vscope process CPU figures leave out the wire counter's own threads; the sender thread is %s", SENDER_THREAD);
 
       TimedStore timed = new TimedStore(prom);
-      try (VcenterCollector viaEngine = new VcenterCollector(vc, CollectorConfig.defaults(), timed, clock, Vcenters::login);
-          VcenterCollector embedded = new VcenterCollector(vc, CollectorConfig.defaults(), rrd, clock, Vcenters::login)) {
+      // two vscopes on the same simulator, one per store; each application closes its store
+      VscopeConfig config = new VscopeConfig(List.of(vc), CollectorConfig.defaults(), new ServerConfig("127.0.0.1", 0, null, null, null, true),
+          new StorageConfig(work, null, null, null), null, new AuthConfig(false, null, null, null), null);
+      try (Application engineApp = Application.builder(config).clock(clock).store(timed).collectOnDemand().start();
+          Application embeddedApp = Application.builder(config).clock(clock).store(rrd).collectOnDemand().start()) {
+        VcenterCollector viaEngine = engineApp.collectors().get(0);
+        VcenterCollector embedded = embeddedApp.collectors().get(0);
         long start = System.currentTimeMillis();
         Delivery first = deliver(viaEngine, timed, prom, wire, engine, http);
         report.note("first cycle: %s", describe(first));
@@ -189,7 +191,7 @@ final class PromBench {
             status(embedded.snapshot()), Measure.ms(rrdCycle.run().wallMs()), Measure.ms(rrdCycle.run().cpuMs()),
             Measure.mb(rrdCycle.run().peakHeapBytes()));
 
-        List<Latency> latencies = seriesLatencies(report, vc, work, () -> List.of(viaEngine.snapshot()), prom, rrd, clock, http, host, year);
+        List<Latency> latencies = seriesLatencies(report, engineApp.url(), embeddedApp.url(), http, host, year);
         deliveryTable(report, first, steady, prom, rrdCycle.run());
         latencyTable(report, latencies);
       }
@@ -274,37 +276,32 @@ final class PromBench {
   /** Sequential warm requests of one range, to both stores in turn. */
   record Latency(TimeRange range, double[] embedded, double[] engine, int embeddedKnown, int engineKnown, double largestDifference) {}
 
-  private static List<Latency> seriesLatencies(Report report, VcenterConfig vc, Path work, SnapshotSource snapshots,
-      PrometheusHistoryStore prom, EmbeddedHistoryStore rrd, Clock clock, HttpClient http, String host, YearOfSamples year) throws Exception {
-    VscopeConfig config = new VscopeConfig(List.of(vc), CollectorConfig.defaults(), new ServerConfig("127.0.0.1", 0, null, null, null, true),
-        new StorageConfig(work, null, null, null), null, new AuthConfig(false, null, null, null), null);
+  private static List<Latency> seriesLatencies(Report report, String viaEngine, String embedded, HttpClient http, String host,
+      YearOfSamples year) throws Exception {
     List<Latency> out = new ArrayList<>();
-    try (WebStack viaEngine = WebStack.start(config, snapshots, prom, clock, new PrometheusRegistry());
-        WebStack embedded = WebStack.start(config, snapshots, rrd, clock, new PrometheusRegistry())) {
-      for (TimeRange range : TimeRange.values()) {
-        String query = "/api/v1/series?entity=" + URLEncoder.encode(host, StandardCharsets.UTF_8) + "&metric=" + METRIC + "&range=" + range.key();
-        URI[] uris = {URI.create(embedded.url() + query), URI.create(viaEngine.url() + query)};
-        double[][] ms = new double[2][REQUESTS];
-        JsonNode[] answers = new JsonNode[2];
-        for (int i = -WARMUPS; i < REQUESTS; i++) {
-          for (int j = 0; j < 2; j++) {
-            int which = (i & 1) == 0 ? j : 1 - j; // alternate which store goes first
-            long s = System.nanoTime();
-            byte[] body = get(http, uris[which]);
-            if (i >= 0) {
-              ms[which][i] = (System.nanoTime() - s) / 1e6;
-            } else if (i == -1) {
-              answers[which] = JSON.readTree(body);
-            }
+    for (TimeRange range : TimeRange.values()) {
+      String query = "/api/v1/series?entity=" + URLEncoder.encode(host, StandardCharsets.UTF_8) + "&metric=" + METRIC + "&range=" + range.key();
+      URI[] uris = {URI.create(embedded + query), URI.create(viaEngine + query)};
+      double[][] ms = new double[2][REQUESTS];
+      JsonNode[] answers = new JsonNode[2];
+      for (int i = -WARMUPS; i < REQUESTS; i++) {
+        for (int j = 0; j < 2; j++) {
+          int which = (i & 1) == 0 ? j : 1 - j; // alternate which store goes first
+          long s = System.nanoTime();
+          byte[] body = get(http, uris[which]);
+          if (i >= 0) {
+            ms[which][i] = (System.nanoTime() - s) / 1e6;
+          } else if (i == -1) {
+            answers[which] = JSON.readTree(body);
           }
         }
-        Latency l = new Latency(range, ms[0], ms[1], known(answers[0]), known(answers[1]), largestDifference(answers[0], answers[1], year.last()));
-        report.note("GET %s: embedded median %s, p99 %s; engine median %s, p99 %s; points with a value %d / %d; largest difference of the "
-                + "averages over the year's points %.2g", query, Measure.ms(Measure.median(l.embedded())), Measure.ms(Measure.percentile(l.embedded(), 99)),
-            Measure.ms(Measure.median(l.engine())), Measure.ms(Measure.percentile(l.engine(), 99)), l.embeddedKnown(), l.engineKnown(),
-            l.largestDifference());
-        out.add(l);
       }
+      Latency l = new Latency(range, ms[0], ms[1], known(answers[0]), known(answers[1]), largestDifference(answers[0], answers[1], year.last()));
+      report.note("GET %s: embedded median %s, p99 %s; engine median %s, p99 %s; points with a value %d / %d; largest difference of the "
+              + "averages over the year's points %.2g", query, Measure.ms(Measure.median(l.embedded())), Measure.ms(Measure.percentile(l.embedded(), 99)),
+          Measure.ms(Measure.median(l.engine())), Measure.ms(Measure.percentile(l.engine(), 99)), l.embeddedKnown(), l.engineKnown(),
+          l.largestDifference());
+      out.add(l);
     }
     return out;
   }

@@ -1,19 +1,13 @@
 package dev.vscope.bench;
 
-import dev.vscope.WebStack;
-import dev.vscope.collect.CollectorScheduler;
-import dev.vscope.collect.VcenterCollector;
-import dev.vscope.collect.Vcenters;
+import dev.vscope.Application;
 import dev.vscope.config.AuthConfig;
 import dev.vscope.config.CollectorConfig;
 import dev.vscope.config.ServerConfig;
 import dev.vscope.config.StorageConfig;
 import dev.vscope.config.VscopeConfig;
 import dev.vscope.sim.Simulator;
-import dev.vscope.store.HistoryStore;
-import dev.vscope.store.embedded.EmbeddedHistoryStore;
 import dev.vscope.testing.Sims;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,8 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Memory over a long run: vscope wired as in production (scheduler every 60 s, web server, rrd4j
- * store) against the ≈5,500-VM simulator, with clients reading the API all along. Prints the heap
+ * Memory over a long run: the {@link Application} as in production (scheduler every 60 s, web server,
+ * embedded store) against the ≈5,500-VM simulator, with clients reading the API all along. Prints the heap
  * after a full GC once a minute; the figure that matters is the heap at the end against the heap
  * after warm-up. {@code Soak [minutes]} (default 30).
  */
@@ -48,12 +41,8 @@ public final class Soak {
       VscopeConfig config = new VscopeConfig(List.of(Sims.config(sim, "soak")), CollectorConfig.defaults(),
           new ServerConfig("127.0.0.1", 0, null, null, null, true), new StorageConfig(dir, null, null, null), null,
           new AuthConfig(false, null, null, null), null);
-      try (HistoryStore store = EmbeddedHistoryStore.open(dir, clock);
-          CollectorScheduler scheduler = new CollectorScheduler(
-              List.of(new VcenterCollector(config.vcenters().get(0), config.collector(), store, clock, Vcenters::login)),
-              store, Duration.ofDays(400), clock, (s, nanos) -> afterCycle(s.status().state().jsonName(), nanos));
-          WebStack web = WebStack.start(config, scheduler, store, clock, new PrometheusRegistry())) {
-        scheduler.start();
+      try (Application app = Application.builder(config).clock(clock)
+          .afterCycle((s, nanos) -> afterCycle(s.status().state().jsonName(), nanos)).start()) {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong requests = new AtomicLong();
         AtomicLong errors = new AtomicLong();
@@ -63,7 +52,7 @@ public final class Soak {
           clients.execute(() -> {
             while (running.get()) {
               try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(web.url() + "/api/v1/vms")).build(),
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(app.url() + "/api/v1/vms")).build(),
                     HttpResponse.BodyHandlers.discarding());
                 requests.incrementAndGet();
                 if (r.statusCode() != 200) {

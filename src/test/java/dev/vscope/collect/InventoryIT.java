@@ -8,6 +8,7 @@ import dev.vscope.testing.Sims;
 import dev.vscope.vim.VimClient;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -153,6 +154,10 @@ class InventoryIT {
         assertThat(v.committedBytes()).isEqualTo(e.path("committedBytes").asLong());
         assertThat(v.ftState()).isEqualTo(text(e, "ftState"));
         assertThat(v.guestFullName()).isEqualTo(text(e, "guestFullName"));
+        List<String> vmDatastores = new ArrayList<>();
+        e.path("datastores").forEach(ds -> vmDatastores.add(vc + ":" + ds.asText()));
+        assertThat(vmDatastores).as("the model names the VM's datastores").isNotEmpty();
+        assertThat(v.datastores()).containsExactlyInAnyOrderElementsOf(vmDatastores);
       }
     }
   }

@@ -520,6 +520,11 @@ public final class RrdHistoryStore implements HistoryStore {
     }
   }
 
+  @Override
+  public String location() {
+    return root.toAbsolutePath().toString();
+  }
+
   /**
    * {@inheritDoc}
    *

@@ -1,10 +1,7 @@
 package dev.vscope.testing;
 
-import dev.vscope.WebStack;
-import dev.vscope.collect.SnapshotSource;
-import dev.vscope.collect.VcenterCollector;
+import dev.vscope.Application;
 import dev.vscope.collect.VcenterSnapshot;
-import dev.vscope.collect.Vcenters;
 import dev.vscope.config.AuthConfig;
 import dev.vscope.config.CollectorConfig;
 import dev.vscope.config.MetricsConfig;
@@ -13,11 +10,6 @@ import dev.vscope.config.StorageConfig;
 import dev.vscope.config.VscopeConfig;
 import dev.vscope.sim.Simulator;
 import dev.vscope.store.HistoryStore;
-import dev.vscope.store.embedded.EmbeddedHistoryStore;
-import dev.vscope.telemetry.CountingHistoryStore;
-import dev.vscope.telemetry.EntityMetrics;
-import dev.vscope.telemetry.Telemetry;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import dev.vscope.web.SessionStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,9 +19,9 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * vscope as the tests see it: a simulator, a real history store in a temp dir, a collector and the
- * real web stack on a free port, wired as {@code Server} wires them. Collection runs when the test
- * says ({@link #collectNow()}), not on a timer, so tests are deterministic.
+ * vscope as the tests see it: a simulator, and the {@link Application} over it with the embedded
+ * store in a temp dir and the real web stack on a free port. Collection runs when the test says
+ * ({@link #collectNow()}), not on a timer, so tests are deterministic.
  */
 public final class TestApp implements AutoCloseable {
 
@@ -38,18 +30,12 @@ public final class TestApp implements AutoCloseable {
 
   private final Simulator sim;
   private final Path dir;
-  private final HistoryStore store;
-  private final VcenterCollector collector;
-  private final WebStack web;
-  private final Telemetry telemetry;
+  private final Application app;
 
-  private TestApp(Simulator sim, Path dir, HistoryStore store, VcenterCollector collector, WebStack web, Telemetry telemetry) {
-    this.telemetry = telemetry;
+  private TestApp(Simulator sim, Path dir, Application app) {
     this.sim = sim;
     this.dir = dir;
-    this.store = store;
-    this.collector = collector;
-    this.web = web;
+    this.app = app;
   }
 
   /** Plain HTTP, no login: for tests of the API and pages themselves. Runs one collection cycle. */
@@ -73,29 +59,24 @@ public final class TestApp implements AutoCloseable {
         null,
         new AuthConfig(secure, null, null, null),
         new MetricsConfig(METRICS_TOKEN, null));
-    PrometheusRegistry registry = new PrometheusRegistry();
-    Telemetry telemetry = new Telemetry(registry);
-    EmbeddedHistoryStore rrd = EmbeddedHistoryStore.open(dir, clock);
-    telemetry.watch(rrd, registry);
-    HistoryStore store = new CountingHistoryStore(rrd, telemetry);
-    VcenterCollector collector = new VcenterCollector(config.vcenters().get(0), config.collector(), store, clock,
-        c -> Vcenters.login(c, telemetry.calls(c.name())));
-    SnapshotSource source = () -> List.of(collector.snapshot());
-    registry.register(new EntityMetrics(source));
-    WebStack web;
+    Application app;
     try {
-      web = WebStack.start(config, source, store, clock, registry);
+      app = Application.builder(config).clock(clock).collectOnDemand().start();
     } catch (GeneralSecurityException e) {
+      sim.close();
       throw new IOException(e);
+    } catch (IOException | RuntimeException e) {
+      sim.close();
+      throw e;
     }
-    TestApp app = new TestApp(sim, dir, store, collector, web, telemetry);
-    app.collectNow();
-    return app;
+    TestApp test = new TestApp(sim, dir, app);
+    test.collectNow();
+    return test;
   }
 
   /** {@code http://127.0.0.1:PORT} or {@code https://...} with login. */
   public String baseUrl() {
-    return web.url();
+    return app.url();
   }
 
   public Simulator simulator() {
@@ -103,11 +84,11 @@ public final class TestApp implements AutoCloseable {
   }
 
   public HistoryStore store() {
-    return store;
+    return app.store();
   }
 
   public SessionStore sessions() {
-    return web.sessions();
+    return app.sessions();
   }
 
   /** The directory holding the store and the self-signed certificate. */
@@ -117,22 +98,20 @@ public final class TestApp implements AutoCloseable {
 
   /** Runs a collection cycle now, told to telemetry as the scheduler does; returns whether it succeeded. */
   public boolean collectNow() {
-    long start = System.nanoTime();
-    boolean ok = collector.cycle();
-    telemetry.cycle(collector.snapshot(), System.nanoTime() - start);
-    return ok;
+    return app.collectNow();
   }
 
   public VcenterSnapshot snapshot() {
-    return collector.snapshot();
+    return app.snapshots().get(0);
   }
 
   @Override
   public void close() throws IOException {
-    web.close();
-    collector.close();
-    store.close();
-    sim.close();
+    try {
+      app.close();
+    } finally {
+      sim.close();
+    }
     try (var files = Files.walk(dir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }

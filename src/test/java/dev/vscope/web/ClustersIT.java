@@ -174,6 +174,8 @@ class ClustersIT {
     for (String q : new String[] {"nplus1=yes", "nplus1=1", "nplus1=TRUE"}) {
       expect400("/api/v1/clusters?" + q, "nplus1");
     }
+    // clusters have history but are not among what Top-N ranks
+    expect400("/api/v1/top?type=cluster&metric=cpu.usage", "type");
     HttpResponse<String> fr = get("/api/v1/clusters?target=0", "Accept-Language", "fr");
     assertThat(json.readTree(fr.body()).path("message").asText()).isEqualTo("le paramètre 'target' doit être un nombre entier de 1 à 100");
   }

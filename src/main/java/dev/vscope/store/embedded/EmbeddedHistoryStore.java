@@ -7,6 +7,7 @@ import dev.vscope.store.Sample;
 import dev.vscope.store.SampleRules;
 import dev.vscope.store.Series;
 import dev.vscope.store.StoreException;
+import dev.vscope.store.StoreMetric;
 import dev.vscope.store.TimeRange;
 import dev.vscope.store.UnknownSeriesException;
 import dev.vscope.store.WarningInterval;
@@ -268,6 +269,28 @@ public final class EmbeddedHistoryStore implements HistoryStore {
     }
     StoreException failure = maintenanceFailure;
     return new Backlog(registry.count(), dirty, files.openFiles(), failure == null ? null : failure.getMessage());
+  }
+
+  /** The store's directory. */
+  @Override
+  public String location() {
+    return dir.toAbsolutePath().toString();
+  }
+
+  /**
+   * Rollup windows waiting to be computed again and a maintenance that fails show here as well as
+   * in the log.
+   */
+  @Override
+  public List<StoreMetric> stateMetrics() {
+    return List.of(
+        StoreMetric.gauge("vscope_history_series", "Series (an entity's metric) in the embedded history store", () -> backlog().series()),
+        StoreMetric.gauge("vscope_history_dirty_windows", "Rollup windows that late samples made dirty, waiting to be computed again",
+            () -> backlog().dirtyWindows()),
+        StoreMetric.gauge("vscope_history_open_files", "Partition files the embedded history store holds open", () -> backlog().openFiles()),
+        StoreMetric.gauge("vscope_history_maintenance_failing",
+            "1 when the last maintenance of the embedded history store (rollups, retention) failed",
+            () -> backlog().maintenanceError() == null ? 0 : 1));
   }
 
   /**

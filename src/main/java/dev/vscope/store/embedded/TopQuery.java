@@ -26,6 +26,13 @@ import java.util.stream.IntStream;
 final class TopQuery {
 
   private static final Comparator<Ranked> ASCENDING = Comparator.comparingDouble(Ranked::value);
+  /**
+   * A row's cells, read straight from the file: the kernel fills a direct buffer, read cell by cell
+   * in place, where a heap buffer costs two more copies (through the JDK's temporary direct buffer,
+   * then into a {@code long[]}). One per thread: a raw row of a full shard, 64 KiB.
+   */
+  private static final ThreadLocal<ByteBuffer> BUFFER =
+      ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(Shards.MAX * 8).order(ByteOrder.LITTLE_ENDIAN));
 
   private final PartitionFiles files;
   private final Watermarks watermarks;
@@ -73,14 +80,15 @@ final class TopQuery {
     int n = hi - lo + 1;
     double[] sum = new double[n];
     int[] known = new int[n];
-    long[] cells = new long[n];
-    ByteBuffer buffer = ByteBuffer.allocate(n * 8).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer buffer = BUFFER.get();
     Tier tier = Tier.of(range);
     long step = range.stepSeconds();
     long first = SampleRules.firstPoint(range, end);
     try {
       for (int i = 0; i < range.points(); i++) {
         long t = first + i * step;
+        ByteBuffer cells;
+        int base;
         if (tier.isRaw() || watermarks.materialized(tier, t)) {
           PartitionFile f = files.forRead(new Key(tier, family.name, shard, tier.partition(t)));
           if (f == null) {
@@ -88,18 +96,19 @@ final class TopQuery {
           }
           buffer.clear();
           f.read(tier.row(t), 0, lo, n, buffer);
-          buffer.flip().asLongBuffer().get(cells);
+          cells = buffer;
+          base = 0;
         } else {
-          ByteBuffer row = rollups.compute(tier, family.name, shard, t);
-          if (row == null) {
+          cells = rollups.compute(tier, family.name, shard, t);
+          if (cells == null) {
             continue;
           }
-          row.position(lo * 8).limit((lo + n) * 8);
-          row.slice().order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(cells);
+          base = lo * 8;
         }
+        long validSince = t - step;
         for (int k = 0; k < n; k++) {
-          long cell = cells[k];
-          if (cell != 0 && selected[lo + k] && t - step >= state.validFrom[lo + k]) {
+          long cell = cells.getLong(base + k * 8);
+          if (cell != 0 && selected[lo + k] && validSince >= state.validFrom[lo + k]) {
             sum[k] += PartitionFile.decode(cell);
             known[k]++;
           }

@@ -5,10 +5,12 @@ import dev.vscope.store.Sample;
 import dev.vscope.store.SampleRules;
 import dev.vscope.store.Series;
 import dev.vscope.store.StoreException;
+import dev.vscope.store.StoreMetric;
 import dev.vscope.store.TimeRange;
 import dev.vscope.store.UnknownSeriesException;
 import dev.vscope.store.WarningInterval;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -416,6 +418,27 @@ public final class PrometheusHistoryStore implements HistoryStore {
   }
 
   // --- lifecycle -----------------------------------------------------------------------------
+
+  /** The engine, as its readers know it, and the buffer in front of it; without any userinfo of the URLs. */
+  @Override
+  public String location() {
+    URI read = config.readUrl();
+    String engine = read.getScheme() + "://" + read.getHost() + (read.getPort() < 0 ? "" : ":" + read.getPort()) + read.getRawPath();
+    return "the Prometheus-compatible engine at " + engine + " buffered in " + buffer.directory().toAbsolutePath();
+  }
+
+  /**
+   * The buffer's backlog: bytes the engine has not accepted yet (growing while it is down, see
+   * docs/operations.md) and records it refused outright and that were given up.
+   */
+  @Override
+  public List<StoreMetric> stateMetrics() {
+    return List.of(
+        StoreMetric.gauge("vscope_history_buffer_pending_bytes",
+            "Bytes of samples in the on-disk buffer that the Prometheus-compatible engine has not accepted yet", this::pendingBytes),
+        StoreMetric.counter("vscope_history_rejected_records",
+            "Buffered records the engine refused outright (a 4xx other than 429), given up since start", this::rejectedRecords));
+  }
 
   /** Bytes waiting in the buffer for the engine. */
   public long pendingBytes() {

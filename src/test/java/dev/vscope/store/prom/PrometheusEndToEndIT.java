@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vscope.WebStack;
+import dev.vscope.Application;
 import dev.vscope.collect.Inventory;
-import dev.vscope.collect.VcenterCollector;
-import dev.vscope.collect.Vcenters;
 import dev.vscope.config.AuthConfig;
 import dev.vscope.config.CollectorConfig;
 import dev.vscope.config.ServerConfig;
@@ -22,7 +20,6 @@ import dev.vscope.store.StoreException;
 import dev.vscope.store.Series;
 import dev.vscope.store.TimeRange;
 import dev.vscope.testing.Sims;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -96,30 +93,28 @@ class PrometheusEndToEndIT {
       VscopeConfig config = new VscopeConfig(List.of(Sims.config(sim, "sim")), CollectorConfig.defaults(),
           new ServerConfig("127.0.0.1", 0, null, null, null, true), new StorageConfig(dir, null, StorageConfig.PROMETHEUS, storeConfig),
           null, new AuthConfig(false, null, null, null), null);
-      Clock clock = Clock.systemUTC();
-      PrometheusHistoryStore prom = PrometheusHistoryStore.open(storeConfig, clock);
-      try (Recording store = new Recording(prom);
-          VcenterCollector collector = new VcenterCollector(config.vcenters().get(0), config.collector(), store, clock, Vcenters::login);
-          WebStack web = WebStack.start(config, () -> List.of(collector.snapshot()), store, clock, new PrometheusRegistry())) {
-        assertThat(collector.cycle()).isTrue();
+      PrometheusHistoryStore prom = PrometheusHistoryStore.open(storeConfig, Clock.systemUTC());
+      Recording store = new Recording(prom);
+      try (Application app = Application.builder(config).store(store).collectOnDemand().start()) {
+        assertThat(app.collectNow()).isTrue();
         assertThat(prom.awaitDelivered(Duration.ofSeconds(60))).isTrue();
         engine.flush();
         assertThat(prom.rejectedRecords()).isZero();
-        String host = collector.snapshot().inventory().datacenters().get(0).hosts().stream()
+        String host = app.snapshots().get(0).inventory().datacenters().get(0).hosts().stream()
             .filter(h -> h.connectionState() == ConnectionState.CONNECTED).map(Inventory.Host::id).findFirst().orElseThrow();
-        assertSeriesEqualsCollected(web, store, host, "cpu.usage");
-        assertSeriesEqualsCollected(web, store, host, "net.rx");
+        assertSeriesEqualsCollected(app, store, host, "cpu.usage");
+        assertSeriesEqualsCollected(app, store, host, "net.rx");
 
         // the engine goes down; collection goes on (two minutes later, by vCenter's clock)
         engine.stop();
         sim.control("{\"clockOffsetSeconds\": 120}");
-        assertThat(collector.cycle()).isTrue();
+        assertThat(app.collectNow()).isTrue();
         assertThat(prom.pendingBytes()).isPositive();
         engine.start();
         assertThat(prom.awaitDelivered(Duration.ofSeconds(90))).isTrue();
         engine.flush();
         assertThat(prom.rejectedRecords()).isZero();
-        assertSeriesEqualsCollected(web, store, host, "cpu.usage");
+        assertSeriesEqualsCollected(app, store, host, "cpu.usage");
       }
     }
   }
@@ -128,12 +123,12 @@ class PrometheusEndToEndIT {
    * Every point of the hour the series endpoint answers is the sample collected in that 20 s step
    * (both stores keep a sample in the step at or before it), or a gap where nothing was collected.
    */
-  private void assertSeriesEqualsCollected(WebStack web, Recording store, String entity, String metric) throws Exception {
+  private void assertSeriesEqualsCollected(Application app, Recording store, String entity, String metric) throws Exception {
     ConcurrentSkipListMap<Long, Double> collected = store.written.get(entity + "|" + metric);
     assertThat(collected).as(entity + " " + metric).hasSizeGreaterThan(5);
     Map<Long, Double> bySlot = new java.util.HashMap<>();
     collected.forEach((t, v) -> bySlot.putIfAbsent(Math.floorDiv(t, 20) * 20, v));
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(web.url() + "/api/v1/series?range=hour&metric="
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(app.url() + "/api/v1/series?range=hour&metric="
         + URLEncoder.encode(metric, StandardCharsets.UTF_8) + "&entity=" + URLEncoder.encode(entity, StandardCharsets.UTF_8))).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
