@@ -16,6 +16,7 @@ import (
 //   - with 6+ hosts the second to last host is disconnected;
 //   - VMs vary in size, guest OS, power state, tools status and FT state (vms.go);
 //   - with 3+ VMs the last VM is a template;
+//   - clusters vary in HA, DRS and DRS automation level (clusters.go);
 //   - datastores get consistent capacity figures; the third is inaccessible, the
 //     fourth in maintenance mode (datastores.go).
 func decorateInventory() {
@@ -61,6 +62,9 @@ func decorateInventory() {
 				seen[cr.obj.Reference()] = true
 				refreshComputeResourceSummary(cr)
 			}
+		}
+		for j, c := range clustersOf(dc) {
+			applyClusterProfile(c, j)
 		}
 		for j, ds := range datastoresOf(dc) {
 			applyDatastoreProfile(ds, j)

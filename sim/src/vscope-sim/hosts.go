@@ -199,7 +199,19 @@ func refreshComputeResourceSummary(cr *computeResource) {
 			}
 		}
 	})
-	update(cr.obj, set("summary", val))
+	// The whole summary changes the object; the same values by leaf path reach
+	// the PropertyCollector filters that ask for leaf paths (as vscope does):
+	// govmomi matches a change only to its own path and the paths below it, and
+	// cannot apply a leaf path below an interface-typed property itself.
+	update(cr.obj, set("summary", val),
+		set("summary.numCpuCores", sum.NumCpuCores),
+		set("summary.numCpuThreads", sum.NumCpuThreads),
+		set("summary.effectiveCpu", sum.EffectiveCpu),
+		set("summary.effectiveMemory", sum.EffectiveMemory),
+		set("summary.totalCpu", sum.TotalCpu),
+		set("summary.totalMemory", sum.TotalMemory),
+		set("summary.numHosts", sum.NumHosts),
+		set("summary.numEffectiveHosts", sum.NumEffectiveHosts))
 }
 
 // setMaintenanceFlag publishes the maintenance state and its consequences.

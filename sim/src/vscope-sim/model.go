@@ -13,9 +13,10 @@ import (
 // against it. Templates are left out everywhere (VM lists and all VM counts).
 //
 // GET /vscope/model?user=NAME gives what that user may see (visibility.go): the
-// visible datacenters, hosts, datastores and VMs, with the VM counts of hosts and
+// visible datacenters, hosts, datastores, VMs and clusters, with the VM counts of hosts and
 // datastores taken from the visible VMs only. Other figures (e.g. a datastore's
-// host count) are the objects' own properties, which vCenter does not filter.
+// host count, a cluster's totals) are the objects' own properties, which vCenter
+// does not filter.
 
 type modelJSON struct {
 	Datacenters []datacenterJSON `json:"datacenters"`
@@ -27,6 +28,7 @@ type datacenterJSON struct {
 	Hosts      []hostJSON      `json:"hosts"`
 	Datastores []datastoreJSON `json:"datastores"`
 	VMs        []vmJSON        `json:"vms"`
+	Clusters   []clusterJSON   `json:"clusters"`
 }
 
 type hostJSON struct {
@@ -116,7 +118,7 @@ func snapshotModel(s scope) modelJSON {
 func snapshotDatacenter(dc *simulator.Datacenter, s scope) datacenterJSON {
 	d := datacenterJSON{
 		Moid: dc.Self.Value, Name: entityName(dc),
-		Hosts: []hostJSON{}, Datastores: []datastoreJSON{}, VMs: []vmJSON{},
+		Hosts: []hostJSON{}, Datastores: []datastoreJSON{}, VMs: []vmJSON{}, Clusters: []clusterJSON{},
 	}
 
 	// Counts per host and datastore come from the VMs' own view (runtime.host,
@@ -146,6 +148,13 @@ func snapshotDatacenter(dc *simulator.Datacenter, s scope) datacenterJSON {
 		hj := snapshotHost(h)
 		hj.VMs, hj.VCPUs = vmsPerHost[h.Self], vcpusPerHost[h.Self]
 		d.Hosts = append(d.Hosts, hj)
+	}
+	// A cluster's figures are of the whole cluster (clusters.go), for every VM on its hosts.
+	all := vmsOf(dc)
+	for _, c := range clustersOf(dc) {
+		if s.sees(c.Self) {
+			d.Clusters = append(d.Clusters, snapshotCluster(c, all))
+		}
 	}
 	for _, ds := range datastoresOf(dc) {
 		if !s.sees(ds.Self) {

@@ -216,6 +216,12 @@ export const DS_MAINTENANCE = {
   inMaintenance: key('enum.dsMaintenance.inMaintenance'),
 };
 
+export const DRS_BEHAVIOR = {
+  fullyAutomated: key('enum.drs.fullyAutomated'),
+  partiallyAutomated: key('enum.drs.partiallyAutomated'),
+  manual: key('enum.drs.manual'),
+};
+
 /** The readable label of an enum value; DASH for null, the raw value when unknown. */
 export function label(map, raw) {
   if (raw === null || raw === undefined || raw === '') return DASH;

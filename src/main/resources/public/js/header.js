@@ -13,6 +13,7 @@ import { pageUrl } from './urls.js';
 
 const NAV = [
   ['overview', 'index.html', key('nav.overview')],
+  ['clusters', 'clusters.html', key('nav.clusters')],
   ['hosts', 'hosts.html', key('nav.hosts')],
   ['filer', 'filer.html', key('nav.filer')],
   ['vms', 'vms.html', key('nav.vms')],

@@ -1,6 +1,6 @@
 /**
- * The property table of the detail page: labels and formats per property of hosts, VMs and
- * datastores (the same fields as the list endpoints). Properties this file does not know are
+ * The property table of the detail page: labels and formats per property of hosts, VMs,
+ * datastores and clusters (the same fields as the list endpoints). Properties this file does not know are
  * still shown, formatted by their name's suffix (…Bytes, …Percent, …KBps, …Ms), so a field added
  * to the API appears without a front-end change.
  */
@@ -8,8 +8,8 @@ import { el } from './dom.js';
 import { badge, flagged, labelled } from './cells.js';
 import { level } from './thresholds.js';
 import {
-  CONNECTION, DASH, DS_MAINTENANCE, FT, POWER, TOOLS_RUNNING, TOOLS_VERSION, fmtBytes, fmtInt, fmtIops, fmtKBps, fmtMemoryMB,
-  fmtMs, fmtNum, fmtPercent, isNum, label,
+  CONNECTION, DASH, DRS_BEHAVIOR, DS_MAINTENANCE, FT, POWER, TOOLS_RUNNING, TOOLS_VERSION, fmtBytes, fmtInt, fmtIops, fmtKBps,
+  fmtMemoryMB, fmtMs, fmtNum, fmtPercent, fmtRatio, isNum, label,
 } from './format.js';
 import { key, t } from './i18n.js';
 import { entityUrl } from './urls.js';
@@ -63,9 +63,34 @@ const KNOWN = {
   diskLatencyMs: [key('prop.diskLatencyMs'), fmtMs],
   readLatencyMs: [key('prop.readLatencyMs'), fmtMs],
   writeLatencyMs: [key('prop.writeLatencyMs'), fmtMs],
+  hostsConnected: [key('prop.hostsConnected'), fmtInt],
+  hostsInMaintenance: [key('prop.hostsInMaintenance'), fmtInt],
+  cpuCapacityMhz: [key('prop.cpuCapacityMhz'), mhz],
+  memCapacityBytes: [key('prop.memCapacityBytes'), fmtBytes],
+  vmsPoweredOn: [key('prop.vmsPoweredOn'), fmtInt],
+  vcpuPerCore: [key('prop.vcpuPerCore'), fmtRatio],
+  memAllocatedBytes: [key('prop.memAllocatedBytes'), fmtBytes],
+  haEnabled: [key('prop.haEnabled'), yesNo],
+  drsEnabled: [key('prop.drsEnabled'), yesNo],
+  drsBehavior: [key('prop.drsBehavior'), enumOf(DRS_BEHAVIOR)],
+  nPlusOne: [key('prop.nPlusOne'), nPlusOneValue],
+  capacity: [key('prop.capacity'), capacityValue],
   nics: [key('prop.nics'), nicsValue],
   datastores: [key('prop.datastores'), null],
 };
+
+/** A cluster's N+1: holds or not, and the usage with its largest host down. */
+function nPlusOneValue(n) {
+  const text = isNum(n.cpuPercent) && isNum(n.memPercent)
+    ? t('clusters.n1.text', { cpu: fmtPercent(n.cpuPercent), mem: fmtPercent(n.memPercent) }) : t('clusters.n1.unknown');
+  return el('span', {}, badge(n.holds ? t('clusters.n1.holds') : t('clusters.n1.fails'), n.holds ? 'ok' : 'crit'), ' ', text);
+}
+
+/** A cluster's VMs left at the default target: "12 (CPU 40, RAM 12) · 80 %". */
+function capacityValue(c) {
+  const n = (v) => (isNum(v) ? fmtInt(v) : DASH);
+  return `${n(c.vmsLeft)} (${t('clusters.col.vmsLeftCpu')} ${n(c.vmsLeftCpu)}, ${t('clusters.col.vmsLeftMem')} ${n(c.vmsLeftMem)}) · ${fmtPercent(c.targetPercent, 0)}`;
+}
 
 function nicsValue(nics) {
   if (!Array.isArray(nics) || nics.length === 0) return DASH;

@@ -13,13 +13,62 @@ public record Inventory(String vcenter, Instant collectedAt, List<Datacenter> da
     datacenters = List.copyOf(datacenters);
   }
 
-  public record Datacenter(String id, String name, String vcenter, List<Host> hosts, List<Datastore> datastores, List<Vm> vms) {
+  public record Datacenter(
+      String id, String name, String vcenter, List<Host> hosts, List<Datastore> datastores, List<Vm> vms, List<Cluster> clusters) {
     public Datacenter {
       hosts = List.copyOf(hosts);
       datastores = List.copyOf(datastores);
       vms = List.copyOf(vms);
+      clusters = List.copyOf(clusters);
     }
   }
+
+  /**
+   * A cluster (ClusterComputeResource): vSphere's summary and settings, and what vscope sums over
+   * its member hosts and the VMs on them. Always the whole cluster, whoever looks.
+   *
+   * @param hosts the member hosts' ids
+   */
+  public record Cluster(String id, String name, List<String> hosts, ClusterSummary summary, ClusterSettings settings,
+      ClusterHosts hostFigures, ClusterVms vmFigures) {
+    public Cluster {
+      hosts = List.copyOf(hosts);
+    }
+
+    /** The connected hosts' CPU usage over the effective capacity, in percent; null without capacity. */
+    public Double cpuUsagePercent() {
+      return percent(hostFigures.cpuUsedMhz(), summary.effectiveCpuMhz());
+    }
+
+    /** The connected hosts' memory usage over the effective capacity, in percent; null without capacity. */
+    public Double memUsagePercent() {
+      return percent(hostFigures.memUsedBytes(), summary.effectiveMemoryBytes());
+    }
+
+    private static Double percent(long used, long capacity) {
+      return capacity > 0 ? InventoryBuilder.round1(100.0 * used / capacity) : null;
+    }
+  }
+
+  /**
+   * vSphere's {@code summary} of a cluster. Effective figures count only the hosts that run VMs
+   * (connected, not in maintenance), less what ESXi keeps for itself.
+   */
+  public record ClusterSummary(int cores, int threads, long effectiveCpuMhz, long effectiveMemoryBytes, long totalCpuMhz,
+      long totalMemoryBytes, int numHosts, int numEffectiveHosts) {}
+
+  /** HA and DRS; {@code drsBehavior} as vSphere spells it ({@code fullyAutomated}), null when unset. */
+  public record ClusterSettings(boolean haEnabled, boolean drsEnabled, String drsBehavior) {}
+
+  /**
+   * Summed over the member hosts: usage (quickStats) of the connected ones, and the largest host
+   * among those the effective capacity counts, which is what N+1 takes away.
+   */
+  public record ClusterHosts(int connected, int inMaintenance, long cpuUsedMhz, long memUsedBytes, long largestCpuMhz,
+      long largestMemoryBytes) {}
+
+  /** The VMs on the member hosts (templates left out); vCPUs and memory of the powered-on ones. */
+  public record ClusterVms(int vms, int poweredOn, int vcpus, long memAllocatedBytes) {}
 
   /** A physical NIC; {@code linkSpeedMbps} is null when the link is down. */
   public record Nic(String device, Integer linkSpeedMbps, boolean up) {}

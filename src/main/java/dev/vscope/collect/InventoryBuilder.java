@@ -42,7 +42,8 @@ final class InventoryBuilder {
     }
 
     List<Inventory.Vm> vmList = new ArrayList<>();
-    Map<ManagedObjectReference, int[]> perHost = new HashMap<>(); // {vms, vcpus of powered-on}
+    // {vms, vcpus of powered-on, powered-on vms, their memory in MB}
+    Map<ManagedObjectReference, long[]> perHost = new HashMap<>();
     // counted from the VMs' side, like the hosts' counts, so that templates are left out
     Map<ManagedObjectReference, Integer> perDatastore = new HashMap<>();
     for (Map.Entry<ManagedObjectReference, Props> e : vms) {
@@ -55,10 +56,12 @@ final class InventoryBuilder {
         perDatastore.merge(ds, 1, Integer::sum);
       }
       if (host != null) {
-        int[] counts = perHost.computeIfAbsent(host, h -> new int[2]);
+        long[] counts = perHost.computeIfAbsent(host, h -> new long[4]);
         counts[0]++;
         if (power == PowerState.POWERED_ON) {
           counts[1] += numCpu;
+          counts[2]++;
+          counts[3] += p.integer("summary.config.memorySizeMB", 0);
         }
       }
       vmList.add(
@@ -81,7 +84,14 @@ final class InventoryBuilder {
 
     List<Inventory.Host> hostList = new ArrayList<>();
     for (Map.Entry<ManagedObjectReference, Props> e : hosts.entrySet()) {
-      hostList.add(host(vcenter, e.getKey(), e.getValue(), compute, perHost.getOrDefault(e.getKey(), new int[2])));
+      hostList.add(host(vcenter, e.getKey(), e.getValue(), compute, perHost.getOrDefault(e.getKey(), new long[4])));
+    }
+
+    List<Inventory.Cluster> clusterList = new ArrayList<>();
+    for (Map.Entry<ManagedObjectReference, Props> e : compute.entrySet()) {
+      if (e.getKey().type().equals("ClusterComputeResource")) {
+        clusterList.add(ClusterBuilder.cluster(vcenter, e.getKey(), e.getValue(), hosts, perHost));
+      }
     }
 
     List<Inventory.Datastore> dsList = new ArrayList<>();
@@ -109,11 +119,12 @@ final class InventoryBuilder {
     hostList.sort(Comparator.comparing(Inventory.Host::name, Comparator.nullsLast(Comparator.naturalOrder())));
     dsList.sort(Comparator.comparing(Inventory.Datastore::name, Comparator.nullsLast(Comparator.naturalOrder())));
     vmList.sort(Comparator.comparing(Inventory.Vm::name, Comparator.nullsLast(Comparator.naturalOrder())));
-    return new Inventory.Datacenter(id(vcenter, dc), dcName, vcenter, hostList, dsList, vmList);
+    clusterList.sort(Comparator.comparing(Inventory.Cluster::name, Comparator.nullsLast(Comparator.naturalOrder())));
+    return new Inventory.Datacenter(id(vcenter, dc), dcName, vcenter, hostList, dsList, vmList, clusterList);
   }
 
   private static Inventory.Host host(
-      String vcenter, ManagedObjectReference ref, Props p, Map<ManagedObjectReference, Props> compute, int[] counts) {
+      String vcenter, ManagedObjectReference ref, Props p, Map<ManagedObjectReference, Props> compute, long[] counts) {
     ManagedObjectReference parent = p.ref("parent");
     String cluster = null;
     if (parent != null && parent.type().equals("ClusterComputeResource") && compute.containsKey(parent)) {
@@ -156,8 +167,8 @@ final class InventoryBuilder {
         memory,
         cpuPercent,
         memPercent,
-        counts[0],
-        counts[1],
+        (int) counts[0],
+        (int) counts[1],
         nics,
         p.refs("datastore").stream().map(ds -> id(vcenter, ds)).sorted().toList());
   }

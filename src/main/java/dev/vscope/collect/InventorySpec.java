@@ -54,7 +54,28 @@ final class InventorySpec {
           "summary.config.template",
           "datastore");
 
-  /** Clusters and standalone hosts' compute resources: only their names, for the hosts' cluster. */
+  /**
+   * Clusters: vSphere's own totals ({@code summary}: effectiveCpu in MHz, effectiveMemory in MB,
+   * totalMemory in bytes), HA and DRS, and the member hosts, which the usage and the VMs are
+   * summed over. Leaf paths, which is how a real vCenter answers a filter on clusters too.
+   */
+  static final List<String> CLUSTER =
+      List.of(
+          "name",
+          "host",
+          "summary.numCpuCores",
+          "summary.numCpuThreads",
+          "summary.effectiveCpu",
+          "summary.effectiveMemory",
+          "summary.totalCpu",
+          "summary.totalMemory",
+          "summary.numHosts",
+          "summary.numEffectiveHosts",
+          "configuration.dasConfig.enabled",
+          "configuration.drsConfig.enabled",
+          "configuration.drsConfig.defaultVmBehavior");
+
+  /** Standalone hosts' compute resources: only their names. */
   static final List<String> COMPUTE = List.of("name");
 
   static final Map<String, List<String>> BY_TYPE = byType();
@@ -66,7 +87,7 @@ final class InventorySpec {
     m.put("HostSystem", HOST);
     m.put("Datastore", DATASTORE);
     m.put("VirtualMachine", VM);
-    m.put("ClusterComputeResource", COMPUTE);
+    m.put("ClusterComputeResource", CLUSTER);
     m.put("ComputeResource", COMPUTE);
     return m;
   }

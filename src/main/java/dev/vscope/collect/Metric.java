@@ -19,7 +19,8 @@ public record Metric(String name, Kind kind, String counter, Instances instances
   public enum Kind {
     HOST,
     VM,
-    DATASTORE
+    DATASTORE,
+    CLUSTER
   }
 
   /** How instances of a counter are asked for and kept. */
@@ -76,7 +77,10 @@ public record Metric(String name, Kind kind, String counter, Instances instances
           new Metric("space.usedPercent", Kind.DATASTORE, null, Instances.TOTAL, PERCENT, 1),
           // the hosts' per-datastore latency, averaged over the hosts that mount it
           new Metric("readLatency", Kind.DATASTORE, null, Instances.TOTAL, MS, 1),
-          new Metric("writeLatency", Kind.DATASTORE, null, Instances.TOTAL, MS, 1));
+          new Metric("writeLatency", Kind.DATASTORE, null, Instances.TOTAL, MS, 1),
+          // a cluster's usage over its effective capacity, from its hosts' quickStats each cycle
+          new Metric("cpu.usage", Kind.CLUSTER, null, Instances.TOTAL, PERCENT, 1),
+          new Metric("mem.usage", Kind.CLUSTER, null, Instances.TOTAL, PERCENT, 1));
 
   public static List<Metric> of(Kind kind) {
     return ALL.stream().filter(m -> m.kind == kind).toList();

@@ -138,7 +138,7 @@ public final class VcenterCollector implements AutoCloseable {
         values.add(batch);
         keepForDatastores(batch, hosts);
       }).collect(thisCycle);
-      // then what the datastores get from the inventory and from their hosts' counters
+      // then what the datastores get from the inventory and from their hosts' counters, and the clusters' usage
       Map<String, Map<String, List<Sample>>> derived = derived(inv, now, hosts);
       stored.write(derived, false);
       values.add(derived);
@@ -241,6 +241,7 @@ public final class VcenterCollector implements AutoCloseable {
   private Map<String, Map<String, List<Sample>>> derived(Inventory inv, Instant now, Map<String, Map<String, List<Sample>>> hosts) {
     Map<String, Map<String, List<Sample>>> derived = new HashMap<>();
     DatastoreSamples.add(inv, now, (int) intervalSeconds, hosts, derived);
+    ClusterSamples.add(inv, now, (int) intervalSeconds, derived);
     return derived;
   }
 

@@ -69,6 +69,31 @@ final class ApiHandlers {
     list(ctx, "vms", InventoryView::vms);
   }
 
+  /**
+   * {@code clusters?datacenter=&target=&nplus1=}: a few rows per datacenter, made per request (the
+   * capacity depends on the parameters), so not kept in the list cache.
+   */
+  void clusters(Context ctx) {
+    String datacenter = param(ctx, "datacenter", false);
+    String target = param(ctx, "target", false);
+    String nPlusOne = param(ctx, "nplus1", false);
+    int targetPercent = ClusterPlan.DEFAULT_TARGET;
+    if (target != null) {
+      try {
+        targetPercent = Integer.parseInt(target);
+      } catch (NumberFormatException ignored) {
+        targetPercent = -1; // refused below, with the same message as a number out of range
+      }
+      if (targetPercent < 1 || targetPercent > 100) {
+        throw ApiException.badRequest("parameter 'target' must be a whole number from 1 to 100");
+      }
+    }
+    if (nPlusOne != null && !nPlusOne.equals("true") && !nPlusOne.equals("false")) {
+      throw ApiException.badRequest("parameter 'nplus1' must be true or false");
+    }
+    ctx.json(inventory.clusters(viewers.apply(ctx), datacenter, targetPercent, "true".equals(nPlusOne)));
+  }
+
   /** How one list is made from a view of fixed snapshots. */
   private interface ListMaker {
     List<?> rows(InventoryView view, Viewer viewer, String datacenter);

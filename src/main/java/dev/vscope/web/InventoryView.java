@@ -51,6 +51,12 @@ final class InventoryView {
     return rows(viewer, datacenter, (snap, dc) -> dc.vms().stream().filter(v -> viewer.canSee(v.id())).map(v -> vm(viewer, snap, dc, v)).toList());
   }
 
+  /** Clusters the viewer may see, with their whole-cluster figures and the capacity for this target. */
+  List<Rows.ClusterRow> clusters(Viewer viewer, String datacenter, int targetPercent, boolean nPlusOne) {
+    return rows(viewer, datacenter, (snap, dc) -> dc.clusters().stream().filter(c -> viewer.canSee(c.id()))
+        .map(c -> Rows.ClusterRow.of(c, dc.id(), targetPercent, nPlusOne)).toList());
+  }
+
   /** Finds a visible entity by id; empty when unknown or hidden. */
   Optional<Found> find(Viewer viewer, String id) {
     if (id == null || !viewer.canSee(id)) {
@@ -74,6 +80,12 @@ final class InventoryView {
         for (Inventory.Datastore d : dc.datastores()) {
           if (d.id().equals(id)) {
             return Optional.of(new Found(id, d.name(), Metric.Kind.DATASTORE, dc.id(), datastore(snap, dc, d)));
+          }
+        }
+        for (Inventory.Cluster c : dc.clusters()) {
+          if (c.id().equals(id)) {
+            return Optional.of(new Found(id, c.name(), Metric.Kind.CLUSTER, dc.id(),
+                Rows.ClusterRow.of(c, dc.id(), ClusterPlan.DEFAULT_TARGET, false)));
           }
         }
       }
@@ -162,7 +174,8 @@ final class InventoryView {
     return viewer.canSee(dc.id())
         || dc.hosts().stream().anyMatch(h -> viewer.canSee(h.id()))
         || dc.vms().stream().anyMatch(v -> viewer.canSee(v.id()))
-        || dc.datastores().stream().anyMatch(d -> viewer.canSee(d.id()));
+        || dc.datastores().stream().anyMatch(d -> viewer.canSee(d.id()))
+        || dc.clusters().stream().anyMatch(c -> viewer.canSee(c.id()));
   }
 
   /** A host's row; the datastores it lists are those the viewer may see (issue 16). */

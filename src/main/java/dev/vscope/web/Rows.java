@@ -1,5 +1,6 @@
 package dev.vscope.web;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.vscope.collect.Inventory;
 
@@ -13,6 +14,45 @@ final class Rows {
   record HostRow(
       @JsonUnwrapped Inventory.Host host, String datacenter, Double netRxKBps, Double netTxKBps, Double cpuReadyPercent,
       Double diskReadKBps, Double diskWriteKBps) {}
+
+  /**
+   * A cluster as {@code clusters} lists it. Figures are of the whole cluster: only viewers who may
+   * see the cluster itself get a row (issue 12).
+   */
+  record ClusterRow(
+      String id,
+      String name,
+      String datacenter,
+      int hosts,
+      int hostsConnected,
+      int hostsInMaintenance,
+      int cores,
+      int threads,
+      long cpuCapacityMhz,
+      long memCapacityBytes,
+      Double cpuUsagePercent,
+      Double memUsagePercent,
+      int vms,
+      int vmsPoweredOn,
+      int vcpus,
+      Double vcpuPerCore,
+      long memAllocatedBytes,
+      boolean haEnabled,
+      boolean drsEnabled,
+      String drsBehavior,
+      @JsonProperty("nPlusOne") ClusterPlan.NPlusOne nPlusOne,
+      ClusterPlan.Capacity capacity) {
+
+    static ClusterRow of(Inventory.Cluster c, String datacenter, int targetPercent, boolean nPlusOne) {
+      Inventory.ClusterSummary s = c.summary();
+      return new ClusterRow(c.id(), c.name(), datacenter, c.hosts().size(), c.hostFigures().connected(), c.hostFigures().inMaintenance(),
+          s.cores(), s.threads(), s.effectiveCpuMhz(), s.effectiveMemoryBytes(), c.cpuUsagePercent(), c.memUsagePercent(),
+          c.vmFigures().vms(), c.vmFigures().poweredOn(), c.vmFigures().vcpus(),
+          s.cores() > 0 ? Math.round(100.0 * c.vmFigures().vcpus() / s.cores()) / 100.0 : null, c.vmFigures().memAllocatedBytes(),
+          c.settings().haEnabled(), c.settings().drsEnabled(), c.settings().drsBehavior(), ClusterPlan.nPlusOne(c),
+          ClusterPlan.capacity(c, targetPercent, nPlusOne));
+    }
+  }
 
   record DatastoreRow(
       @JsonUnwrapped Inventory.Datastore datastore, String datacenter, Double usedPercent, Double readLatencyMs, Double writeLatencyMs) {}

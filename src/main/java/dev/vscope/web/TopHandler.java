@@ -113,8 +113,11 @@ final class TopHandler {
     return new Question(type, metric, unit, range, Params.optional(ctx, "scope"), limit);
   }
 
+  /** Top-N ranks VMs, hosts and datastores (issue 12); clusters have their own page and list. */
+  private static final List<Metric.Kind> RANKED = List.of(Metric.Kind.VM, Metric.Kind.HOST, Metric.Kind.DATASTORE);
+
   private static Metric.Kind kind(String name) {
-    for (Metric.Kind k : Metric.Kind.values()) {
+    for (Metric.Kind k : RANKED) {
       if (k.name().toLowerCase(Locale.ROOT).equals(name)) {
         return k;
       }

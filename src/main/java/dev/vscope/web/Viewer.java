@@ -3,7 +3,7 @@ package dev.vscope.web;
 import java.util.Set;
 
 /**
- * Who asks, as far as visibility goes: the entities (hosts, VMs, datastores, datacenters, by id)
+ * Who asks, as far as visibility goes: the entities (hosts, VMs, datastores, clusters, datacenters, by id)
  * that the caller may see. Every answer of the API is filtered through it.
  */
 @FunctionalInterface

@@ -1,5 +1,5 @@
 /**
- * The detail page of a host, VM or datastore (`entity.html?id=ID&range=day`): its properties and
+ * The detail page of a host, VM, datastore or cluster (`entity.html?id=ID&range=day`): its properties and
  * one chart per metric over the chosen range. The range is in the URL so a link shows the same
  * view; changing it fetches the series again without reloading the page.
  */
@@ -19,6 +19,7 @@ const TYPES = {
   host: [key('entity.type.host'), 'hosts.html', key('nav.hosts')],
   vm: [key('entity.type.vm'), 'vms.html', key('nav.vms')],
   datastore: [key('entity.type.datastore'), 'filer.html', key('nav.filer')],
+  cluster: [key('entity.type.cluster'), 'clusters.html', key('nav.clusters')],
 };
 const RANGE_NAMES = {
   hour: key('entity.range.hour'), day: key('entity.range.day'), week: key('entity.range.week'),

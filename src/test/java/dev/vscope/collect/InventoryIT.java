@@ -103,6 +103,28 @@ class InventoryIT {
         }
       }
 
+      // clusters: vSphere's summary and settings as read over SOAP, and the sums over their hosts and VMs
+      Map<String, JsonNode> clusters = byId(vc, m.path("clusters"));
+      assertThat(clusters).isNotEmpty();
+      assertThat(dc.clusters()).extracting(Inventory.Cluster::id).containsExactlyInAnyOrderElementsOf(clusters.keySet());
+      for (Inventory.Cluster c : dc.clusters()) {
+        JsonNode e = clusters.get(c.id());
+        assertThat(c.name()).isEqualTo(e.path("name").asText());
+        List<String> members = new java.util.ArrayList<>();
+        e.path("hosts").forEach(h -> members.add(vc + ":" + h.asText()));
+        assertThat(c.hosts()).containsExactlyInAnyOrderElementsOf(members);
+        assertThat(c.summary()).isEqualTo(new Inventory.ClusterSummary(e.path("numCpuCores").asInt(), e.path("numCpuThreads").asInt(),
+            e.path("effectiveCpuMhz").asLong(), e.path("effectiveMemoryMB").asLong() * 1024 * 1024, e.path("totalCpuMhz").asLong(),
+            e.path("totalMemoryBytes").asLong(), e.path("numHosts").asInt(), e.path("numEffectiveHosts").asInt()));
+        assertThat(c.settings()).isEqualTo(new Inventory.ClusterSettings(e.path("haEnabled").asBoolean(), e.path("drsEnabled").asBoolean(),
+            e.path("drsBehavior").asText()));
+        assertThat(c.hostFigures()).isEqualTo(new Inventory.ClusterHosts(e.path("hostsConnected").asInt(), e.path("hostsInMaintenance").asInt(),
+            e.path("cpuUsageMhz").asLong(), e.path("memUsageMB").asLong() * 1024 * 1024, e.path("largestHostCpuMhz").asLong(),
+            e.path("largestHostMemoryBytes").asLong()));
+        assertThat(c.vmFigures()).isEqualTo(new Inventory.ClusterVms(e.path("vms").asInt(), e.path("vmsPoweredOn").asInt(),
+            e.path("vcpus").asInt(), e.path("memAllocatedMB").asLong() * 1024 * 1024));
+      }
+
       Map<String, JsonNode> datastores = byId(vc, m.path("datastores"));
       assertThat(dc.datastores()).extracting(Inventory.Datastore::id).containsExactlyInAnyOrderElementsOf(datastores.keySet());
       for (Inventory.Datastore d : dc.datastores()) {

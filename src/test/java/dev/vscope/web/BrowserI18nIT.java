@@ -65,7 +65,7 @@ class BrowserI18nIT {
   void aFrenchBrowserGetsFrenchWordsAndFrenchFormats() throws Exception {
     french.open("index.html");
     assertThat(french.script("return document.documentElement.lang;")).isEqualTo("fr");
-    assertThat(french.findAll("#topbar nav a")).extracting(WebElement::getText).containsExactly("Vue d’ensemble", "Hôtes", "Stockage", "VM", "Top N", "État");
+    assertThat(french.findAll("#topbar nav a")).extracting(WebElement::getText).containsExactly("Vue d’ensemble", "Clusters", "Hôtes", "Stockage", "VM", "Top N", "État");
     assertThat(french.find("h1").getText()).isEqualTo("Vue d’ensemble");
     assertThat(french.find("#page-refreshed").getText()).matches("\\d\\d:\\d\\d:\\d\\d");
     assertThat(french.find("#data-age").getText()).matches("\\(il y a \\d+" + NBSP + "s\\)");
@@ -76,6 +76,11 @@ class BrowserI18nIT {
     assertThat(headers(french)).contains("Nom", "Cœurs", "Mémoire", "Graphiques");
     assertThat(columnTexts(french, "cpu")).isNotEmpty().allMatch(t -> t.matches("\\d+,\\d" + NBSP + "%"));
     assertThat(french.find(".table-tools .count").getText()).matches("(\\d+) sur \\1 hôtes?");
+    french.open("clusters.html");
+    assertThat(headers(french)).contains("Nom", "Cœurs", "Mémoire %", "VM restantes", "Graphiques");
+    assertThat(french.find("label[for='plan-target']").getText()).isEqualTo("Utilisation cible (%)");
+    assertThat(columnTexts(french, "ratio")).isNotEmpty().allMatch(t -> t.matches("\\d+,\\d:1"));
+    assertThat(french.find(".table-tools .count").getText()).matches("(\\d+) clusters? sur \\1");
     french.open("vms.html");
     assertThat(columnTexts(french, "memory")).isNotEmpty().allMatch(t -> t.matches("\\d+(,\\d)?" + NBSP + "(Gio|Mio)"));
     assertThat(columnTexts(french, "power")).contains("Sous tension");
@@ -93,7 +98,7 @@ class BrowserI18nIT {
     try (BrowserSession english = start("en-US")) {
       english.open("index.html");
       assertThat(english.script("return document.documentElement.lang;")).isEqualTo("en");
-      assertThat(english.findAll("#topbar nav a")).extracting(WebElement::getText).containsExactly("Overview", "Hosts", "Filer", "VMs", "Top-N", "Status");
+      assertThat(english.findAll("#topbar nav a")).extracting(WebElement::getText).containsExactly("Overview", "Clusters", "Hosts", "Filer", "VMs", "Top-N", "Status");
       assertThat(english.find("#page-refreshed").getText()).matches("\\d{1,2}:\\d\\d:\\d\\d" + NBSP + "[AP]M");
       assertThat(english.find("#data-age").getText()).matches("\\(\\d+ sec\\. ago\\)");
       assertThat(english.findAll("#totals .meter-text")).extracting(WebElement::getText).isNotEmpty().allMatch(t -> t.matches("\\d+\\.\\d%"));

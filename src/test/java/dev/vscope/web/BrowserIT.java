@@ -67,11 +67,11 @@ class BrowserIT {
   @Test
   void everyPageLoadsWithoutErrors() throws Exception {
     String hostId = firstId("hosts");
-    for (String page : List.of("index.html", "hosts.html", "filer.html", "vms.html", "top.html", "status.html", "entity.html?id=" + enc(hostId))) {
+    for (String page : List.of("index.html", "clusters.html", "hosts.html", "filer.html", "vms.html", "top.html", "status.html", "entity.html?id=" + enc(hostId))) {
       browser.open(page);
       assertThat(browser.find("body").getDomAttribute("data-state")).as(page).isEqualTo("ok");
       assertThat(browser.find("#topbar .brand").getText()).isEqualTo("vscope");
-      assertThat(browser.findAll("#topbar nav a")).extracting(WebElement::getText).containsExactly("Overview", "Hosts", "Filer", "VMs", "Top-N", "Status");
+      assertThat(browser.findAll("#topbar nav a")).extracting(WebElement::getText).containsExactly("Overview", "Clusters", "Hosts", "Filer", "VMs", "Top-N", "Status");
       assertThat(browser.find("#page-refreshed").getText()).matches("\\d\\d:\\d\\d:\\d\\d[\u202f ][AP]M");
       assertThat(browser.find("#data-collected").getText()).matches("\\d\\d:\\d\\d:\\d\\d[\u202f ][AP]M");
       assertThat(browser.find("#data-age").getText()).matches("\\(\\d+ (sec|min)\\. ago\\)");
@@ -458,6 +458,8 @@ class BrowserIT {
     Path dir = Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "docs", "screenshots");
     browser.open("index.html");
     browser.screenshot(dir.resolve("overview.png"));
+    browser.open("clusters.html");
+    browser.screenshot(dir.resolve("clusters.png"));
     browser.open("hosts.html");
     browser.screenshot(dir.resolve("hosts.png"));
     browser.open("filer.html");

@@ -217,6 +217,50 @@ class VisibilityIT {
     return on.stream().sorted().findFirst().orElseThrow();
   }
 
+  /**
+   * A cluster shows to whoever vSphere shows the cluster object to, with the figures of the whole
+   * cluster: bob, who may see one host of it, sees it (vCenter shows the path to what one may see),
+   * with both its hosts counted; a user who may see only a VM sees no cluster at all.
+   */
+  @Test
+  void clustersFollowTheClusterObjectAndShowWholeClusterTotals() throws Exception {
+    String alice = login("alice", "alice-pass");
+    String bob = login("bob", "bob-pass");
+    assertThat(ids(alice, "/api/v1/clusters")).isEqualTo(expected("alice", "clusters")).isNotEmpty();
+    assertThat(ids(bob, "/api/v1/clusters")).isEqualTo(expected("bob", "clusters")).hasSize(1);
+
+    JsonNode whole = app.simulator().model().path("datacenters").get(1).path("clusters").get(0);
+    String bobsCluster = "sim:" + whole.path("moid").asText();
+    JsonNode row = json.readTree(get(bob, "/api/v1/clusters").body()).get(0);
+    assertThat(row.path("id").asText()).isEqualTo(bobsCluster);
+    assertThat(ids(bob, "/api/v1/hosts")).hasSize(1);
+    assertThat(row.path("hosts").asInt()).as("the whole cluster, not bob's one host").isEqualTo(whole.path("hosts").size()).isEqualTo(2);
+    assertThat(row.path("vms").asInt()).isEqualTo(whole.path("vms").asInt());
+    assertThat(row.path("vcpus").asInt()).isEqualTo(whole.path("vcpus").asInt());
+
+    String alicesCluster = expected("alice", "clusters").iterator().next();
+    assertThat(get(bob, "/api/v1/entities?id=" + URLEncoder.encode(alicesCluster, StandardCharsets.UTF_8)).statusCode()).isEqualTo(404);
+    assertThat(get(bob, "/api/v1/series?metric=cpu.usage&entity=" + URLEncoder.encode(alicesCluster, StandardCharsets.UTF_8)).statusCode())
+        .isEqualTo(404);
+    assertThat(get(alice, "/api/v1/series?metric=cpu.usage&entity=" + URLEncoder.encode(alicesCluster, StandardCharsets.UTF_8)).statusCode())
+        .isEqualTo(200);
+
+    String vm = app.simulator().model().path("datacenters").get(1).path("vms").get(0).path("moid").asText();
+    try {
+      setUsers(List.of(dc0), List.of(vm));
+      clock.advance(Duration.ofMinutes(6));
+      app.sessions().maintain();
+      assertThat(ids(bob, "/api/v1/vms")).containsExactly("sim:" + vm);
+      assertThat(expected("bob", "clusters")).isEmpty();
+      assertThat(ids(bob, "/api/v1/clusters")).isEmpty();
+      assertThat(get(bob, "/api/v1/entities?id=" + URLEncoder.encode(bobsCluster, StandardCharsets.UTF_8)).statusCode()).isEqualTo(404);
+    } finally {
+      setUsers(List.of(dc0), List.of(host, datastore));
+      clock.advance(Duration.ofMinutes(6));
+      app.sessions().maintain();
+    }
+  }
+
   @Test
   void permissionsChangesReachALiveSession() throws Exception {
     String bob = login("bob", "bob-pass");

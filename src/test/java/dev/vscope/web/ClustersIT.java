@@ -1,0 +1,239 @@
+package dev.vscope.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vscope.testing.TestApp;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code GET /api/v1/clusters} against the simulator: every figure of every cluster equals the one
+ * worked out here from the launcher's model, which sums each cluster's hosts and VMs in Go from
+ * govmomi's objects. The formulas below are those of docs/operations.md, written out again.
+ */
+class ClustersIT {
+
+  static final long MB = 1024L * 1024;
+  static TestApp app;
+  static final HttpClient http = HttpClient.newHttpClient();
+  static final ObjectMapper json = new ObjectMapper();
+
+  @BeforeAll
+  static void start() throws Exception {
+    // 10 hosts in the datacenter: the second to last (in a cluster) is disconnected, the last
+    // (standalone) in maintenance; 3 clusters: HA on/off, DRS on/on/off, three automation levels
+    app = TestApp.start("-dc", "1", "-cluster", "3", "-host", "3", "-standalone-host", "1", "-vm", "8", "-ds", "2");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    app.close();
+  }
+
+  static HttpResponse<String> get(String path, String... headers) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.baseUrl() + path));
+    if (headers.length > 0) {
+      b.headers(headers);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static JsonNode getJson(String path) throws Exception {
+    HttpResponse<String> r = get(path);
+    assertThat(r.statusCode()).as(path + " → " + r.body()).isEqualTo(200);
+    return json.readTree(r.body());
+  }
+
+  static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void totalsRatiosNPlusOneAndVmsLeftEqualTheModel() throws Exception {
+    assertEqualsModel(getJson("/api/v1/clusters"), 80, false);
+    assertEqualsModel(getJson("/api/v1/clusters?target=65&nplus1=true"), 65, true);
+    assertEqualsModel(getJson("/api/v1/clusters?target=100&nplus1=false"), 100, false);
+  }
+
+  @Test
+  void aHostEnteringMaintenanceIsFollowed() throws Exception {
+    JsonNode cluster = app.simulator().model().path("datacenters").get(0).path("clusters").get(0);
+    String host = cluster.path("hosts").get(0).asText();
+    try {
+      app.simulator().control(json.writeValueAsString(Map.of("maintenance", Map.of("host", host, "on", true))));
+      app.collectNow();
+      JsonNode after = app.simulator().model().path("datacenters").get(0).path("clusters").get(0);
+      assertThat(after.path("hostsInMaintenance").asInt()).isEqualTo(1);
+      assertThat(after.path("effectiveCpuMhz").asLong()).isLessThan(cluster.path("effectiveCpuMhz").asLong());
+      assertEqualsModel(getJson("/api/v1/clusters"), 80, false);
+      assertEqualsModel(getJson("/api/v1/clusters?nplus1=true"), 80, true);
+    } finally {
+      app.simulator().control(json.writeValueAsString(Map.of("maintenance", Map.of("host", host, "on", false))));
+      app.collectNow();
+    }
+  }
+
+  /** Compares each row with the model; the inventory varies enough that the cases differ. */
+  static void assertEqualsModel(JsonNode rows, int target, boolean nPlusOne) throws Exception {
+    JsonNode model = app.simulator().model();
+    Set<String> expectedIds = new HashSet<>();
+    Set<Boolean> ha = new HashSet<>();
+    Set<String> behaviors = new HashSet<>();
+    for (JsonNode dc : model.path("datacenters")) {
+      for (JsonNode m : dc.path("clusters")) {
+        String id = "sim:" + m.path("moid").asText();
+        expectedIds.add(id);
+        JsonNode r = find(rows, id);
+        String as = id + " target " + target + " nplus1 " + nPlusOne;
+        assertThat(r.path("name").asText()).as(as).isEqualTo(m.path("name").asText());
+        assertThat(r.path("datacenter").asText()).as(as).isEqualTo("sim:" + dc.path("moid").asText());
+        assertThat(r.path("hosts").asInt()).as(as).isEqualTo(m.path("hosts").size()).isEqualTo(m.path("numHosts").asInt());
+        assertThat(r.path("hostsConnected").asInt()).as(as).isEqualTo(m.path("hostsConnected").asInt());
+        assertThat(r.path("hostsInMaintenance").asInt()).as(as).isEqualTo(m.path("hostsInMaintenance").asInt());
+        assertThat(r.path("cores").asInt()).as(as).isEqualTo(m.path("numCpuCores").asInt());
+        assertThat(r.path("threads").asInt()).as(as).isEqualTo(m.path("numCpuThreads").asInt());
+        long cpuCapacity = m.path("effectiveCpuMhz").asLong();
+        long memCapacity = m.path("effectiveMemoryMB").asLong() * MB;
+        assertThat(r.path("cpuCapacityMhz").asLong()).as(as).isEqualTo(cpuCapacity);
+        assertThat(r.path("memCapacityBytes").asLong()).as(as).isEqualTo(memCapacity);
+        long cpuUsed = m.path("cpuUsageMhz").asLong();
+        long memUsed = m.path("memUsageMB").asLong() * MB;
+        assertThat(r.path("cpuUsagePercent").asDouble()).as(as).isCloseTo(100.0 * cpuUsed / cpuCapacity, within(0.051));
+        assertThat(r.path("memUsagePercent").asDouble()).as(as).isCloseTo(100.0 * memUsed / memCapacity, within(0.051));
+        int on = m.path("vmsPoweredOn").asInt();
+        assertThat(r.path("vms").asInt()).as(as).isEqualTo(m.path("vms").asInt());
+        assertThat(r.path("vmsPoweredOn").asInt()).as(as).isEqualTo(on);
+        assertThat(r.path("vcpus").asInt()).as(as).isEqualTo(m.path("vcpus").asInt());
+        assertThat(r.path("vcpuPerCore").asDouble()).as(as)
+            .isCloseTo((double) m.path("vcpus").asInt() / m.path("numCpuCores").asInt(), within(0.0051));
+        assertThat(r.path("memAllocatedBytes").asLong()).as(as).isEqualTo(m.path("memAllocatedMB").asLong() * MB);
+        assertThat(r.path("haEnabled").asBoolean()).as(as).isEqualTo(m.path("haEnabled").asBoolean());
+        assertThat(r.path("drsEnabled").asBoolean()).as(as).isEqualTo(m.path("drsEnabled").asBoolean());
+        assertThat(r.path("drsBehavior").asText()).as(as).isEqualTo(m.path("drsBehavior").asText());
+        ha.add(m.path("haEnabled").asBoolean());
+        behaviors.add(m.path("drsBehavior").asText());
+
+        // N+1: the same load on the capacity left with the largest host down
+        long cpuLeft = cpuCapacity - m.path("largestHostCpuMhz").asLong();
+        long memLeft = memCapacity - m.path("largestHostMemoryBytes").asLong();
+        double cpuN1 = 100.0 * cpuUsed / cpuLeft;
+        double memN1 = 100.0 * memUsed / memLeft;
+        JsonNode n1 = r.path("nPlusOne");
+        assertThat(n1.path("cpuPercent").asDouble()).as(as).isCloseTo(cpuN1, within(0.051));
+        assertThat(n1.path("memPercent").asDouble()).as(as).isCloseTo(memN1, within(0.051));
+        assertThat(n1.path("holds").asBoolean()).as(as).isEqualTo(cpuN1 <= 100 && memN1 <= 100);
+
+        // VMs left: more VMs of the average powered-on VM's usage, up to the target
+        long cpuCap = nPlusOne ? cpuLeft : cpuCapacity;
+        long memCap = nPlusOne ? memLeft : memCapacity;
+        int leftCpu = (int) Math.max(0, Math.floor(on * (target / 100.0 * cpuCap) / cpuUsed - on));
+        int leftMem = (int) Math.max(0, Math.floor(on * (target / 100.0 * memCap) / memUsed - on));
+        JsonNode capacity = r.path("capacity");
+        assertThat(capacity.path("targetPercent").asInt()).as(as).isEqualTo(target);
+        assertThat(capacity.path("vmsLeftCpu").asInt()).as(as).isEqualTo(leftCpu);
+        assertThat(capacity.path("vmsLeftMem").asInt()).as(as).isEqualTo(leftMem);
+        assertThat(capacity.path("vmsLeft").asInt()).as(as).isEqualTo(Math.min(leftCpu, leftMem));
+        assertThat(r.size()).as("exactly the fields of issue 12").isEqualTo(22);
+        assertThat(n1.size()).isEqualTo(3);
+        assertThat(capacity.size()).isEqualTo(4);
+      }
+    }
+    Set<String> ids = new HashSet<>();
+    rows.forEach(r -> ids.add(r.path("id").asText()));
+    assertThat(ids).isEqualTo(expectedIds).hasSize(3);
+    assertThat(ha).containsExactlyInAnyOrder(true, false);
+    assertThat(behaviors).containsExactlyInAnyOrder("fullyAutomated", "partiallyAutomated", "manual");
+  }
+
+  @Test
+  void filtersByDatacenter() throws Exception {
+    JsonNode dc = app.simulator().model().path("datacenters").get(0);
+    assertThat(getJson("/api/v1/clusters?datacenter=" + enc("sim:" + dc.path("moid").asText())).size())
+        .isEqualTo(dc.path("clusters").size());
+    assertThat(get("/api/v1/clusters?datacenter=" + enc("sim:datacenter-404")).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void badParametersAreJson400sNamingTheParameter() throws Exception {
+    for (String q : new String[] {"target=0", "target=101", "target=abc", "target=80.5", "target=-5"}) {
+      expect400("/api/v1/clusters?" + q, "target");
+    }
+    for (String q : new String[] {"nplus1=yes", "nplus1=1", "nplus1=TRUE"}) {
+      expect400("/api/v1/clusters?" + q, "nplus1");
+    }
+    // clusters have history but are not among what Top-N ranks
+    expect400("/api/v1/top?type=cluster&metric=cpu.usage", "type");
+    HttpResponse<String> fr = get("/api/v1/clusters?target=0", "Accept-Language", "fr");
+    assertThat(json.readTree(fr.body()).path("message").asText()).isEqualTo("le paramètre 'target' doit être un nombre entier de 1 à 100");
+  }
+
+  static void expect400(String path, String parameter) throws Exception {
+    HttpResponse<String> r = get(path);
+    assertThat(r.statusCode()).as(path).isEqualTo(400);
+    JsonNode body = json.readTree(r.body());
+    assertThat(body.path("error").asText()).as(path).isEqualTo("bad_request");
+    assertThat(body.path("message").asText()).as(path).contains("'" + parameter + "'").doesNotContain("Exception");
+  }
+
+  @Test
+  void aClusterIsAnEntityWithHistory() throws Exception {
+    JsonNode m = app.simulator().model().path("datacenters").get(0).path("clusters").get(0);
+    String id = "sim:" + m.path("moid").asText();
+    JsonNode entity = getJson("/api/v1/entities/" + enc(id));
+    assertThat(entity.path("type").asText()).isEqualTo("cluster");
+    assertThat(entity.path("name").asText()).isEqualTo(m.path("name").asText());
+    assertThat(entity.path("properties").path("cores").asInt()).isEqualTo(m.path("numCpuCores").asInt());
+    Set<String> metrics = new HashSet<>();
+    entity.path("metrics").forEach(n -> metrics.add(n.path("name").asText() + " " + n.path("unit").asText()));
+    assertThat(metrics).containsExactlyInAnyOrder("cpu.usage percent", "mem.usage percent");
+    assertThat(getJson("/api/v1/entities?id=" + enc(id)).path("id").asText()).isEqualTo(id);
+
+    double usage = find(getJson("/api/v1/clusters"), id).path("cpuUsagePercent").asDouble();
+    for (String range : new String[] {"hour", "day", "week", "month", "year"}) {
+      JsonNode series = getJson("/api/v1/series?entity=" + enc(id) + "&metric=cpu.usage&range=" + range);
+      assertThat(series.path("unit").asText()).isEqualTo("percent");
+      assertThat(series.path("points").size()).as(range).isPositive();
+      if (range.equals("hour")) {
+        // one cycle so far: longer ranges consolidate it once enough of a step is known
+        JsonNode last = lastKnown(series.path("points"));
+        assertThat(last).isNotNull();
+        assertThat(last.get(1).asDouble()).isEqualTo(usage);
+      }
+    }
+    assertThat(getJson("/api/v1/series?entity=" + enc(id) + "&metric=mem.usage").path("points").size()).isPositive();
+    assertThat(get("/api/v1/series?entity=" + enc(id) + "&metric=net.rx").statusCode()).isEqualTo(404);
+  }
+
+  /** The newest point with a value. */
+  static JsonNode lastKnown(JsonNode points) {
+    JsonNode last = null;
+    for (JsonNode p : points) {
+      if (!p.get(1).isNull()) {
+        last = p;
+      }
+    }
+    return last;
+  }
+
+  static JsonNode find(JsonNode array, String id) {
+    for (JsonNode n : array) {
+      if (n.path("id").asText().equals(id)) {
+        return n;
+      }
+    }
+    throw new AssertionError("no " + id + " in " + array);
+  }
+}
