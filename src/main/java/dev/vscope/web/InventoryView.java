@@ -5,10 +5,12 @@ import dev.vscope.collect.Metric;
 import dev.vscope.collect.SnapshotSource;
 import dev.vscope.collect.VcenterSnapshot;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -95,8 +97,9 @@ final class InventoryView {
 
   /**
    * The entities of one type that the viewer may see within a scope, id → name, in inventory order:
-   * a datacenter's; a host's VMs, or the datastores it mounts; a datastore's hosts; every
-   * datacenter's when {@code scope} is null. Empty when the scope is unknown or hidden.
+   * a datacenter's; a cluster's hosts, the VMs on them, or the datastores they mount; a host's VMs,
+   * or the datastores it mounts; a datastore's VMs or the hosts that mount it; every datacenter's
+   * when {@code scope} is null. Empty when the scope is unknown or hidden.
    */
   Optional<Map<String, String>> members(Viewer viewer, Metric.Kind type, String scope) {
     Map<String, String> out = new LinkedHashMap<>();
@@ -116,6 +119,14 @@ final class InventoryView {
         hosts = h -> h == host;
         vms = v -> scope.equals(v.host());
         datastores = d -> host.datastores().contains(d.id());
+      } else if (viewer.canSee(scope) && dc.clusters().stream().anyMatch(c -> c.id().equals(scope))) {
+        found = true;
+        Set<String> members = Set.copyOf(dc.clusters().stream().filter(c -> c.id().equals(scope)).findFirst().orElseThrow().hosts());
+        Set<String> mounted = new HashSet<>();
+        dc.hosts().stream().filter(h -> members.contains(h.id())).forEach(h -> mounted.addAll(h.datastores()));
+        hosts = h -> members.contains(h.id());
+        vms = v -> members.contains(v.host());
+        datastores = d -> mounted.contains(d.id());
       } else if (viewer.canSee(scope) && dc.datastores().stream().anyMatch(d -> d.id().equals(scope))) {
         found = true;
         hosts = h -> h.datastores().contains(scope);

@@ -137,6 +137,15 @@ class TopIT {
     assertThat(onHost).isNotEmpty().hasSizeLessThan(expected("vms", vm -> true, "cpu.usage", "hour").size());
     assertRanking(getJson("/api/v1/top?metric=cpu.usage&scope=" + enc(hostId) + "&limit=1000"), onHost, 1000, "percent");
 
+    JsonNode cluster = dc.path("clusters").get(0);
+    java.util.Set<String> clusterHosts = new java.util.HashSet<>();
+    cluster.path("hosts").forEach(h -> clusterHosts.add(h.asText()));
+    List<Expected> inCluster = expected("vms", vm -> clusterHosts.contains(vm.path("host").asText()), "cpu.usage", "hour");
+    assertThat(inCluster).isNotEmpty();
+    assertRanking(getJson("/api/v1/top?metric=cpu.usage&scope=" + enc("sim:" + cluster.path("moid").asText()) + "&limit=1000"), inCluster, 1000, "percent");
+    assertRanking(getJson("/api/v1/top?type=host&metric=cpu.usage&scope=" + enc("sim:" + cluster.path("moid").asText()) + "&limit=1000"),
+        expected("hosts", h -> clusterHosts.contains(h.path("moid").asText()), "cpu.usage", "hour"), 1000, "percent");
+
     JsonNode datastore = dc.path("datastores").get(0);
     String dsMoid = datastore.path("moid").asText();
     Predicate<JsonNode> onDatastore = vm -> {
