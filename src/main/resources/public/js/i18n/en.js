@@ -97,6 +97,7 @@ export default {
   },
   "entity.stats": "avg {avg} · max {max} · last {last}",
   "entity.timeRange": "Time range",
+  "entity.topVms": "Top VMs here",
   "entity.type.cluster": "Cluster",
   "entity.type.datastore": "Datastore",
   "entity.type.host": "Host",

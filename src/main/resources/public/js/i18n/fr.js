@@ -97,6 +97,7 @@ export default {
   },
   "entity.stats": "moy. {avg} · max. {max} · dernière {last}",
   "entity.timeRange": "Période",
+  "entity.topVms": "Top des VM ici",
   "entity.type.cluster": "Cluster",
   "entity.type.datastore": "Banque de données",
   "entity.type.host": "Hôte",
