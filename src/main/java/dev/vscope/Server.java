@@ -1,6 +1,7 @@
 package dev.vscope;
 
 import dev.vscope.collect.CollectorScheduler;
+import dev.vscope.collect.LastSnapshots;
 import dev.vscope.collect.VcenterCollector;
 import dev.vscope.collect.Vcenters;
 import dev.vscope.config.VcenterConfig;
@@ -65,12 +66,20 @@ final class Server {
       telemetry.watch(embedded, registry);
     }
     try (HistoryStore store = new CountingHistoryStore(opened, telemetry)) {
+      // the last known state is shown, as the previous run's, until each vCenter's first cycle (issue 15)
+      LastSnapshots last = new LastSnapshots(config.storage().path());
       List<VcenterCollector> collectors = new ArrayList<>();
       for (VcenterConfig vc : config.vcenters()) {
         Vcenters.endpoint(vc); // fails early on a bad TLS set-up, warns about insecure
-        collectors.add(new VcenterCollector(vc, config.collector(), store, clock, c -> Vcenters.login(c, telemetry.calls(c.name()))));
+        VcenterCollector collector = new VcenterCollector(vc, config.collector(), store, clock, c -> Vcenters.login(c, telemetry.calls(c.name())));
+        last.restore(collector);
+        collectors.add(collector);
       }
-      try (CollectorScheduler scheduler = new CollectorScheduler(collectors, store, config.storage().retention(), clock, telemetry::cycle)) {
+      CollectorScheduler.CycleListener afterCycle = (snapshot, nanos) -> {
+        telemetry.cycle(snapshot, nanos);
+        last.cycled(snapshot, nanos);
+      };
+      try (CollectorScheduler scheduler = new CollectorScheduler(collectors, store, config.storage().retention(), clock, afterCycle)) {
         registry.register(new EntityMetrics(scheduler));
         try (WebStack web = WebStack.start(config, scheduler, store, clock, registry)) {
           scheduler.start();

@@ -93,6 +93,17 @@ public final class VcenterCollector implements AutoCloseable {
     return snapshot;
   }
 
+  /**
+   * Shows what vscope's previous run collected, marked as such, until this run's first cycle
+   * succeeds (issue 15). Only before the first cycle: a cycle's own snapshot is never replaced.
+   */
+  public synchronized void startFrom(SnapshotFile.Saved previous) {
+    if (snapshot.status().state() == CollectionState.STARTING && snapshot.inventory() == null) {
+      snapshot = new VcenterSnapshot(previous.inventory(), previous.latest(),
+          VcenterStatus.previousRun(config.name(), intervalSeconds, previous.collectedAt()));
+    }
+  }
+
   /** Runs one cycle; returns whether it succeeded. Never throws, not even an Error. */
   public synchronized boolean cycle() {
     Instant attempt = clock.instant();
@@ -150,7 +161,7 @@ public final class VcenterCollector implements AutoCloseable {
       Instant end = clock.instant();
       VcenterStatus status = new VcenterStatus(config.name(), error == null ? CollectionState.OK : CollectionState.FAILING, attempt,
           error == null ? end : before.status().lastSuccess(), ms, error, error == null ? null : end, intervalSeconds,
-          List.copyOf(durations), result.skipped(), missingCounters, tracker.fallback());
+          List.copyOf(durations), result.skipped(), missingCounters, tracker.fallback(), false);
       snapshot = new VcenterSnapshot(inv, values.over(before.latest()), status);
       if (error != null) {
         return false;
@@ -250,7 +261,7 @@ public final class VcenterCollector implements AutoCloseable {
     snapshot = new VcenterSnapshot(previous.inventory(), previous.latest(),
         new VcenterStatus(config.name(), CollectionState.FAILING, attempt, s.lastSuccess(), s.durationMs() == null ? ms : s.durationMs(), error,
             clock.instant(), intervalSeconds, s.recentDurationsMs(), s.skipped(), missingCounters,
-            tracker == null ? s.inventoryFallback() : tracker.fallback()));
+            tracker == null ? s.inventoryFallback() : tracker.fallback(), s.fromPreviousRun()));
   }
 
   private void remember(long ms) {

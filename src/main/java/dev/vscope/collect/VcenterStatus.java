@@ -16,6 +16,9 @@ import java.util.Map;
  * @param missingCounters counters this vCenter does not offer (statistics level too low, say)
  * @param inventoryFallback why the inventory is read whole every cycle instead of followed
  *     incrementally (a vCenter that ignores page limits, issue 11); null while it is followed
+ * @param fromPreviousRun the inventory and values shown were collected by vscope's previous run, at
+ *     {@code lastSuccess}, and read back from disk at start ({@link LastSnapshots}); true until this
+ *     run's first cycle succeeds, so that they are shown as stale however young they are (issue 15)
  */
 public record VcenterStatus(
     String name,
@@ -29,7 +32,8 @@ public record VcenterStatus(
     List<Long> recentDurationsMs,
     Map<String, String> skipped,
     List<String> missingCounters,
-    String inventoryFallback) {
+    String inventoryFallback,
+    boolean fromPreviousRun) {
 
   public VcenterStatus {
     recentDurationsMs = List.copyOf(recentDurationsMs);
@@ -38,12 +42,19 @@ public record VcenterStatus(
   }
 
   static VcenterStatus starting(String name, long intervalSeconds) {
-    return new VcenterStatus(name, CollectionState.STARTING, null, null, null, null, null, intervalSeconds, List.of(), Map.of(), List.of(), null);
+    return new VcenterStatus(name, CollectionState.STARTING, null, null, null, null, null, intervalSeconds, List.of(), Map.of(), List.of(), null,
+        false);
+  }
+
+  /** Before this run's first cycle, with the previous run's data collected at {@code collectedAt}. */
+  static VcenterStatus previousRun(String name, long intervalSeconds, Instant collectedAt) {
+    return new VcenterStatus(name, CollectionState.STARTING, null, collectedAt, null, null, null, intervalSeconds, List.of(), Map.of(), List.of(),
+        null, true);
   }
 
   /** The same status with another list of skipped entities (a viewer's share of them). */
   public VcenterStatus withSkipped(Map<String, String> entities) {
     return new VcenterStatus(name, state, lastAttempt, lastSuccess, durationMs, error, errorAt, intervalSeconds, recentDurationsMs,
-        entities, missingCounters, inventoryFallback);
+        entities, missingCounters, inventoryFallback, fromPreviousRun);
   }
 }
