@@ -36,9 +36,8 @@ export function freshnessBanner(vc, defaultInterval, now = Date.now()) {
   const errorAt = parseTime(vc.errorAt);
   const errorText = vc.error ? `${errorAt ? `${fmtDateTime(errorAt)}: ` : ''}${vc.error}` : null;
   const time = lastSuccess ? fmtDateTime(lastSuccess, new Date(now)) : null;
-  const shown = lastSuccess
-    ? t(vc.fromPreviousRun ? 'fresh.showingPrevious' : 'fresh.showing', { time })
-    : t('fresh.none');
+  let shown = t('fresh.none');
+  if (lastSuccess) shown = vc.fromPreviousRun ? t('fresh.showingPrevious', { time }) : t('fresh.showing', { time });
 
   if (vc.state === 'failing') {
     return { level: 'crit', title: t('fresh.failing', { vcenter: vc.name, shown }), detail: errorText };
