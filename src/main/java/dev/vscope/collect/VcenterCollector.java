@@ -97,7 +97,7 @@ public final class VcenterCollector implements AutoCloseable {
    * Shows what vscope's previous run collected, marked as such, until this run's first cycle
    * succeeds (issue 15). Only before the first cycle: a cycle's own snapshot is never replaced.
    */
-  public synchronized void startFrom(SnapshotFile.Saved previous) {
+  synchronized void startFrom(SnapshotFile.Saved previous) {
     if (snapshot.status().state() == CollectionState.STARTING && snapshot.inventory() == null) {
       snapshot = new VcenterSnapshot(previous.inventory(), previous.latest(),
           VcenterStatus.previousRun(config.name(), intervalSeconds, previous.collectedAt()));
