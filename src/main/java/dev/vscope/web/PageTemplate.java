@@ -18,10 +18,13 @@ import java.util.stream.Stream;
  * every page shares (character set, viewport, icon, the style sheet) and {@code _app.html} the
  * body around the dashboard's pages (skip link, header, banners, {@code <main>}, the note for
  * browsers without JavaScript). Each other file of {@code /pages} holds only what is its own: a
- * {@code <head>} with its title, its script and the style sheets it needs besides (placed before
- * vscope's, which may override them), then either the content of its {@code <main>} in a {@code
+ * {@code <head>} with its title, its script and the style sheets it needs besides, then either the content of its {@code <main>} in a {@code
  * <main>} element, or a whole {@code <body>} of its own (the login form). A new page is a new file
  * there; nothing else lists them.
+ *
+ * <p>A page's own style sheets come before vscope's, which may override them (uPlot's), and its
+ * scripts after: a module script waits for the style sheets placed before it, so the pages lay out
+ * and measure (the tables' row heights) with their styles applied.
  *
  * <p>Made once, at start: a page that does not have that shape stops the start, naming the file.
  */
@@ -52,7 +55,11 @@ final class PageTemplate {
     if (!page.startsWith(open) || end < 0) {
       throw shape(name, "it starts with <head> (its own head elements) and ends it with </head>");
     }
-    String head = page.substring(open.length(), end);
+    StringBuilder head = new StringBuilder();
+    StringBuilder scripts = new StringBuilder();
+    for (String line : page.substring(open.length(), end).split("(?<=\n)")) {
+      (line.strip().startsWith("<script") ? scripts : head).append(line);
+    }
     String rest = page.substring(end + close.length()).stripLeading();
     String body;
     if (rest.startsWith("<main>\n") && rest.endsWith("</main>\n")) {
@@ -62,7 +69,7 @@ final class PageTemplate {
     } else {
       throw shape(name, "after its head comes <main>…</main> (the content of the dashboard's <main>) or a whole <body>…</body>");
     }
-    return layout.replace("{{head}}\n", head).replace("{{body}}\n", body);
+    return layout.replace("{{head}}\n", head).replace("{{scripts}}\n", scripts).replace("{{body}}\n", body);
   }
 
   private static IllegalStateException shape(String name, String rule) {

@@ -30,9 +30,9 @@ class PageTemplateTest {
           .contains("<meta charset=\"utf-8\">", "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
               "<link rel=\"icon\" href=\"favicon.svg\" type=\"image/svg+xml\">")
           .contains("<title data-i18n=\"title.")
-          .containsPattern("<script type=\"module\" src=\"js/pages/[a-z]+\\.js\"></script>")
-          // vscope's style sheet comes last, so that it overrides the libraries' (uPlot's)
-          .endsWith("  <link rel=\"stylesheet\" href=\"css/vscope.css\">\n");
+          // vscope's style sheet after the libraries' (uPlot's), which it overrides, and before the
+          // page's script, which waits for it (the tables measure their rows with styles applied)
+          .containsPattern("  <link rel=\"stylesheet\" href=\"css/vscope.css\">\n  <script type=\"module\" src=\"js/pages/[a-z]+\\.js\"></script>\n$");
       assertThat(count(head, "<meta charset")).as(e.getKey()).isEqualTo(1);
     }
     assertThat(pages.get("hosts.html")).contains("<script type=\"module\" src=\"js/pages/hosts.js\"></script>").contains("<div id=\"hosts\"></div>");
@@ -47,12 +47,14 @@ class PageTemplateTest {
 
   @Test
   void aPageIsItsHeadAndItsMainOrItsBody() {
-    String layout = "<html>\n<head>\n  <meta>\n{{head}}\n</head>\n{{body}}\n</html>\n";
+    String layout = "<html>\n<head>\n  <meta>\n{{head}}\n  <link>\n{{scripts}}\n</head>\n{{body}}\n</html>\n";
     String app = "<body>\n  <header></header>\n  <main>\n{{main}}\n  </main>\n</body>\n";
-    assertThat(PageTemplate.render(layout, app, "x.html", "<head>\n  <title>X</title>\n</head>\n<main>\n    <h1>X</h1>\n</main>\n"))
-        .isEqualTo("<html>\n<head>\n  <meta>\n  <title>X</title>\n</head>\n<body>\n  <header></header>\n  <main>\n    <h1>X</h1>\n  </main>\n</body>\n</html>\n");
+    assertThat(PageTemplate.render(layout, app, "x.html",
+        "<head>\n  <title>X</title>\n  <script src=\"x.js\"></script>\n  <link rel=\"stylesheet\" href=\"x.css\">\n</head>\n<main>\n    <h1>X</h1>\n</main>\n"))
+        .isEqualTo("<html>\n<head>\n  <meta>\n  <title>X</title>\n  <link rel=\"stylesheet\" href=\"x.css\">\n  <link>\n  <script src=\"x.js\"></script>\n</head>\n"
+            + "<body>\n  <header></header>\n  <main>\n    <h1>X</h1>\n  </main>\n</body>\n</html>\n");
     assertThat(PageTemplate.render(layout, app, "login.html", "<head>\n  <title>L</title>\n</head>\n<body class=\"l\">\n  <form></form>\n</body>\n"))
-        .isEqualTo("<html>\n<head>\n  <meta>\n  <title>L</title>\n</head>\n<body class=\"l\">\n  <form></form>\n</body>\n</html>\n");
+        .isEqualTo("<html>\n<head>\n  <meta>\n  <title>L</title>\n  <link>\n</head>\n<body class=\"l\">\n  <form></form>\n</body>\n</html>\n");
   }
 
   @Test
