@@ -2,6 +2,7 @@ package dev.vscope;
 
 import dev.vscope.collect.CollectorScheduler;
 import dev.vscope.collect.CollectorScheduler.CycleListener;
+import dev.vscope.collect.LastSnapshots;
 import dev.vscope.collect.VcenterCollector;
 import dev.vscope.collect.VcenterSnapshot;
 import dev.vscope.collect.Vcenters;
@@ -138,12 +139,17 @@ public final class Application implements AutoCloseable {
           Vcenters.endpoint(vc); // fails early on a bad TLS set-up, warns about insecure
         }
         Function<VcenterConfig, VimClient> login = connector != null ? connector : c -> Vcenters.login(c, telemetry.calls(c.name()));
+        // the last known state is shown, as the previous run's, until each vCenter's first cycle (issue 15)
+        LastSnapshots last = new LastSnapshots(config.storage().path());
         List<VcenterCollector> collectors = new ArrayList<>();
         for (VcenterConfig vc : config.vcenters()) {
-          collectors.add(new VcenterCollector(vc, config.collector(), counted, clock, login));
+          VcenterCollector collector = new VcenterCollector(vc, config.collector(), counted, clock, login);
+          last.restore(collector);
+          collectors.add(collector);
         }
         CollectorScheduler scheduler = new CollectorScheduler(collectors, counted, config.storage().retention(), clock, (s, nanos) -> {
           telemetry.cycle(s, nanos);
+          last.cycled(s, nanos);
           afterCycle.cycled(s, nanos);
         });
         started.push(scheduler);

@@ -167,7 +167,9 @@ export default {
   "filer.title": "Filer",
   "fresh.failing": "Collection from vCenter “{vcenter}” is failing. {shown}",
   "fresh.none": "No data has been collected yet.",
+  "fresh.previousRun": "Showing the data of vscope's previous run, collected {ago} (at {time}), until the first collection from vCenter “{vcenter}” succeeds.",
   "fresh.showing": "Showing data collected at {time}.",
+  "fresh.showingPrevious": "Showing the data of vscope's previous run, collected at {time}.",
   "fresh.stale": "Data is stale: the last successful collection from vCenter “{vcenter}” was {ago} (at {time}; expected every {interval}).",
   "fresh.waiting": "Waiting for the first collection from vCenter “{vcenter}”…",
   "header.dataCollected": "Data collected",
@@ -374,6 +376,7 @@ export default {
     "one": "{n} not offered",
     "other": "{n} not offered"
   },
+  "status.previousRun": "by the previous run",
   "status.settings": "Settings",
   "status.skipped": {
     "one": "{n} skipped",

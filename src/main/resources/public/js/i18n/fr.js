@@ -167,7 +167,9 @@ export default {
   "filer.title": "Stockage",
   "fresh.failing": "La collecte depuis le vCenter « {vcenter} » échoue. {shown}",
   "fresh.none": "Aucune donnée n’a encore été collectée.",
+  "fresh.previousRun": "Données de l’exécution précédente de vscope, collectées {ago} (à {time}), affichées jusqu’à la première collecte réussie depuis le vCenter « {vcenter} ».",
   "fresh.showing": "Données collectées à {time}.",
+  "fresh.showingPrevious": "Données de l’exécution précédente de vscope, collectées à {time}.",
   "fresh.stale": "Données périmées : dernière collecte réussie depuis le vCenter « {vcenter} » {ago} (à {time} ; attendue toutes les {interval}).",
   "fresh.waiting": "En attente de la première collecte depuis le vCenter « {vcenter} »…",
   "header.dataCollected": "Données collectées",
@@ -374,6 +376,7 @@ export default {
     "one": "{n} non proposé",
     "other": "{n} non proposés"
   },
+  "status.previousRun": "par l’exécution précédente",
   "status.settings": "Paramètres",
   "status.skipped": {
     "one": "{n} ignoré",

@@ -57,7 +57,9 @@ function vcenterRow(vc) {
         el('summary', { text: 'Inventory read whole each cycle' }),
         el('div', { text: vc.inventoryFallback }))),
     el('td', { className: 'nowrap' }, timeCell(vc.lastAttempt)),
-    el('td', { className: 'nowrap' }, timeCell(vc.lastSuccess)),
+    el('td', { className: 'nowrap' }, timeCell(vc.lastSuccess),
+      // shown since the start from disk, until this run's first success (issue 15)
+      vc.fromPreviousRun && el('div', { className: 'sub previous-run', text: t('status.previousRun') })),
     el('td', { className: 'nowrap' }, fmtDuration(vc.durationMs), sparkline(vc.recentDurationsMs)),
     el('td', { className: 'nowrap', text: fmtSeconds(vc.intervalSeconds) }),
     el('td', {}, vc.error
