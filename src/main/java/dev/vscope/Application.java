@@ -206,6 +206,11 @@ public final class Application implements AutoCloseable {
     return scheduler.collectNow();
   }
 
+  /** Runs one collector's cycle now, as the schedule does; whether it succeeded. */
+  public boolean collectNow(VcenterCollector collector) {
+    return scheduler.cycle(collector);
+  }
+
   /** The port the server listens on: the configured one, or the one chosen for port 0. */
   public int port() {
     return web.port();
