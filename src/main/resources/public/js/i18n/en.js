@@ -364,6 +364,7 @@ export default {
   "status.head.state": "State",
   "status.head.vcenter": "vCenter",
   "status.interval": "Collection interval",
+  "status.inventoryFallback": "Inventory read whole each cycle",
   "status.limit": "{name} warning / critical",
   "status.limit.cpu": "CPU usage",
   "status.limit.cpuReady": "CPU ready",

@@ -364,6 +364,7 @@ export default {
   "status.head.state": "État",
   "status.head.vcenter": "vCenter",
   "status.interval": "Intervalle de collecte",
+  "status.inventoryFallback": "Inventaire relu en entier à chaque cycle",
   "status.limit": "{name} : avertissement / critique",
   "status.limit.cpu": "Utilisation du CPU",
   "status.limit.cpuReady": "Temps de disponibilité du processeur (CPU ready)",

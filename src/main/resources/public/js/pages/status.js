@@ -54,7 +54,7 @@ function vcenterRow(vc) {
     el('td', {}, badge(stateText, kind, vc.state),
       // A vCenter that ignores page limits: collection works, at a higher cost worth knowing.
       vc.inventoryFallback && el('details', { className: 'sub inventory-fallback' },
-        el('summary', { text: 'Inventory read whole each cycle' }),
+        el('summary', { text: t('status.inventoryFallback') }),
         el('div', { text: vc.inventoryFallback }))),
     el('td', { className: 'nowrap' }, timeCell(vc.lastAttempt)),
     el('td', { className: 'nowrap' }, timeCell(vc.lastSuccess),
