@@ -49,11 +49,13 @@ import java.util.function.Function;
 public final class Application implements AutoCloseable {
 
   private final HistoryStore store;
+  private final LastSnapshots lastSnapshots;
   private final CollectorScheduler scheduler;
   private final WebStack web;
 
-  private Application(HistoryStore store, CollectorScheduler scheduler, WebStack web) {
+  private Application(HistoryStore store, LastSnapshots lastSnapshots, CollectorScheduler scheduler, WebStack web) {
     this.store = store;
+    this.lastSnapshots = lastSnapshots;
     this.scheduler = scheduler;
     this.web = web;
   }
@@ -141,6 +143,7 @@ public final class Application implements AutoCloseable {
         Function<VcenterConfig, VimClient> login = connector != null ? connector : c -> Vcenters.login(c, telemetry.calls(c.name()));
         // the last known state is shown, as the previous run's, until each vCenter's first cycle (issue 15)
         LastSnapshots last = new LastSnapshots(config.storage().path());
+        started.push(last); // closed after the scheduler: its last cycles' snapshots are written
         List<VcenterCollector> collectors = new ArrayList<>();
         for (VcenterConfig vc : config.vcenters()) {
           VcenterCollector collector = new VcenterCollector(vc, config.collector(), counted, clock, login);
@@ -161,7 +164,7 @@ public final class Application implements AutoCloseable {
         if (scheduled) {
           scheduler.start();
         }
-        return new Application(counted, scheduler, web);
+        return new Application(counted, last, scheduler, web);
       } catch (IOException | GeneralSecurityException | RuntimeException | Error e) {
         closeAll(started, e);
         throw e;
@@ -227,8 +230,8 @@ public final class Application implements AutoCloseable {
   }
 
   /**
-   * Stops serving, stops collecting and logs out of every vCenter, then closes the store: the
-   * reverse of the start.
+   * Stops serving, stops collecting and logs out of every vCenter, writes the snapshots kept for the
+   * next start, then closes the store: the reverse of the start.
    *
    * @throws IOException when the store cannot be closed cleanly
    */
@@ -240,7 +243,11 @@ public final class Application implements AutoCloseable {
       try {
         scheduler.close();
       } finally {
-        store.close();
+        try {
+          lastSnapshots.close(); // the last cycles' snapshots, for the next start
+        } finally {
+          store.close();
+        }
       }
     }
   }

@@ -4,6 +4,12 @@ import dev.vscope.LogText;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,14 +19,26 @@ import org.slf4j.LoggerFactory;
  * staying empty until a cycle succeeds: for the whole outage when vCenter is down (issue 15).
  *
  * <p>Saved after each successful cycle, once: it is told about every cycle as the scheduler's
- * listener. A file that cannot be read is logged and ignored (the dashboard then starts empty, as
- * without one); one that cannot be written is logged, and collection goes on.
+ * listener, and hands the snapshot to a writer thread of its own, so that the cycle and the next
+ * one's schedule do not wait for it (at 40,000 VMs the file is 5 MB of gzip'd JSON, 0.6 to 3.7 s
+ * to write on a busy machine). A snapshot that arrives while an older one of the same vCenter still
+ * waits replaces it: only the newest is worth writing. {@link #close} writes what waits. A file
+ * that cannot be read is logged and ignored (the dashboard then starts empty, as without one); one
+ * that cannot be written is logged, and collection goes on.
  */
-public final class LastSnapshots implements CollectorScheduler.CycleListener {
+public final class LastSnapshots implements CollectorScheduler.CycleListener, AutoCloseable {
 
   private static final Logger logger = LoggerFactory.getLogger(LastSnapshots.class);
+  private static final long CLOSE_WAIT_SECONDS = 30;
 
   private final Path dir;
+  /** The newest snapshot of each vCenter not written yet. */
+  private final Map<String, VcenterSnapshot> waiting = new ConcurrentHashMap<>();
+  private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "vscope-snapshot-writer");
+    t.setDaemon(true);
+    return t;
+  });
 
   /** @param storage the data directory ({@code storage.path}) */
   public LastSnapshots(Path storage) {
@@ -46,18 +64,47 @@ public final class LastSnapshots implements CollectorScheduler.CycleListener {
     }
   }
 
-  /** Saves the snapshot of a cycle that succeeded. */
+  /** Saves the snapshot of a cycle that succeeded, on the writer thread. */
   @Override
   public void cycled(VcenterSnapshot snapshot, long nanos) {
     VcenterStatus status = snapshot.status();
     if (status.state() != CollectionState.OK || status.fromPreviousRun() || snapshot.inventory() == null) {
       return;
     }
-    SnapshotFile file = file(status.name());
+    if (waiting.put(status.name(), snapshot) == null) {
+      try {
+        writer.execute(() -> write(status.name()));
+      } catch (RejectedExecutionException e) {
+        waiting.remove(status.name()); // closed: the cycle ended during shutdown
+      }
+    }
+  }
+
+  /** Writes the newest waiting snapshot of a vCenter; never throws, so the writer thread lives on. */
+  private void write(String vcenter) {
+    VcenterSnapshot snapshot = waiting.remove(vcenter);
+    if (snapshot == null) {
+      return;
+    }
+    VcenterStatus status = snapshot.status();
+    SnapshotFile file = file(vcenter);
     try {
-      file.write(SnapshotFile.Saved.of(status.name(), status.lastSuccess(), snapshot.inventory(), snapshot.latest()));
-    } catch (IOException e) {
-      logger.warn("{}: cannot save the inventory for the next start ({}): {}", status.name(), file.path(), LogText.of(e.getMessage()));
+      file.write(SnapshotFile.Saved.of(vcenter, status.lastSuccess(), snapshot.inventory(), snapshot.latest()));
+    } catch (IOException | RuntimeException e) {
+      logger.warn("{}: cannot save the inventory for the next start ({}): {}", vcenter, file.path(), LogText.of(e.getMessage()));
+    }
+  }
+
+  /** Writes the snapshots that wait (waiting at most 30 s), then stops the writer thread. */
+  @Override
+  public void close() {
+    writer.shutdown();
+    try {
+      if (!writer.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        logger.warn("the inventory for the next start is not saved: still writing after {} s", CLOSE_WAIT_SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }
