@@ -1,5 +1,15 @@
 package dev.vscope.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import dev.vscope.Application;
 import dev.vscope.collect.VcenterSnapshot;
 import dev.vscope.config.AuthConfig;
@@ -24,6 +34,9 @@ import java.util.List;
  * ({@link #collectNow()}), not on a timer, so tests are deterministic.
  */
 public final class TestApp implements AutoCloseable {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The bearer token of {@code /metrics}. */
   public static final String METRICS_TOKEN = "test-metrics-token-0123456789";
@@ -99,6 +112,28 @@ public final class TestApp implements AutoCloseable {
   /** The directory holding the store and the self-signed certificate. */
   public Path dataDir() {
     return dir;
+  }
+
+  /** GET of a path of the plain-HTTP server ({@link #start}), with optional header name/value pairs. */
+  public HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path));
+    if (headers.length > 0) {
+      b.headers(headers);
+    }
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** GET of a path that must answer 200 with JSON; the JSON read. */
+  public JsonNode getJson(String path) throws IOException, InterruptedException {
+    HttpResponse<String> r = get(path);
+    assertThat(r.statusCode()).as(path + " → " + r.body()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+    return JSON.readTree(r.body());
+  }
+
+  /** A query parameter's value, URL-encoded. */
+  public static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
   /** Runs a collection cycle now, told to telemetry as the scheduler does; returns whether it succeeded. */

@@ -41,25 +41,10 @@ class ApiIT {
     app.close();
   }
 
-  static HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + path)).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  static JsonNode getJson(String path) throws Exception {
-    HttpResponse<String> r = get(path);
-    assertThat(r.statusCode()).as(path + " → " + r.body()).isEqualTo(200);
-    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
-    return json.readTree(r.body());
-  }
-
-  static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
-  }
-
   @Test
   void datacentersMatchTheSimulator() throws Exception {
     JsonNode model = app.simulator().model();
-    JsonNode dcs = getJson("/api/v1/datacenters");
+    JsonNode dcs = app.getJson("/api/v1/datacenters");
     assertThat(dcs.size()).isEqualTo(model.path("datacenters").size());
     for (JsonNode m : model.path("datacenters")) {
       JsonNode dc = find(dcs, "sim:" + m.path("moid").asText());
@@ -76,7 +61,7 @@ class ApiIT {
     JsonNode model = app.simulator().model();
     JsonNode first = model.path("datacenters").get(0);
     String dcId = "sim:" + first.path("moid").asText();
-    JsonNode vms = getJson("/api/v1/vms?datacenter=" + enc(dcId));
+    JsonNode vms = app.getJson("/api/v1/vms?datacenter=" + TestApp.enc(dcId));
     assertThat(vms.size()).isEqualTo(first.path("vms").size());
     Set<String> expected = new HashSet<>();
     first.path("vms").forEach(v -> expected.add("sim:" + v.path("moid").asText()));
@@ -103,25 +88,25 @@ class ApiIT {
       }
     }
     assertThat(withValues).isPositive();
-    assertThat(getJson("/api/v1/vms").size()).isEqualTo(countAll(model, "vms"));
-    assertThat(getJson("/api/v1/hosts").size()).isEqualTo(countAll(model, "hosts"));
-    assertThat(getJson("/api/v1/datastores").size()).isEqualTo(countAll(model, "datastores"));
-    for (JsonNode d : getJson("/api/v1/datastores")) {
+    assertThat(app.getJson("/api/v1/vms").size()).isEqualTo(countAll(model, "vms"));
+    assertThat(app.getJson("/api/v1/hosts").size()).isEqualTo(countAll(model, "hosts"));
+    assertThat(app.getJson("/api/v1/datastores").size()).isEqualTo(countAll(model, "datastores"));
+    for (JsonNode d : app.getJson("/api/v1/datastores")) {
       assertThat(d.path("usedPercent").asDouble()).isBetween(0.0, 100.0);
     }
   }
 
   @Test
   void entityAndSeries() throws Exception {
-    JsonNode host = getJson("/api/v1/hosts").get(0);
-    JsonNode e = getJson("/api/v1/entities/" + enc(host.path("id").asText()));
+    JsonNode host = app.getJson("/api/v1/hosts").get(0);
+    JsonNode e = app.getJson("/api/v1/entities/" + TestApp.enc(host.path("id").asText()));
     assertThat(e.path("type").asText()).isEqualTo("host");
     assertThat(e.path("name").asText()).isEqualTo(host.path("name").asText());
     Set<String> metrics = new HashSet<>();
     e.path("metrics").forEach(m -> metrics.add(m.path("name").asText()));
     assertThat(metrics).contains("cpu.usage", "mem.usage", "net.rx", "net.tx");
 
-    JsonNode s = getJson("/api/v1/series?entity=" + enc(host.path("id").asText()) + "&metric=cpu.usage&range=hour");
+    JsonNode s = app.getJson("/api/v1/series?entity=" + TestApp.enc(host.path("id").asText()) + "&metric=cpu.usage&range=hour");
     assertThat(s.path("step").asInt()).isEqualTo(20);
     assertThat(s.path("points").size()).isEqualTo(180);
     assertThat(s.path("unit").asText()).isEqualTo("percent");
@@ -134,7 +119,7 @@ class ApiIT {
       }
     }
     assertThat(known).as("the first cycle backfills the hour").isGreaterThan(100);
-    assertThat(getJson("/api/v1/series?entity=" + enc(host.path("id").asText()) + "&metric=cpu.usage&range=year").path("points").size()).isEqualTo(365);
+    assertThat(app.getJson("/api/v1/series?entity=" + TestApp.enc(host.path("id").asText()) + "&metric=cpu.usage&range=year").path("points").size()).isEqualTo(365);
   }
 
   /** The list as a fresh serialization of the collector's current snapshot would have it, bypassing the cache. */
@@ -161,7 +146,7 @@ class ApiIT {
     List<String[]> out = new ArrayList<>();
     for (String list : List.of("hosts", "datastores", "vms")) {
       out.add(new String[] {list, null});
-      for (JsonNode dc : getJson("/api/v1/datacenters")) {
+      for (JsonNode dc : app.getJson("/api/v1/datacenters")) {
         out.add(new String[] {list, dc.path("id").asText()});
       }
     }
@@ -169,12 +154,12 @@ class ApiIT {
   }
 
   static String path(String[] list) {
-    return "/api/v1/" + list[0] + (list[1] == null ? "" : "?datacenter=" + enc(list[1]));
+    return "/api/v1/" + list[0] + (list[1] == null ? "" : "?datacenter=" + TestApp.enc(list[1]));
   }
 
   @Test
   void cachedListsEqualAFreshSerializationAfterEachCycle() throws Exception {
-    JsonNode vm = getJson("/api/v1/vms").get(0);
+    JsonNode vm = app.getJson("/api/v1/vms").get(0);
     String id = vm.path("id").asText();
     String moid = id.substring(id.indexOf(':') + 1);
     String original = vm.path("name").asText();
@@ -264,10 +249,10 @@ class ApiIT {
 
   @Test
   void errorsAreJsonWithTheRightStatus() throws Exception {
-    expectError("/api/v1/entities/" + enc("sim:vm-does-not-exist"), 404);
+    expectError("/api/v1/entities/" + TestApp.enc("sim:vm-does-not-exist"), 404);
     expectError("/api/v1/series?entity=sim:host-1", 400);
     expectError("/api/v1/series?entity=sim:host-1&metric=cpu.usage&range=decade", 400);
-    expectError("/api/v1/vms?datacenter=" + enc("sim:datacenter-404"), 404);
+    expectError("/api/v1/vms?datacenter=" + TestApp.enc("sim:datacenter-404"), 404);
     expectError("/api/v1/nope", 404);
     expectError("/api/v1/vms?datacenter=" + "x".repeat(600), 400);
   }
@@ -275,7 +260,7 @@ class ApiIT {
   @Test
   void securityHeadersOnEveryKindOfResponse() throws Exception {
     for (String path : new String[] {"/api/v1/vms", "/api/v1/nope", "/index.html", "/no-such-page"}) {
-      HttpResponse<String> r = get(path);
+      HttpResponse<String> r = app.get(path);
       assertThat(r.headers().firstValue("Content-Security-Policy").orElse("")).as(path).contains("frame-ancestors 'none'").doesNotContain("unsafe-inline");
       assertThat(r.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
       assertThat(r.headers().firstValue("Referrer-Policy")).as(path).hasValue("no-referrer");
@@ -285,12 +270,12 @@ class ApiIT {
   /** The pages made from the one template (PageTemplate) are served as static files are: revalidated, 304 while unchanged. */
   @Test
   void pagesAreServedWithTheirSharedHeadAndAnEtag() throws Exception {
-    HttpResponse<String> root = get("/");
-    HttpResponse<String> index = get("/index.html");
+    HttpResponse<String> root = app.get("/");
+    HttpResponse<String> index = app.get("/index.html");
     assertThat(root.statusCode()).isEqualTo(200);
     assertThat(root.body()).isEqualTo(index.body()).contains("<script type=\"module\" src=\"js/pages/overview.js\"></script>");
     for (String page : new String[] {"/hosts.html", "/filer.html", "/vms.html", "/status.html", "/entity.html", "/login.html"}) {
-      HttpResponse<String> r = get(page);
+      HttpResponse<String> r = app.get(page);
       assertThat(r.statusCode()).as(page).isEqualTo(200);
       assertThat(r.headers().firstValue("Content-Type").orElse("")).as(page).startsWith("text/html");
       assertThat(r.headers().firstValue("Cache-Control")).as(page).hasValue("no-cache");
@@ -301,21 +286,21 @@ class ApiIT {
       assertThat(again.statusCode()).as(page).isEqualTo(304);
       assertThat(again.body()).isEmpty();
     }
-    assertThat(get("/_layout.html").statusCode()).isEqualTo(404);
-    assertThat(get("/pages/hosts.html").statusCode()).isEqualTo(404);
+    assertThat(app.get("/_layout.html").statusCode()).isEqualTo(404);
+    assertThat(app.get("/pages/hosts.html").statusCode()).isEqualTo(404);
   }
 
   @Test
   void staticFilesStayInTheirFolder() throws Exception {
     for (String path : new String[] {"/../pom.xml", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fsimplelogger.properties", "/simplelogger.properties"}) {
-      HttpResponse<String> r = get(path);
+      HttpResponse<String> r = app.get(path);
       assertThat(r.statusCode()).as(path).isIn(400, 404);
       assertThat(r.body()).doesNotContain("root:").doesNotContain("simpleLogger");
     }
   }
 
   private static void expectError(String path, int status) throws Exception {
-    HttpResponse<String> r = get(path);
+    HttpResponse<String> r = app.get(path);
     assertThat(r.statusCode()).as(path).isEqualTo(status);
     JsonNode body = json.readTree(r.body());
     assertThat(body.path("error").asText()).isNotEmpty();

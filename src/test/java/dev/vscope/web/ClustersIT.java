@@ -6,12 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vscope.testing.TestApp;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +23,6 @@ class ClustersIT {
 
   static final long MB = 1024L * 1024;
   static TestApp app;
-  static final HttpClient http = HttpClient.newHttpClient();
   static final ObjectMapper json = new ObjectMapper();
 
   @BeforeAll
@@ -43,29 +37,11 @@ class ClustersIT {
     app.close();
   }
 
-  static HttpResponse<String> get(String path, String... headers) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.baseUrl() + path));
-    if (headers.length > 0) {
-      b.headers(headers);
-    }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  static JsonNode getJson(String path) throws Exception {
-    HttpResponse<String> r = get(path);
-    assertThat(r.statusCode()).as(path + " → " + r.body()).isEqualTo(200);
-    return json.readTree(r.body());
-  }
-
-  static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
-  }
-
   @Test
   void totalsRatiosNPlusOneAndVmsLeftEqualTheModel() throws Exception {
-    assertEqualsModel(getJson("/api/v1/clusters"), 80, false);
-    assertEqualsModel(getJson("/api/v1/clusters?target=65&nplus1=true"), 65, true);
-    assertEqualsModel(getJson("/api/v1/clusters?target=100&nplus1=false"), 100, false);
+    assertEqualsModel(app.getJson("/api/v1/clusters"), 80, false);
+    assertEqualsModel(app.getJson("/api/v1/clusters?target=65&nplus1=true"), 65, true);
+    assertEqualsModel(app.getJson("/api/v1/clusters?target=100&nplus1=false"), 100, false);
   }
 
   @Test
@@ -78,8 +54,8 @@ class ClustersIT {
       JsonNode after = app.simulator().model().path("datacenters").get(0).path("clusters").get(0);
       assertThat(after.path("hostsInMaintenance").asInt()).isEqualTo(1);
       assertThat(after.path("effectiveCpuMhz").asLong()).isLessThan(cluster.path("effectiveCpuMhz").asLong());
-      assertEqualsModel(getJson("/api/v1/clusters"), 80, false);
-      assertEqualsModel(getJson("/api/v1/clusters?nplus1=true"), 80, true);
+      assertEqualsModel(app.getJson("/api/v1/clusters"), 80, false);
+      assertEqualsModel(app.getJson("/api/v1/clusters?nplus1=true"), 80, true);
     } finally {
       app.simulator().control(json.writeValueAsString(Map.of("maintenance", Map.of("host", host, "on", false))));
       app.collectNow();
@@ -161,9 +137,9 @@ class ClustersIT {
   @Test
   void filtersByDatacenter() throws Exception {
     JsonNode dc = app.simulator().model().path("datacenters").get(0);
-    assertThat(getJson("/api/v1/clusters?datacenter=" + enc("sim:" + dc.path("moid").asText())).size())
+    assertThat(app.getJson("/api/v1/clusters?datacenter=" + TestApp.enc("sim:" + dc.path("moid").asText())).size())
         .isEqualTo(dc.path("clusters").size());
-    assertThat(get("/api/v1/clusters?datacenter=" + enc("sim:datacenter-404")).statusCode()).isEqualTo(404);
+    assertThat(app.get("/api/v1/clusters?datacenter=" + TestApp.enc("sim:datacenter-404")).statusCode()).isEqualTo(404);
   }
 
   @Test
@@ -176,12 +152,12 @@ class ClustersIT {
     }
     // clusters have history but are not among what Top-N ranks
     expect400("/api/v1/top?type=cluster&metric=cpu.usage", "type");
-    HttpResponse<String> fr = get("/api/v1/clusters?target=0", "Accept-Language", "fr");
+    HttpResponse<String> fr = app.get("/api/v1/clusters?target=0", "Accept-Language", "fr");
     assertThat(json.readTree(fr.body()).path("message").asText()).isEqualTo("le paramètre 'target' doit être un nombre entier de 1 à 100");
   }
 
   static void expect400(String path, String parameter) throws Exception {
-    HttpResponse<String> r = get(path);
+    HttpResponse<String> r = app.get(path);
     assertThat(r.statusCode()).as(path).isEqualTo(400);
     JsonNode body = json.readTree(r.body());
     assertThat(body.path("error").asText()).as(path).isEqualTo("bad_request");
@@ -192,18 +168,18 @@ class ClustersIT {
   void aClusterIsAnEntityWithHistory() throws Exception {
     JsonNode m = app.simulator().model().path("datacenters").get(0).path("clusters").get(0);
     String id = "sim:" + m.path("moid").asText();
-    JsonNode entity = getJson("/api/v1/entities/" + enc(id));
+    JsonNode entity = app.getJson("/api/v1/entities/" + TestApp.enc(id));
     assertThat(entity.path("type").asText()).isEqualTo("cluster");
     assertThat(entity.path("name").asText()).isEqualTo(m.path("name").asText());
     assertThat(entity.path("properties").path("cores").asInt()).isEqualTo(m.path("numCpuCores").asInt());
     Set<String> metrics = new HashSet<>();
     entity.path("metrics").forEach(n -> metrics.add(n.path("name").asText() + " " + n.path("unit").asText()));
     assertThat(metrics).containsExactlyInAnyOrder("cpu.usage percent", "mem.usage percent");
-    assertThat(getJson("/api/v1/entities?id=" + enc(id)).path("id").asText()).isEqualTo(id);
+    assertThat(app.getJson("/api/v1/entities?id=" + TestApp.enc(id)).path("id").asText()).isEqualTo(id);
 
-    double usage = find(getJson("/api/v1/clusters"), id).path("cpuUsagePercent").asDouble();
+    double usage = find(app.getJson("/api/v1/clusters"), id).path("cpuUsagePercent").asDouble();
     for (String range : new String[] {"hour", "day", "week", "month", "year"}) {
-      JsonNode series = getJson("/api/v1/series?entity=" + enc(id) + "&metric=cpu.usage&range=" + range);
+      JsonNode series = app.getJson("/api/v1/series?entity=" + TestApp.enc(id) + "&metric=cpu.usage&range=" + range);
       assertThat(series.path("unit").asText()).isEqualTo("percent");
       assertThat(series.path("points").size()).as(range).isPositive();
       if (range.equals("hour")) {
@@ -213,8 +189,8 @@ class ClustersIT {
         assertThat(last.get(1).asDouble()).isEqualTo(usage);
       }
     }
-    assertThat(getJson("/api/v1/series?entity=" + enc(id) + "&metric=mem.usage").path("points").size()).isPositive();
-    assertThat(get("/api/v1/series?entity=" + enc(id) + "&metric=net.rx").statusCode()).isEqualTo(404);
+    assertThat(app.getJson("/api/v1/series?entity=" + TestApp.enc(id) + "&metric=mem.usage").path("points").size()).isPositive();
+    assertThat(app.get("/api/v1/series?entity=" + TestApp.enc(id) + "&metric=net.rx").statusCode()).isEqualTo(404);
   }
 
   /** The newest point with a value. */

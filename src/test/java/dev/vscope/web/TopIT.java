@@ -6,12 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vscope.testing.MutableClock;
 import dev.vscope.testing.TestApp;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,7 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 class TopIT {
 
-  static final HttpClient http = HttpClient.newHttpClient();
   static final ObjectMapper json = new ObjectMapper();
   static final MutableClock clock = new MutableClock(Instant.now());
   static TestApp app;
@@ -47,25 +41,11 @@ class TopIT {
     app.close();
   }
 
-  static HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + path)).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  static JsonNode getJson(String path) throws Exception {
-    HttpResponse<String> r = get(path);
-    assertThat(r.statusCode()).as(path + " → " + r.body()).isEqualTo(200);
-    return json.readTree(r.body());
-  }
-
-  static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
-  }
-
   record Expected(String id, String name, double mean) {}
 
   /** The mean of an entity's known points as {@code series} returns them; null when none is known. */
   static Double mean(String id, String metric, String range) throws Exception {
-    JsonNode s = getJson("/api/v1/series?entity=" + enc(id) + "&metric=" + enc(metric) + "&range=" + range);
+    JsonNode s = app.getJson("/api/v1/series?entity=" + TestApp.enc(id) + "&metric=" + TestApp.enc(metric) + "&range=" + range);
     double sum = 0;
     int n = 0;
     for (JsonNode p : s.path("points")) {
@@ -85,7 +65,7 @@ class TopIT {
         continue;
       }
       String id = "sim:" + e.path("moid").asText();
-      if (get("/api/v1/series?entity=" + enc(id) + "&metric=" + enc(metric)).statusCode() == 404) {
+      if (app.get("/api/v1/series?entity=" + TestApp.enc(id) + "&metric=" + TestApp.enc(metric)).statusCode() == 404) {
         continue; // never had the metric (a powered-off VM)
       }
       Double mean = mean(id, metric, range);
@@ -115,17 +95,17 @@ class TopIT {
     for (String range : List.of("hour", "day", "week")) {
       List<Expected> expected = expected("vms", vm -> true, "cpu.usage", range);
       assertThat(expected).as("VMs with CPU usage").hasSizeGreaterThan(3);
-      JsonNode top = getJson("/api/v1/top?metric=cpu.usage&range=" + range + "&scope=" + enc(scope) + "&limit=3");
+      JsonNode top = app.getJson("/api/v1/top?metric=cpu.usage&range=" + range + "&scope=" + TestApp.enc(scope) + "&limit=3");
       assertRanking(top, expected, 3, "percent");
     }
     // without a scope, everything (one datacenter here); the default range is the hour, the default type VMs
-    assertRanking(getJson("/api/v1/top?metric=cpu.ready&limit=1000"), expected("vms", vm -> true, "cpu.ready", "hour"), 1000, "percent");
+    assertRanking(app.getJson("/api/v1/top?metric=cpu.ready&limit=1000"), expected("vms", vm -> true, "cpu.ready", "hour"), 1000, "percent");
   }
 
   @Test
   void hostsAndDatastoresRankToo() throws Exception {
-    assertRanking(getJson("/api/v1/top?type=host&metric=mem.usage&limit=3"), expected("hosts", h -> true, "mem.usage", "hour"), 3, "percent");
-    assertRanking(getJson("/api/v1/top?type=datastore&metric=space.usedPercent"), expected("datastores", d -> true, "space.usedPercent", "hour"), 20,
+    assertRanking(app.getJson("/api/v1/top?type=host&metric=mem.usage&limit=3"), expected("hosts", h -> true, "mem.usage", "hour"), 3, "percent");
+    assertRanking(app.getJson("/api/v1/top?type=datastore&metric=space.usedPercent"), expected("datastores", d -> true, "space.usedPercent", "hour"), 20,
         "percent");
   }
 
@@ -135,15 +115,15 @@ class TopIT {
     String hostId = "sim:" + host.path("moid").asText();
     List<Expected> onHost = expected("vms", vm -> vm.path("host").asText().equals(host.path("moid").asText()), "cpu.usage", "hour");
     assertThat(onHost).isNotEmpty().hasSizeLessThan(expected("vms", vm -> true, "cpu.usage", "hour").size());
-    assertRanking(getJson("/api/v1/top?metric=cpu.usage&scope=" + enc(hostId) + "&limit=1000"), onHost, 1000, "percent");
+    assertRanking(app.getJson("/api/v1/top?metric=cpu.usage&scope=" + TestApp.enc(hostId) + "&limit=1000"), onHost, 1000, "percent");
 
     JsonNode cluster = dc.path("clusters").get(0);
     java.util.Set<String> clusterHosts = new java.util.HashSet<>();
     cluster.path("hosts").forEach(h -> clusterHosts.add(h.asText()));
     List<Expected> inCluster = expected("vms", vm -> clusterHosts.contains(vm.path("host").asText()), "cpu.usage", "hour");
     assertThat(inCluster).isNotEmpty();
-    assertRanking(getJson("/api/v1/top?metric=cpu.usage&scope=" + enc("sim:" + cluster.path("moid").asText()) + "&limit=1000"), inCluster, 1000, "percent");
-    assertRanking(getJson("/api/v1/top?type=host&metric=cpu.usage&scope=" + enc("sim:" + cluster.path("moid").asText()) + "&limit=1000"),
+    assertRanking(app.getJson("/api/v1/top?metric=cpu.usage&scope=" + TestApp.enc("sim:" + cluster.path("moid").asText()) + "&limit=1000"), inCluster, 1000, "percent");
+    assertRanking(app.getJson("/api/v1/top?type=host&metric=cpu.usage&scope=" + TestApp.enc("sim:" + cluster.path("moid").asText()) + "&limit=1000"),
         expected("hosts", h -> clusterHosts.contains(h.path("moid").asText()), "cpu.usage", "hour"), 1000, "percent");
 
     JsonNode datastore = dc.path("datastores").get(0);
@@ -158,7 +138,7 @@ class TopIT {
     };
     List<Expected> vmsOnDatastore = expected("vms", onDatastore, "cpu.usage", "hour");
     assertThat(vmsOnDatastore).isNotEmpty();
-    assertRanking(getJson("/api/v1/top?metric=cpu.usage&scope=" + enc("sim:" + dsMoid) + "&limit=1000"), vmsOnDatastore, 1000, "percent");
+    assertRanking(app.getJson("/api/v1/top?metric=cpu.usage&scope=" + TestApp.enc("sim:" + dsMoid) + "&limit=1000"), vmsOnDatastore, 1000, "percent");
   }
 
   @Test
@@ -174,7 +154,7 @@ class TopIT {
         "/api/v1/top?metric=cpu.usage&scope=sim:no-such", "'scope'",
         "/api/v1/top?type=datastore&metric=cpu.ready", "'metric'");
     for (Map.Entry<String, String> c : cases.entrySet()) {
-      HttpResponse<String> r = get(c.getKey());
+      HttpResponse<String> r = app.get(c.getKey());
       assertThat(r.statusCode()).as(c.getKey()).isEqualTo(400);
       JsonNode body = json.readTree(r.body());
       assertThat(body.path("error").asText()).isEqualTo("bad_request");
