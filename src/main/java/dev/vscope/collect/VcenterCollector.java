@@ -54,8 +54,11 @@ public final class VcenterCollector implements AutoCloseable {
   private final int concurrency;
   private final CycleLoad load = new CycleLoad();
 
-  /** Entities backfilled per cycle at most: about 20 s of a 2-core machine's time per cycle. */
-  static final int BACKFILL_BUDGET = 12_000;
+  /**
+   * Entities backfilled per cycle at most, by all the vCenters of one vscope together: about 40 s
+   * of a 2-core machine's time per cycle (their cycles run at once, on the same cores).
+   */
+  public static final int BACKFILL_BUDGET = 12_000;
 
   private volatile int backfillBudget = BACKFILL_BUDGET;
   private final LastStored lastStored;
@@ -224,9 +227,16 @@ public final class VcenterCollector implements AutoCloseable {
     return kept;
   }
 
-  /** Sets how many entities a cycle backfills at most (tests use small inventories). */
-  void backfillBudget(int entities) {
+  /**
+   * Sets how many entities a cycle backfills at most: this vCenter's share of {@link
+   * #BACKFILL_BUDGET} when vscope collects several (tests use small inventories).
+   */
+  public void backfillBudget(int entities) {
     this.backfillBudget = entities;
+  }
+
+  public int backfillBudget() {
+    return backfillBudget;
   }
 
   private boolean isBackfill(EntityQuery q) {

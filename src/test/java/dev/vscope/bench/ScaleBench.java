@@ -138,9 +138,9 @@ final class ScaleBench {
         // the same through the API, as the Top-N and Clusters pages ask
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         String dcParam = java.net.URLEncoder.encode(dc.id(), java.nio.charset.StandardCharsets.UTF_8);
-        double[] topHourApi = FreshAnswers.times(http, app.url(), "/api/v1/top?metric=cpu.ready&range=hour&scope=" + dcParam + "&limit=%d", 20);
-        double[] topDayApi = FreshAnswers.times(http, app.url(), "/api/v1/top?metric=cpu.ready&range=day&scope=" + dcParam + "&limit=%d", 20);
-        double[] clusterList = FreshAnswers.times(http, app.url(), "/api/v1/clusters?datacenter=" + dcParam + "&target=%d", 70);
+        double[] topHourApi = FreshAnswers.times(http, app.url(), "/api/v1/top?metric=cpu.ready&range=hour&scope=" + dcParam + "&limit={}", 20);
+        double[] topDayApi = FreshAnswers.times(http, app.url(), "/api/v1/top?metric=cpu.ready&range=day&scope=" + dcParam + "&limit={}", 20);
+        double[] clusterList = FreshAnswers.times(http, app.url(), "/api/v1/clusters?datacenter=" + dcParam + "&target={}", 70);
         EmbeddedHistoryStore.Backlog backlog = embedded.backlog();
 
         report.table();

@@ -124,9 +124,9 @@ final class WebBench {
           Measure.ms(year.p99()));
 
       String dcParam = URLEncoder.encode(inv.datacenters().get(0).id(), StandardCharsets.UTF_8);
-      double[] topHour = FreshAnswers.times(http, base, "/api/v1/top?metric=cpu.ready&range=hour&scope=" + dcParam + "&limit=%d", 20);
-      double[] topDay = FreshAnswers.times(http, base, "/api/v1/top?metric=cpu.ready&range=day&scope=" + dcParam + "&limit=%d", 20);
-      double[] clusterList = FreshAnswers.times(http, base, "/api/v1/clusters?datacenter=" + dcParam + "&target=%d", 70);
+      double[] topHour = FreshAnswers.times(http, base, "/api/v1/top?metric=cpu.ready&range=hour&scope=" + dcParam + "&limit={}", 20);
+      double[] topDay = FreshAnswers.times(http, base, "/api/v1/top?metric=cpu.ready&range=day&scope=" + dcParam + "&limit={}", 20);
+      double[] clusterList = FreshAnswers.times(http, base, "/api/v1/clusters?datacenter=" + dcParam + "&target={}", 70);
 
       List<JsonNode> loads = pageLoads(base);
       double[] frame = loads.stream().mapToDouble(n -> n.path("frameAt").asDouble()).toArray();
