@@ -52,6 +52,10 @@ final class InventorySpec {
           "runtime.faultToleranceState",
           "summary.config.guestFullName",
           "summary.config.template",
+          // memory pressure where the counters are missing (MB, MB, KB)
+          "summary.quickStats.balloonedMemory",
+          "summary.quickStats.swappedMemory",
+          "summary.quickStats.compressedMemory",
           "datastore");
 
   /**

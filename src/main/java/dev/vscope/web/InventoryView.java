@@ -194,7 +194,8 @@ final class InventoryView {
     Function<String, Double> v = m -> s.latest(h.id(), m);
     List<String> datastores = h.datastores().stream().filter(viewer::canSee).toList();
     Inventory.Host shown = datastores.size() == h.datastores().size() ? h : h.withDatastores(datastores);
-    return new Rows.HostRow(shown, dc.id(), v.apply("net.rx"), v.apply("net.tx"), v.apply("cpu.ready"), v.apply("disk.read"), v.apply("disk.write"));
+    return new Rows.HostRow(shown, dc.id(), v.apply("net.rx"), v.apply("net.tx"), v.apply("cpu.ready"), v.apply("disk.read"), v.apply("disk.write"),
+        memory(v, h.memory()));
   }
 
   private static Rows.DatastoreRow datastore(VcenterSnapshot s, Inventory.Datacenter dc, Inventory.Datastore d) {
@@ -216,7 +217,23 @@ final class InventoryView {
       latency = max(v.apply("disk.readLatency"), v.apply("disk.writeLatency"));
     }
     return new Rows.VmRow(vm, dc.id(), v.apply("cpu.usage"), v.apply("mem.usage"), v.apply("net.rx"), v.apply("net.tx"),
-        v.apply("cpu.ready"), v.apply("disk.read"), v.apply("disk.write"), v.apply("disk.readIops"), v.apply("disk.writeIops"), latency);
+        v.apply("cpu.ready"), v.apply("disk.read"), v.apply("disk.write"), v.apply("disk.readIops"), v.apply("disk.writeIops"), latency,
+        memory(v, vm.memory()));
+  }
+
+  /**
+   * Memory pressure: the counters' latest values where this vCenter has them (they have history),
+   * else the quickStats read with the inventory (for a host, its running VMs' summed).
+   */
+  static Rows.Memory memory(Function<String, Double> latest, Inventory.MemoryPressure quickStats) {
+    return new Rows.Memory(
+        orElse(latest.apply("mem.ballooned"), quickStats.balloonedBytes()),
+        orElse(latest.apply("mem.swapped"), quickStats.swappedBytes()),
+        orElse(latest.apply("mem.compressed"), quickStats.compressedBytes()));
+  }
+
+  private static Double orElse(Double counter, Long quickStats) {
+    return counter != null ? counter : quickStats == null ? null : quickStats.doubleValue();
   }
 
   private static Double max(Double a, Double b) {

@@ -1,5 +1,6 @@
 package dev.vscope.web;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.vscope.collect.Inventory;
@@ -12,8 +13,15 @@ final class Rows {
   record DatacenterRow(String id, String name, String vcenter, int hosts, int vms, int datastores) {}
 
   record HostRow(
-      @JsonUnwrapped Inventory.Host host, String datacenter, Double netRxKBps, Double netTxKBps, Double cpuReadyPercent,
-      Double diskReadKBps, Double diskWriteKBps) {}
+      @JsonUnwrapped @JsonIgnoreProperties("memory") Inventory.Host host, String datacenter, Double netRxKBps, Double netTxKBps, Double cpuReadyPercent,
+      Double diskReadKBps, Double diskWriteKBps, @JsonUnwrapped Memory memory) {}
+
+  /**
+   * Ballooned, swapped and compressed memory in bytes (issue 12): the latest {@code mem.ballooned},
+   * {@code mem.swapped} and {@code mem.compressed} samples, or a VM's quickStats where the
+   * counters have no value; null when neither is known.
+   */
+  record Memory(Double memBalloonedBytes, Double memSwappedBytes, Double memCompressedBytes) {}
 
   /**
    * A cluster as {@code clusters} lists it. Figures are of the whole cluster: only viewers who may
@@ -57,8 +65,9 @@ final class Rows {
   record DatastoreRow(
       @JsonUnwrapped Inventory.Datastore datastore, String datacenter, Double usedPercent, Double readLatencyMs, Double writeLatencyMs) {}
 
+  /** The VM's own quickStats figures go out once, as {@code memory*Bytes} with the counters'. */
   record VmRow(
-      @JsonUnwrapped Inventory.Vm vm,
+      @JsonUnwrapped @JsonIgnoreProperties("memory") Inventory.Vm vm,
       String datacenter,
       Double cpuUsagePercent,
       Double memUsagePercent,
@@ -69,5 +78,6 @@ final class Rows {
       Double diskWriteKBps,
       Double diskReadIops,
       Double diskWriteIops,
-      Double diskLatencyMs) {}
+      Double diskLatencyMs,
+      @JsonUnwrapped Memory memoryPressure) {}
 }

@@ -7,6 +7,7 @@ import { key, t } from '../i18n.js';
 import { startPage } from '../page.js';
 import { DataTable } from '../table.js';
 import { level } from '../thresholds.js';
+import { memoryPressureColumns } from '../memory.js';
 
 let table = null;
 let limits = null; // thresholds, set on each load
@@ -82,6 +83,7 @@ const COLUMNS = [
     value: (h) => h.memUsagePercent, text: (h) => fmtPercent(h.memUsagePercent),
     render: (h) => meter(h.memUsagePercent, level(h.memUsagePercent, limits.mem)),
   },
+  ...memoryPressureColumns(),
   { id: 'netRx', group: key('col.group.network'), label: key('hosts.col.netRx'), numeric: true, unit: key('csv.unit.KBps'), title: key('hosts.col.netRx.title'), value: (h) => h.netRxKBps, text: (h) => fmtKBps(h.netRxKBps) },
   { id: 'netTx', group: key('col.group.network'), label: key('hosts.col.netTx'), numeric: true, unit: key('csv.unit.KBps'), title: key('hosts.col.netTx.title'), value: (h) => h.netTxKBps, text: (h) => fmtKBps(h.netTxKBps) },
   {

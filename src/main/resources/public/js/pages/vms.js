@@ -8,6 +8,7 @@ import { key, t } from '../i18n.js';
 import { startPage } from '../page.js';
 import { DataTable } from '../table.js';
 import { level } from '../thresholds.js';
+import { memoryPressureColumns } from '../memory.js';
 
 let table = null;
 let limits = null;
@@ -82,6 +83,7 @@ const COLUMNS = [
     'memUsagePercent', fmtPercent, () => limits.mem),
   flaggedNumber('cpuReady', { label: key('vms.col.cpuReady'), title: key('vms.col.cpuReady.title'), unit: key('csv.unit.percent') },
     'cpuReadyPercent', fmtPercent, () => limits.cpuReady),
+  ...memoryPressureColumns(),
   { id: 'diskRead', group: key('col.group.diskIO'), label: key('vms.col.diskRead'), numeric: true, unit: key('csv.unit.KBps'), value: (v) => v.diskReadKBps, text: (v) => fmtKBps(v.diskReadKBps) },
   { id: 'diskWrite', group: key('col.group.diskIO'), label: key('vms.col.diskWrite'), numeric: true, unit: key('csv.unit.KBps'), value: (v) => v.diskWriteKBps, text: (v) => fmtKBps(v.diskWriteKBps) },
   { id: 'readIops', group: key('col.group.diskIO'), label: key('vms.col.readIops'), numeric: true, value: (v) => v.diskReadIops, text: (v) => fmtIops(v.diskReadIops) },
