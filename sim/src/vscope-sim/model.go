@@ -165,7 +165,9 @@ func snapshotDatacenter(dc *simulator.Datacenter, s scope) datacenterJSON {
 	all := vmsOf(dc)
 	for _, c := range clustersOf(dc) {
 		if s.sees(c.Self) {
-			d.Clusters = append(d.Clusters, snapshotCluster(c, all))
+			cj := snapshotCluster(c, all)
+			cj.Pools = visiblePools(cj.Pools, s)
+			d.Clusters = append(d.Clusters, cj)
 		}
 	}
 	for _, ds := range datastoresOf(dc) {

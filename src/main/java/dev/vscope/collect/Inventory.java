@@ -30,9 +30,10 @@ public record Inventory(String vcenter, Instant collectedAt, List<Datacenter> da
    * @param hosts the member hosts' ids
    */
   public record Cluster(String id, String name, List<String> hosts, ClusterSummary summary, ClusterSettings settings,
-      ClusterHosts hostFigures, ClusterVms vmFigures) {
+      ClusterHosts hostFigures, ClusterVms vmFigures, List<ResourcePool> pools) {
     public Cluster {
       hosts = List.copyOf(hosts);
+      pools = List.copyOf(pools);
     }
 
     /** The connected hosts' CPU usage over the effective capacity, in percent; null without capacity. */
@@ -79,6 +80,30 @@ public record Inventory(String vcenter, Instant collectedAt, List<Datacenter> da
   public record MemoryPressure(Long balloonedBytes, Long swappedBytes, Long compressedBytes) {
     public static final MemoryPressure UNKNOWN = new MemoryPressure(null, null, null);
   }
+
+  /**
+   * A resource pool of a cluster, as vSphere configures it, and its usage from quickStats (null
+   * when vCenter gives none).
+   *
+   * @param parent the parent pool's id; null for the cluster's root pool
+   * @param depth 0 for the root pool, its children 1, and so on
+   * @param vms its own VMs' ids (not those of its child pools), templates left out
+   */
+  public record ResourcePool(String id, String name, String parent, int depth, Allocation cpu, Allocation memory, PoolUsage usage,
+      List<String> vms) {
+    public ResourcePool {
+      vms = List.copyOf(vms);
+    }
+  }
+
+  /**
+   * A CPU (MHz) or memory (bytes) allocation; {@code limit} null for none, {@code sharesLevel} as
+   * vSphere spells it (low, normal, high, custom), {@code shares} the number it stands for.
+   */
+  public record Allocation(long reservation, Long limit, boolean expandableReservation, String sharesLevel, int shares) {}
+
+  /** A pool's quickStats: CPU in MHz, memory in bytes, of its VMs and its child pools'. */
+  public record PoolUsage(Long cpuMhz, Long hostMemoryBytes, Long guestMemoryBytes) {}
 
   /** A physical NIC; {@code linkSpeedMbps} is null when the link is down. */
   public record Nic(String device, Integer linkSpeedMbps, boolean up) {}

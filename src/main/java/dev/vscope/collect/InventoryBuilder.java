@@ -28,6 +28,7 @@ final class InventoryBuilder {
       String vcenter, ManagedObjectReference dc, String dcName, Map<ManagedObjectReference, Map<String, XmlNode>> objects) {
     Map<ManagedObjectReference, Props> hosts = new HashMap<>();
     Map<ManagedObjectReference, Props> compute = new HashMap<>();
+    Map<ManagedObjectReference, Props> pools = new HashMap<>();
     List<Map.Entry<ManagedObjectReference, Props>> vms = new ArrayList<>();
     List<Map.Entry<ManagedObjectReference, Props>> datastores = new ArrayList<>();
     for (Map.Entry<ManagedObjectReference, Map<String, XmlNode>> e : objects.entrySet()) {
@@ -40,6 +41,7 @@ final class InventoryBuilder {
           }
         }
         case "Datastore" -> datastores.add(Map.entry(e.getKey(), p));
+        case "ResourcePool", "VirtualApp" -> pools.put(e.getKey(), p);
         default -> compute.put(e.getKey(), p);
       }
     }
@@ -95,10 +97,14 @@ final class InventoryBuilder {
       hostList.add(host(vcenter, e.getKey(), e.getValue(), compute, perHost.getOrDefault(e.getKey(), new long[PER_HOST])));
     }
 
+    Map<ManagedObjectReference, Props> listedVms = new HashMap<>();
+    vms.forEach(e -> listedVms.put(e.getKey(), e.getValue()));
+    Map<ManagedObjectReference, List<Inventory.ResourcePool>> poolTrees = ResourcePoolBuilder.byCluster(vcenter, pools, listedVms);
     List<Inventory.Cluster> clusterList = new ArrayList<>();
     for (Map.Entry<ManagedObjectReference, Props> e : compute.entrySet()) {
       if (e.getKey().type().equals("ClusterComputeResource")) {
-        clusterList.add(ClusterBuilder.cluster(vcenter, e.getKey(), e.getValue(), hosts, perHost));
+        clusterList.add(ClusterBuilder.cluster(vcenter, e.getKey(), e.getValue(), hosts, perHost,
+            poolTrees.getOrDefault(e.getKey(), List.of())));
       }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.vscope.collect.Inventory;
+import java.util.List;
 
 /** What the list endpoints answer per entity: its inventory fields plus its latest performance values. */
 final class Rows {
@@ -61,6 +62,46 @@ final class Rows {
           ClusterPlan.capacity(c, targetPercent, nPlusOne));
     }
   }
+
+  /**
+   * A resource pool as {@code resourcePools} lists it (issue 12), flat for CSV: CPU in MHz, memory
+   * in bytes, a null limit for none. {@code vms} counts all the pool's own VMs, as vSphere's
+   * property does for whoever may see the pool; {@code vmList} names those the viewer may see.
+   */
+  record PoolRow(
+      String id,
+      String name,
+      String cluster,
+      String parent,
+      int depth,
+      long cpuReservationMhz,
+      Long cpuLimitMhz,
+      boolean cpuExpandableReservation,
+      String cpuSharesLevel,
+      int cpuShares,
+      long memReservationBytes,
+      Long memLimitBytes,
+      boolean memExpandableReservation,
+      String memSharesLevel,
+      int memShares,
+      Long cpuUsageMhz,
+      Long hostMemoryUsageBytes,
+      Long guestMemoryUsageBytes,
+      int vms,
+      List<VmRef> vmList) {
+
+    static PoolRow of(Inventory.ResourcePool p, String cluster, List<VmRef> visibleVms) {
+      Inventory.Allocation cpu = p.cpu();
+      Inventory.Allocation mem = p.memory();
+      return new PoolRow(p.id(), p.name(), cluster, p.parent(), p.depth(),
+          cpu.reservation(), cpu.limit(), cpu.expandableReservation(), cpu.sharesLevel(), cpu.shares(),
+          mem.reservation(), mem.limit(), mem.expandableReservation(), mem.sharesLevel(), mem.shares(),
+          p.usage().cpuMhz(), p.usage().hostMemoryBytes(), p.usage().guestMemoryBytes(), p.vms().size(), visibleVms);
+    }
+  }
+
+  /** A VM named in another entity's row. */
+  record VmRef(String id, String name) {}
 
   record DatastoreRow(
       @JsonUnwrapped Inventory.Datastore datastore, String datacenter, Double usedPercent, Double readLatencyMs, Double writeLatencyMs) {}
