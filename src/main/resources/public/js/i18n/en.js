@@ -325,6 +325,7 @@ export default {
   "pools.col.hostMemory": "Host memory",
   "pools.col.hostMemory.title": "Host memory consumed by the pool's VMs and its child pools' (quickStats)",
   "pools.col.limit": "Limit",
+  "pools.col.limit.title": "The most the pool's VMs may use; empty in the CSV when unlimited",
   "pools.col.name": "Pool",
   "pools.col.reservation": "Reservation",
   "pools.col.reservation.title": "Guaranteed to the pool's VMs",

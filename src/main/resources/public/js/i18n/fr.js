@@ -325,6 +325,7 @@ export default {
   "pools.col.hostMemory": "Mémoire hôte",
   "pools.col.hostMemory.title": "Mémoire de l’hôte consommée par les VM du pool et celles de ses pools enfants (quickStats)",
   "pools.col.limit": "Limite",
+  "pools.col.limit.title": "Le plus que les VM du pool peuvent utiliser ; vide dans le CSV quand elle est illimitée",
   "pools.col.name": "Pool",
   "pools.col.reservation": "Réservation",
   "pools.col.reservation.title": "Garantie aux VM du pool",

@@ -54,13 +54,13 @@ function allocation(kind, field, fmt) {
       value: (p) => p[`${kind}Reservation${field}`], text: (p) => fmt(p[`${kind}Reservation${field}`]),
     },
     {
-      id: `${kind}Limit`, group, label: key('pools.col.limit'), numeric: true, unit,
-      // no limit sorts above every limit
-      value: (p) => (isNum(p[`${kind}Limit${field}`]) ? p[`${kind}Limit${field}`] : Number.MAX_SAFE_INTEGER),
-      text: (p) => limitText(p[`${kind}Limit${field}`], fmt),
+      id: `${kind}Limit`, group, label: key('pools.col.limit'), title: key('pools.col.limit.title'), numeric: true, unit,
+      // no limit: empty in the CSV, last in a sort
+      value: (p) => p[`${kind}Limit${field}`], text: (p) => limitText(p[`${kind}Limit${field}`], fmt),
     },
     {
-      id: `${kind}Shares`, group, label: key('pools.col.shares'), title: key('pools.col.shares.title'), numeric: true,
+      // the level and the number in words, also in the CSV; sorted by the number
+      id: `${kind}Shares`, group, label: key('pools.col.shares'), title: key('pools.col.shares.title'),
       value: (p) => p[`${kind}Shares`], text: (p) => sharesText(p[`${kind}SharesLevel`], p[`${kind}Shares`]),
     },
     {
