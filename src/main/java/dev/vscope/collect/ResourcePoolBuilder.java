@@ -11,7 +11,7 @@ import java.util.Map;
  * Turns the resource pools read of one datacenter into each cluster's tree (issue 12): the
  * cluster's root pool ("Resources") first, each pool before its children, children by name. A
  * pool belongs to the cluster its root pool hangs from, found by following {@code parent}; the
- * pools of standalone hosts are left out, as are vApps' own VMs' pools outside a cluster.
+ * pools of standalone hosts, and vApps outside a cluster, are left out.
  */
 final class ResourcePoolBuilder {
 
