@@ -65,5 +65,7 @@ func (m *clockedPerfManager) QueryPerf(ctx *simulator.Context, req *types.QueryP
 			qs.StartTime, qs.MaxSample = &start, 0
 		}
 	}
-	return m.PerformanceManager.QueryPerf(ctx, &shifted)
+	res := m.PerformanceManager.QueryPerf(ctx, &shifted)
+	answerMemoryPressure(res)
+	return res
 }

@@ -66,13 +66,18 @@ type clusterJSON struct {
 	VMsPoweredOn   int   `json:"vmsPoweredOn"`
 	VCPUs          int64 `json:"vcpus"`
 	MemAllocatedMB int64 `json:"memAllocatedMB"`
+
+	// Its resource pools, the root first, each before its children (pools.go).
+	Pools []poolJSON `json:"pools"`
 }
 
 func snapshotCluster(c *simulator.ClusterComputeResource, vms []*simulator.VirtualMachine) clusterJSON {
-	j := clusterJSON{Hosts: []string{}}
+	j := clusterJSON{Hosts: []string{}, Pools: []poolJSON{}}
 	var hosts []types.ManagedObjectReference
+	var root *types.ManagedObjectReference
 	withLock(c, func() {
 		j.Moid, j.Name = c.Self.Value, c.Name
+		root = c.ResourcePool
 		hosts = append(hosts, c.Host...)
 		if s := c.Summary.GetComputeResourceSummary(); s != nil {
 			j.NumCPUCores, j.NumCPUThreads = s.NumCpuCores, s.NumCpuThreads
@@ -84,6 +89,10 @@ func snapshotCluster(c *simulator.ClusterComputeResource, vms []*simulator.Virtu
 		j.DRSEnabled = isTrue(c.Configuration.DrsConfig.Enabled)
 		j.DRSBehavior = string(c.Configuration.DrsConfig.DefaultVmBehavior)
 	})
+
+	if root != nil {
+		j.Pools = snapshotPools(*root, "", j.Pools)
+	}
 
 	member := map[types.ManagedObjectReference]bool{}
 	for _, r := range hosts {

@@ -17,6 +17,7 @@ import (
 //   - VMs vary in size, guest OS, power state, tools status and FT state (vms.go);
 //   - with 3+ VMs the last VM is a template;
 //   - clusters vary in HA, DRS and DRS automation level (clusters.go);
+//   - each cluster has a tree of resource pools that hold its VMs (pools.go);
 //   - datastores get consistent capacity figures; the third is inaccessible, the
 //     fourth in maintenance mode (datastores.go).
 func decorateInventory() {
@@ -65,7 +66,9 @@ func decorateInventory() {
 		}
 		for j, c := range clustersOf(dc) {
 			applyClusterProfile(c, j)
+			applyPoolProfile(c, j)
 		}
+		refreshPoolStats(dc)
 		for j, ds := range datastoresOf(dc) {
 			applyDatastoreProfile(ds, j)
 		}

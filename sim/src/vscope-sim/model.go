@@ -47,6 +47,8 @@ type hostJSON struct {
 	VMs                  int       `json:"vms"`
 	VCPUs                int32     `json:"vcpus"` // of powered-on VMs
 	NICs                 []nicJSON `json:"nics"`
+	// summed over all its running VMs, visible or not: the host's own counters (memory.go)
+	Memory memoryPressure `json:"memory"`
 }
 
 type nicJSON struct {
@@ -82,6 +84,10 @@ type vmJSON struct {
 	FTState            string   `json:"ftState"`
 	GuestFullName      string   `json:"guestFullName"`
 	Datastores         []string `json:"datastores"`
+	// its quick stats, which its counters answer too (memory.go)
+	Memory memoryPressure `json:"memory"`
+	// its resource pool's moid; "" for none (a template)
+	ResourcePool string `json:"resourcePool"`
 }
 
 func serveModel(w http.ResponseWriter, r *http.Request) {
@@ -131,7 +137,12 @@ func snapshotDatacenter(dc *simulator.Datacenter, s scope) datacenterJSON {
 		if f.template || !s.sees(vm.Self) {
 			continue
 		}
-		d.VMs = append(d.VMs, snapshotVM(vm))
+		vj := snapshotVM(vm)
+		vj.Memory = vmMemoryPressure(vm)
+		if f.pool != nil {
+			vj.ResourcePool = f.pool.Value
+		}
+		d.VMs = append(d.VMs, vj)
 		vmsPerHost[f.host]++
 		if f.power == types.VirtualMachinePowerStatePoweredOn {
 			vcpusPerHost[f.host] += f.numCPU
@@ -146,6 +157,7 @@ func snapshotDatacenter(dc *simulator.Datacenter, s scope) datacenterJSON {
 			continue
 		}
 		hj := snapshotHost(h)
+		hj.Memory = hostMemoryPressure(h)
 		hj.VMs, hj.VCPUs = vmsPerHost[h.Self], vcpusPerHost[h.Self]
 		d.Hosts = append(d.Hosts, hj)
 	}
@@ -153,7 +165,9 @@ func snapshotDatacenter(dc *simulator.Datacenter, s scope) datacenterJSON {
 	all := vmsOf(dc)
 	for _, c := range clustersOf(dc) {
 		if s.sees(c.Self) {
-			d.Clusters = append(d.Clusters, snapshotCluster(c, all))
+			cj := snapshotCluster(c, all)
+			cj.Pools = visiblePools(cj.Pools, s)
+			d.Clusters = append(d.Clusters, cj)
 		}
 	}
 	for _, ds := range datastoresOf(dc) {

@@ -21,6 +21,11 @@ type vmProfile struct {
 	diskGB    int64
 	usedPct   int64 // how much of the thin disk is written
 	ip        string
+	// memory pressure while powered on: ballooned and swapped in MB, compressed in KB,
+	// as VirtualMachineQuickStats has them
+	balloonMB    int32
+	swapMB       int32
+	compressedKB int64
 }
 
 type guestOS struct{ id, fullName, family string }
@@ -71,6 +76,17 @@ func profileFor(dcIndex, i int) vmProfile {
 		p.tools = toolsNotInstalled
 	}
 	p.ftRunning = (i%12 == 2 || i%12 == 7) && p.power == types.VirtualMachinePowerStatePoweredOn
+	// Some VMs under memory pressure, each kind with its own period: 1 in 6 ballooned,
+	// 1 in 9 swapping, 1 in 10 compressed (a few all three).
+	if i%6 == 1 {
+		p.balloonMB = p.memoryMB / 8
+	}
+	if i%9 == 4 {
+		p.swapMB = p.memoryMB / 32
+	}
+	if i%10 == 7 {
+		p.compressedKB = int64(p.memoryMB) * 1024 / 64
+	}
 	return p
 }
 
@@ -138,6 +154,7 @@ func applyVMProfile(vm *simulator.VirtualMachine, p vmProfile) {
 		qs.GuestMemoryUsage = p.memoryMB * int32(10+s%60) / 100
 		qs.HostMemoryUsage = p.memoryMB * int32(40+s%50) / 100
 		qs.UptimeSeconds = int32(3600 * (1 + s%2000))
+		qs.BalloonedMemory, qs.SwappedMemory, qs.CompressedMemory = p.balloonMB, p.swapMB, p.compressedKB
 		if p.tools == toolsCurrent || p.tools == toolsOld {
 			qs.GuestHeartbeatStatus = types.ManagedEntityStatusGreen
 		}

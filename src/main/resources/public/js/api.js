@@ -94,6 +94,8 @@ export const api = {
   datastores: (dc) => getJson('api/v1/datastores', { datacenter: dc }, true),
   vms: (dc) => getJson('api/v1/vms', { datacenter: dc }, true),
   clusters: (dc, target, nplus1) => getJson('api/v1/clusters', { datacenter: dc, target, nplus1: nplus1 ? 'true' : null }),
+  /** One cluster's resource pools, the root first and each before its children. */
+  resourcePools: (cluster) => getJson('api/v1/resourcePools', { cluster }),
   // In the query, not the path: an id may hold a "/", which a path segment cannot carry.
   entity: (id) => getJson('api/v1/entities', { id }),
   series: (entity, metric, range) => getJson('api/v1/series', { entity, metric, range }),

@@ -222,6 +222,14 @@ export const DRS_BEHAVIOR = {
   manual: key('enum.drs.manual'),
 };
 
+/** A resource pool's shares level, as vSphere spells it. */
+export const SHARES_LEVEL = {
+  low: key('enum.shares.low'),
+  normal: key('enum.shares.normal'),
+  high: key('enum.shares.high'),
+  custom: key('enum.shares.custom'),
+};
+
 /** The readable label of an enum value; DASH for null, the raw value when unknown. */
 export function label(map, raw) {
   if (raw === null || raw === undefined || raw === '') return DASH;

@@ -20,7 +20,7 @@ final class ClusterBuilder {
    * @param perHost per host: {VMs, vCPUs of powered-on VMs, powered-on VMs, their memory in MB}
    */
   static Inventory.Cluster cluster(String vcenter, ManagedObjectReference ref, Props p, Map<ManagedObjectReference, Props> hosts,
-      Map<ManagedObjectReference, long[]> perHost) {
+      Map<ManagedObjectReference, long[]> perHost, List<Inventory.ResourcePool> pools) {
     List<ManagedObjectReference> members = p.refs("host");
     int connected = 0;
     int maintenance = 0;
@@ -28,7 +28,7 @@ final class ClusterBuilder {
     long memUsed = 0;
     long largestCpu = 0;
     long largestMem = 0;
-    long[] vms = new long[4];
+    long[] vms = new long[4]; // the first four of perHost's figures
     for (ManagedObjectReference h : members) {
       long[] counts = perHost.get(h);
       if (counts != null) {
@@ -73,6 +73,7 @@ final class ClusterBuilder {
             p.bool("configuration.drsConfig.enabled"),
             p.str("configuration.drsConfig.defaultVmBehavior")),
         new Inventory.ClusterHosts(connected, maintenance, cpuUsed, memUsed, largestCpu, largestMem),
-        new Inventory.ClusterVms((int) vms[0], (int) vms[2], (int) vms[1], vms[3] * MB));
+        new Inventory.ClusterVms((int) vms[0], (int) vms[2], (int) vms[1], vms[3] * MB),
+        pools);
   }
 }

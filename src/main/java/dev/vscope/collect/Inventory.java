@@ -30,9 +30,10 @@ public record Inventory(String vcenter, Instant collectedAt, List<Datacenter> da
    * @param hosts the member hosts' ids
    */
   public record Cluster(String id, String name, List<String> hosts, ClusterSummary summary, ClusterSettings settings,
-      ClusterHosts hostFigures, ClusterVms vmFigures) {
+      ClusterHosts hostFigures, ClusterVms vmFigures, List<ResourcePool> pools) {
     public Cluster {
       hosts = List.copyOf(hosts);
+      pools = List.copyOf(pools);
     }
 
     /** The connected hosts' CPU usage over the effective capacity, in percent; null without capacity. */
@@ -70,6 +71,40 @@ public record Inventory(String vcenter, Instant collectedAt, List<Datacenter> da
   /** The VMs on the member hosts (templates left out); vCPUs and memory of the powered-on ones. */
   public record ClusterVms(int vms, int poweredOn, int vcpus, long memAllocatedBytes) {}
 
+  /**
+   * Ballooned, swapped and compressed memory in bytes, from a VM's quickStats, or summed over a
+   * host's running VMs (the fallback where vCenter has no value of the {@code mem.vmmemctl},
+   * {@code mem.swapped} and {@code mem.compressed} counters); each null for a VM that is not
+   * running or a host that is not connected, whose quickStats are stale or zero.
+   */
+  public record MemoryPressure(Long balloonedBytes, Long swappedBytes, Long compressedBytes) {
+    public static final MemoryPressure UNKNOWN = new MemoryPressure(null, null, null);
+  }
+
+  /**
+   * A resource pool of a cluster, as vSphere configures it, and its usage from quickStats (null
+   * when vCenter gives none).
+   *
+   * @param parent the parent pool's id; null for the cluster's root pool
+   * @param depth 0 for the root pool, its children 1, and so on
+   * @param vms its own VMs' ids (not those of its child pools), templates left out
+   */
+  public record ResourcePool(String id, String name, String parent, int depth, Allocation cpu, Allocation memory, PoolUsage usage,
+      List<String> vms) {
+    public ResourcePool {
+      vms = List.copyOf(vms);
+    }
+  }
+
+  /**
+   * A CPU (MHz) or memory (bytes) allocation; {@code limit} null for none, {@code sharesLevel} as
+   * vSphere spells it (low, normal, high, custom), {@code shares} the number it stands for.
+   */
+  public record Allocation(long reservation, Long limit, boolean expandableReservation, String sharesLevel, int shares) {}
+
+  /** A pool's quickStats: CPU in MHz, memory in bytes, of its VMs and its child pools'. */
+  public record PoolUsage(Long cpuMhz, Long hostMemoryBytes, Long guestMemoryBytes) {}
+
   /** A physical NIC; {@code linkSpeedMbps} is null when the link is down. */
   public record Nic(String device, Integer linkSpeedMbps, boolean up) {}
 
@@ -89,7 +124,8 @@ public record Inventory(String vcenter, Instant collectedAt, List<Datacenter> da
       int vms,
       int vcpus,
       List<Nic> nics,
-      List<String> datastores) {
+      List<String> datastores,
+      MemoryPressure memory) {
     public Host {
       nics = List.copyOf(nics);
       datastores = List.copyOf(datastores);
@@ -98,7 +134,7 @@ public record Inventory(String vcenter, Instant collectedAt, List<Datacenter> da
     /** This host listing only the given datastores (those a viewer may see). */
     public Host withDatastores(List<String> ids) {
       return new Host(id, name, cluster, connectionState, powerState, inMaintenanceMode, cores, threads, cpuMhz, memoryBytes,
-          cpuUsagePercent, memUsagePercent, vms, vcpus, nics, ids);
+          cpuUsagePercent, memUsagePercent, vms, vcpus, nics, ids, memory);
     }
   }
 
@@ -131,7 +167,8 @@ public record Inventory(String vcenter, Instant collectedAt, List<Datacenter> da
       long uncommittedBytes,
       String ftState,
       String guestFullName,
-      List<String> datastores) {
+      List<String> datastores,
+      MemoryPressure memory) {
     public Vm {
       datastores = List.copyOf(datastores);
     }
@@ -139,13 +176,13 @@ public record Inventory(String vcenter, Instant collectedAt, List<Datacenter> da
     /** This VM without its host's name (for a viewer who may not see the host: the id is all vSphere shows them). */
     public Vm withoutHostName() {
       return new Vm(id, name, host, null, powerState, toolsRunningStatus, toolsVersionStatus, numCpu, memoryMB, committedBytes,
-          uncommittedBytes, ftState, guestFullName, datastores);
+          uncommittedBytes, ftState, guestFullName, datastores, memory);
     }
 
     /** This VM listing only the given datastores (those a viewer may see). */
     public Vm withDatastores(List<String> ids) {
       return new Vm(id, name, host, hostName, powerState, toolsRunningStatus, toolsVersionStatus, numCpu, memoryMB, committedBytes,
-          uncommittedBytes, ftState, guestFullName, ids);
+          uncommittedBytes, ftState, guestFullName, ids, memory);
     }
   }
 }

@@ -14,6 +14,9 @@ import java.util.Map;
  */
 final class InventoryBuilder {
 
+  /** What is summed per host over the VMs on it. */
+  private static final int PER_HOST = 7;
+
   private InventoryBuilder() {}
 
   /** Entity id: vCenter name and managed object id, stable across restarts. */
@@ -25,6 +28,7 @@ final class InventoryBuilder {
       String vcenter, ManagedObjectReference dc, String dcName, Map<ManagedObjectReference, Map<String, XmlNode>> objects) {
     Map<ManagedObjectReference, Props> hosts = new HashMap<>();
     Map<ManagedObjectReference, Props> compute = new HashMap<>();
+    Map<ManagedObjectReference, Props> pools = new HashMap<>();
     List<Map.Entry<ManagedObjectReference, Props>> vms = new ArrayList<>();
     List<Map.Entry<ManagedObjectReference, Props>> datastores = new ArrayList<>();
     for (Map.Entry<ManagedObjectReference, Map<String, XmlNode>> e : objects.entrySet()) {
@@ -37,12 +41,13 @@ final class InventoryBuilder {
           }
         }
         case "Datastore" -> datastores.add(Map.entry(e.getKey(), p));
+        case "ResourcePool", "VirtualApp" -> pools.put(e.getKey(), p);
         default -> compute.put(e.getKey(), p);
       }
     }
 
     List<Inventory.Vm> vmList = new ArrayList<>();
-    // {vms, vcpus of powered-on, powered-on vms, their memory in MB}
+    // {vms, vcpus of powered-on, powered-on vms, their memory in MB, their ballooned, swapped and compressed bytes}
     Map<ManagedObjectReference, long[]> perHost = new HashMap<>();
     // counted from the VMs' side, like the hosts' counts, so that templates are left out
     Map<ManagedObjectReference, Integer> perDatastore = new HashMap<>();
@@ -55,13 +60,17 @@ final class InventoryBuilder {
       for (ManagedObjectReference ds : p.refs("datastore")) {
         perDatastore.merge(ds, 1, Integer::sum);
       }
+      Inventory.MemoryPressure memory = memoryPressure(p, power);
       if (host != null) {
-        long[] counts = perHost.computeIfAbsent(host, h -> new long[4]);
+        long[] counts = perHost.computeIfAbsent(host, h -> new long[PER_HOST]);
         counts[0]++;
         if (power == PowerState.POWERED_ON) {
           counts[1] += numCpu;
           counts[2]++;
           counts[3] += p.integer("summary.config.memorySizeMB", 0);
+          counts[4] += memory.balloonedBytes();
+          counts[5] += memory.swappedBytes();
+          counts[6] += memory.compressedBytes();
         }
       }
       vmList.add(
@@ -79,18 +88,23 @@ final class InventoryBuilder {
               p.lng("summary.storage.uncommitted", 0),
               p.str("runtime.faultToleranceState"),
               p.str("summary.config.guestFullName"),
-              p.refs("datastore").stream().map(ds -> id(vcenter, ds)).sorted().toList()));
+              p.refs("datastore").stream().map(ds -> id(vcenter, ds)).sorted().toList(),
+              memory));
     }
 
     List<Inventory.Host> hostList = new ArrayList<>();
     for (Map.Entry<ManagedObjectReference, Props> e : hosts.entrySet()) {
-      hostList.add(host(vcenter, e.getKey(), e.getValue(), compute, perHost.getOrDefault(e.getKey(), new long[4])));
+      hostList.add(host(vcenter, e.getKey(), e.getValue(), compute, perHost.getOrDefault(e.getKey(), new long[PER_HOST])));
     }
 
+    Map<ManagedObjectReference, Props> listedVms = new HashMap<>();
+    vms.forEach(e -> listedVms.put(e.getKey(), e.getValue()));
+    Map<ManagedObjectReference, List<Inventory.ResourcePool>> poolTrees = ResourcePoolBuilder.byCluster(vcenter, pools, listedVms);
     List<Inventory.Cluster> clusterList = new ArrayList<>();
     for (Map.Entry<ManagedObjectReference, Props> e : compute.entrySet()) {
       if (e.getKey().type().equals("ClusterComputeResource")) {
-        clusterList.add(ClusterBuilder.cluster(vcenter, e.getKey(), e.getValue(), hosts, perHost));
+        clusterList.add(ClusterBuilder.cluster(vcenter, e.getKey(), e.getValue(), hosts, perHost,
+            poolTrees.getOrDefault(e.getKey(), List.of())));
       }
     }
 
@@ -170,7 +184,21 @@ final class InventoryBuilder {
         (int) counts[0],
         (int) counts[1],
         nics,
-        p.refs("datastore").stream().map(ds -> id(vcenter, ds)).sorted().toList());
+        p.refs("datastore").stream().map(ds -> id(vcenter, ds)).sorted().toList(),
+        // a host's quickStats have no memory pressure figures: the sum over its running VMs' stands in
+        connected ? new Inventory.MemoryPressure(counts[4], counts[5], counts[6]) : Inventory.MemoryPressure.UNKNOWN);
+  }
+
+  /**
+   * A running VM's quickStats; an unset figure is 0 there (vCenter sends zeros, govmomi's
+   * simulator leaves them out). balloonedMemory and swappedMemory are in MB, compressedMemory in KB.
+   */
+  private static Inventory.MemoryPressure memoryPressure(Props p, PowerState power) {
+    if (power != PowerState.POWERED_ON) {
+      return Inventory.MemoryPressure.UNKNOWN;
+    }
+    return new Inventory.MemoryPressure(p.lng("summary.quickStats.balloonedMemory", 0) * 1024 * 1024,
+        p.lng("summary.quickStats.swappedMemory", 0) * 1024 * 1024, p.lng("summary.quickStats.compressedMemory", 0) * 1024);
   }
 
   static double round1(double v) {

@@ -52,6 +52,10 @@ final class InventorySpec {
           "runtime.faultToleranceState",
           "summary.config.guestFullName",
           "summary.config.template",
+          // memory pressure where the counters are missing (MB, MB, KB)
+          "summary.quickStats.balloonedMemory",
+          "summary.quickStats.swappedMemory",
+          "summary.quickStats.compressedMemory",
           "datastore");
 
   /**
@@ -75,12 +79,30 @@ final class InventorySpec {
           "configuration.drsConfig.enabled",
           "configuration.drsConfig.defaultVmBehavior");
 
+  /**
+   * Resource pools (issue 12): the tree ({@code parent}), each allocation's leaf paths (CPU in MHz,
+   * memory in MB), usage from quickStats (MHz, MB) and the pool's own VMs. vApps come too, as the
+   * ResourcePool subtype they are.
+   */
+  static final List<String> POOL = pool();
+
   /** Standalone hosts' compute resources: only their names. */
   static final List<String> COMPUTE = List.of("name");
 
   static final Map<String, List<String>> BY_TYPE = byType();
 
   private InventorySpec() {}
+
+  private static List<String> pool() {
+    List<String> paths = new java.util.ArrayList<>(List.of("name", "parent", "vm",
+        "summary.quickStats.overallCpuUsage", "summary.quickStats.hostMemoryUsage", "summary.quickStats.guestMemoryUsage"));
+    for (String kind : List.of("cpuAllocation", "memoryAllocation")) {
+      for (String leaf : List.of("reservation", "limit", "expandableReservation", "shares.shares", "shares.level")) {
+        paths.add("config." + kind + "." + leaf);
+      }
+    }
+    return List.copyOf(paths);
+  }
 
   private static Map<String, List<String>> byType() {
     Map<String, List<String>> m = new LinkedHashMap<>();
@@ -89,6 +111,7 @@ final class InventorySpec {
     m.put("VirtualMachine", VM);
     m.put("ClusterComputeResource", CLUSTER);
     m.put("ComputeResource", COMPUTE);
+    m.put("ResourcePool", POOL);
     return m;
   }
 }

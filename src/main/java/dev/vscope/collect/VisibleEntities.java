@@ -16,7 +16,7 @@ import java.util.Set;
  */
 public final class VisibleEntities {
 
-  private static final List<String> TYPES = List.of("Datacenter", "ClusterComputeResource", "HostSystem", "VirtualMachine", "Datastore");
+  private static final List<String> TYPES = List.of("Datacenter", "ClusterComputeResource", "HostSystem", "VirtualMachine", "Datastore", "ResourcePool");
 
   private VisibleEntities() {}
 

@@ -94,6 +94,15 @@ final class ApiHandlers {
     ctx.json(inventory.clusters(viewers.apply(ctx), datacenter, targetPercent, "true".equals(nPlusOne)));
   }
 
+  /**
+   * {@code resourcePools?cluster=}: one cluster's pool tree. A few rows, made per request like
+   * {@code clusters}; an unknown cluster and one the caller may not see are the same 404.
+   */
+  void resourcePools(Context ctx) {
+    String cluster = param(ctx, "cluster", true);
+    ctx.json(inventory.resourcePools(viewers.apply(ctx), cluster).orElseThrow(() -> ApiException.notFound("cluster " + cluster)));
+  }
+
   /** How one list is made from a view of fixed snapshots. */
   private interface ListMaker {
     List<?> rows(InventoryView view, Viewer viewer, String datacenter);

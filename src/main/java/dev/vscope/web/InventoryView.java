@@ -5,6 +5,7 @@ import dev.vscope.collect.Metric;
 import dev.vscope.collect.SnapshotSource;
 import dev.vscope.collect.VcenterSnapshot;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +58,30 @@ final class InventoryView {
   List<Rows.ClusterRow> clusters(Viewer viewer, String datacenter, int targetPercent, boolean nPlusOne) {
     return rows(viewer, datacenter, (snap, dc) -> dc.clusters().stream().filter(c -> viewer.canSee(c.id()))
         .map(c -> Rows.ClusterRow.of(c, dc.id(), targetPercent, nPlusOne)).toList());
+  }
+
+  /**
+   * A cluster's resource pools that the viewer may see, root first and each before its children
+   * (issue 12); empty when the cluster is unknown or hidden. A pool's figures are its own, as
+   * vSphere shows them to whoever may see the pool; its VMs are listed as far as the viewer may
+   * see them.
+   */
+  Optional<List<Rows.PoolRow>> resourcePools(Viewer viewer, String cluster) {
+    if (cluster == null || !viewer.canSee(cluster)) {
+      return Optional.empty();
+    }
+    for (Inventory.Datacenter dc : datacenters(viewer, null)) {
+      for (Inventory.Cluster c : dc.clusters()) {
+        if (c.id().equals(cluster)) {
+          Map<String, String> names = new HashMap<>();
+          dc.vms().forEach(v -> names.put(v.id(), v.name()));
+          return Optional.of(c.pools().stream().filter(p -> viewer.canSee(p.id()))
+              .map(p -> Rows.PoolRow.of(p, c.id(), p.vms().stream().filter(viewer::canSee).map(v -> new Rows.VmRef(v, names.get(v))).toList()))
+              .toList());
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** Finds a visible entity by id; empty when unknown or hidden. */
@@ -194,7 +219,8 @@ final class InventoryView {
     Function<String, Double> v = m -> s.latest(h.id(), m);
     List<String> datastores = h.datastores().stream().filter(viewer::canSee).toList();
     Inventory.Host shown = datastores.size() == h.datastores().size() ? h : h.withDatastores(datastores);
-    return new Rows.HostRow(shown, dc.id(), v.apply("net.rx"), v.apply("net.tx"), v.apply("cpu.ready"), v.apply("disk.read"), v.apply("disk.write"));
+    return new Rows.HostRow(shown, dc.id(), v.apply("net.rx"), v.apply("net.tx"), v.apply("cpu.ready"), v.apply("disk.read"), v.apply("disk.write"),
+        memory(v, h.memory()));
   }
 
   private static Rows.DatastoreRow datastore(VcenterSnapshot s, Inventory.Datacenter dc, Inventory.Datastore d) {
@@ -216,7 +242,23 @@ final class InventoryView {
       latency = max(v.apply("disk.readLatency"), v.apply("disk.writeLatency"));
     }
     return new Rows.VmRow(vm, dc.id(), v.apply("cpu.usage"), v.apply("mem.usage"), v.apply("net.rx"), v.apply("net.tx"),
-        v.apply("cpu.ready"), v.apply("disk.read"), v.apply("disk.write"), v.apply("disk.readIops"), v.apply("disk.writeIops"), latency);
+        v.apply("cpu.ready"), v.apply("disk.read"), v.apply("disk.write"), v.apply("disk.readIops"), v.apply("disk.writeIops"), latency,
+        memory(v, vm.memory()));
+  }
+
+  /**
+   * Memory pressure: the counters' latest values where this vCenter has them (they have history),
+   * else the quickStats read with the inventory (for a host, its running VMs' summed).
+   */
+  static Rows.Memory memory(Function<String, Double> latest, Inventory.MemoryPressure quickStats) {
+    return new Rows.Memory(
+        orElse(latest.apply("mem.ballooned"), quickStats.balloonedBytes()),
+        orElse(latest.apply("mem.swapped"), quickStats.swappedBytes()),
+        orElse(latest.apply("mem.compressed"), quickStats.compressedBytes()));
+  }
+
+  private static Double orElse(Double counter, Long quickStats) {
+    return counter != null ? counter : quickStats == null ? null : quickStats.doubleValue();
   }
 
   private static Double max(Double a, Double b) {

@@ -1,8 +1,10 @@
 package dev.vscope.web;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.vscope.collect.Inventory;
+import java.util.List;
 
 /** What the list endpoints answer per entity: its inventory fields plus its latest performance values. */
 final class Rows {
@@ -12,8 +14,15 @@ final class Rows {
   record DatacenterRow(String id, String name, String vcenter, int hosts, int vms, int datastores) {}
 
   record HostRow(
-      @JsonUnwrapped Inventory.Host host, String datacenter, Double netRxKBps, Double netTxKBps, Double cpuReadyPercent,
-      Double diskReadKBps, Double diskWriteKBps) {}
+      @JsonUnwrapped @JsonIgnoreProperties("memory") Inventory.Host host, String datacenter, Double netRxKBps, Double netTxKBps, Double cpuReadyPercent,
+      Double diskReadKBps, Double diskWriteKBps, @JsonUnwrapped Memory memory) {}
+
+  /**
+   * Ballooned, swapped and compressed memory in bytes (issue 12): the latest {@code mem.ballooned},
+   * {@code mem.swapped} and {@code mem.compressed} samples, or a VM's quickStats where the
+   * counters have no value; null when neither is known.
+   */
+  record Memory(Double memBalloonedBytes, Double memSwappedBytes, Double memCompressedBytes) {}
 
   /**
    * A cluster as {@code clusters} lists it. Figures are of the whole cluster: only viewers who may
@@ -54,11 +63,52 @@ final class Rows {
     }
   }
 
+  /**
+   * A resource pool as {@code resourcePools} lists it (issue 12), flat for CSV: CPU in MHz, memory
+   * in bytes, a null limit for none. {@code vms} counts all the pool's own VMs, as vSphere's
+   * property does for whoever may see the pool; {@code vmList} names those the viewer may see.
+   */
+  record PoolRow(
+      String id,
+      String name,
+      String cluster,
+      String parent,
+      int depth,
+      long cpuReservationMhz,
+      Long cpuLimitMhz,
+      boolean cpuExpandableReservation,
+      String cpuSharesLevel,
+      int cpuShares,
+      long memReservationBytes,
+      Long memLimitBytes,
+      boolean memExpandableReservation,
+      String memSharesLevel,
+      int memShares,
+      Long cpuUsageMhz,
+      Long hostMemoryUsageBytes,
+      Long guestMemoryUsageBytes,
+      int vms,
+      List<VmRef> vmList) {
+
+    static PoolRow of(Inventory.ResourcePool p, String cluster, List<VmRef> visibleVms) {
+      Inventory.Allocation cpu = p.cpu();
+      Inventory.Allocation mem = p.memory();
+      return new PoolRow(p.id(), p.name(), cluster, p.parent(), p.depth(),
+          cpu.reservation(), cpu.limit(), cpu.expandableReservation(), cpu.sharesLevel(), cpu.shares(),
+          mem.reservation(), mem.limit(), mem.expandableReservation(), mem.sharesLevel(), mem.shares(),
+          p.usage().cpuMhz(), p.usage().hostMemoryBytes(), p.usage().guestMemoryBytes(), p.vms().size(), visibleVms);
+    }
+  }
+
+  /** A VM named in another entity's row. */
+  record VmRef(String id, String name) {}
+
   record DatastoreRow(
       @JsonUnwrapped Inventory.Datastore datastore, String datacenter, Double usedPercent, Double readLatencyMs, Double writeLatencyMs) {}
 
+  /** The VM's own quickStats figures go out once, as {@code memory*Bytes} with the counters'. */
   record VmRow(
-      @JsonUnwrapped Inventory.Vm vm,
+      @JsonUnwrapped @JsonIgnoreProperties("memory") Inventory.Vm vm,
       String datacenter,
       Double cpuUsagePercent,
       Double memUsagePercent,
@@ -69,5 +119,6 @@ final class Rows {
       Double diskWriteKBps,
       Double diskReadIops,
       Double diskWriteIops,
-      Double diskLatencyMs) {}
+      Double diskLatencyMs,
+      @JsonUnwrapped Memory memoryPressure) {}
 }

@@ -12,7 +12,7 @@ import { key, t } from '../i18n.js';
 import { startPage } from '../page.js';
 import { DataTable } from '../table.js';
 import { level } from '../thresholds.js';
-import { param, replaceParams } from '../urls.js';
+import { pageUrl, param, replaceParams } from '../urls.js';
 
 const DEFAULT_TARGET = 80;
 
@@ -124,6 +124,11 @@ const COLUMNS = [
   {
     id: 'drs', label: key('clusters.col.drs'), title: key('clusters.col.drs.title'), value: drsText, text: drsText,
     render: (c) => el('span', { title: c.drsBehavior || null, text: drsText(c) }),
+  },
+  {
+    id: 'pools', label: key('clusters.col.pools'), title: key('clusters.col.pools.title'), sortable: false, csv: false, filter: false,
+    value: () => null, text: () => '',
+    render: (c) => el('a', { className: 'pools-link', href: pageUrl('pools.html', { cluster: c.id, dc }), text: t('clusters.pools.link') }),
   },
   {
     id: 'graphs', label: key('clusters.col.graphs'), sortable: false, csv: false, filter: false, align: 'center',

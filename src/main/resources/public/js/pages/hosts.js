@@ -6,6 +6,7 @@ import { CONNECTION, DASH, POWER, fmtInt, fmtKBps, fmtNum, fmtPercent, fmtRatio,
 import { key, t } from '../i18n.js';
 import { startListPage } from '../list-page.js';
 import { level } from '../thresholds.js';
+import { memoryPressureColumns } from '../memory.js';
 
 function ratio(h) {
   return isNum(h.vcpus) && h.cores > 0 ? h.vcpus / h.cores : null;
@@ -77,6 +78,7 @@ const COLUMNS = [
     value: (h) => h.memUsagePercent, text: (h) => fmtPercent(h.memUsagePercent),
     render: (h) => meter(h.memUsagePercent, level(h.memUsagePercent, page.thresholds.mem)),
   },
+  ...memoryPressureColumns(),
   { id: 'netRx', group: key('col.group.network'), label: key('hosts.col.netRx'), numeric: true, unit: key('csv.unit.KBps'), title: key('hosts.col.netRx.title'), value: (h) => h.netRxKBps, text: (h) => fmtKBps(h.netRxKBps) },
   { id: 'netTx', group: key('col.group.network'), label: key('hosts.col.netTx'), numeric: true, unit: key('csv.unit.KBps'), title: key('hosts.col.netTx.title'), value: (h) => h.netTxKBps, text: (h) => fmtKBps(h.netTxKBps) },
   {

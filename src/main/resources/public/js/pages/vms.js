@@ -7,6 +7,7 @@ import {
 import { key, t } from '../i18n.js';
 import { startListPage } from '../list-page.js';
 import { level } from '../thresholds.js';
+import { memoryPressureColumns } from '../memory.js';
 
 /** VMware Tools not running on a running VM means no heartbeat, no clean shutdown, no guest data. */
 function toolsLevel(v) {
@@ -77,6 +78,7 @@ const COLUMNS = [
     'memUsagePercent', fmtPercent, () => page.thresholds.mem),
   flaggedNumber('cpuReady', { label: key('vms.col.cpuReady'), title: key('vms.col.cpuReady.title'), unit: key('csv.unit.percent') },
     'cpuReadyPercent', fmtPercent, () => page.thresholds.cpuReady),
+  ...memoryPressureColumns(),
   { id: 'diskRead', group: key('col.group.diskIO'), label: key('vms.col.diskRead'), numeric: true, unit: key('csv.unit.KBps'), value: (v) => v.diskReadKBps, text: (v) => fmtKBps(v.diskReadKBps) },
   { id: 'diskWrite', group: key('col.group.diskIO'), label: key('vms.col.diskWrite'), numeric: true, unit: key('csv.unit.KBps'), value: (v) => v.diskWriteKBps, text: (v) => fmtKBps(v.diskWriteKBps) },
   { id: 'readIops', group: key('col.group.diskIO'), label: key('vms.col.readIops'), numeric: true, value: (v) => v.diskReadIops, text: (v) => fmtIops(v.diskReadIops) },

@@ -50,7 +50,7 @@ class RecordedPerfDecodeTest {
 
   private static EntityQuery plannedVmQuery() {
     Inventory.Vm vm = new Inventory.Vm("vc:vm-1085", "vm-1085", null, null, PowerState.POWERED_ON, ToolsRunningStatus.RUNNING, "guestToolsCurrent",
-        CPUS, 4096, 0, 0, "notConfigured", "", List.of());
+        CPUS, 4096, 0, 0, "notConfigured", "", List.of(), Inventory.MemoryPressure.UNKNOWN);
     Inventory inv = new Inventory("vc", Instant.EPOCH, List.of(new Inventory.Datacenter("vc:dc", "dc", "vc", List.of(), List.of(), List.of(vm), List.of())));
     List<EntityQuery> plan = new PerfPlanner(Replays.catalog(CATALOG))
         .plan(inv, OffsetDateTime.parse("2026-05-05T19:41:00Z").toInstant(), (id, kind) -> null, Duration.ofHours(1));
@@ -110,5 +110,30 @@ class RecordedPerfDecodeTest {
           .isCloseTo(ready[i] / (7_200_000.0 * CPUS) * 100, EXACT);
       assertThat(samples.get("cpu.usage").get(i * 360).value()).isCloseTo(usage[i] / 100, EXACT);
     }
+  }
+
+  @Test
+  void memoryPressureCountersAreAskedByTheirRecordedIdsAndReadInBytes() {
+    String answer = Replays.recording("manageiq-QueryPerf-1.xml");
+    EntityQuery q = plannedVmQuery();
+    int ballooned = recordedKey("mem.vmmemctl.average");
+    int swapped = recordedKey("mem.swapped.average");
+    int compressed = recordedKey("mem.compressed.average");
+    assertThat(q.metricIds()).extracting(id -> id.counterId() + "/" + id.instance())
+        .contains(ballooned + "/", swapped + "/", compressed + "/");
+
+    Map<String, List<Sample>> samples = decode(q, "manageiq-QueryPerf-1.xml");
+
+    double[] balloonKB = recordedValues(answer, ballooned, "");
+    double[] swappedKB = recordedValues(answer, swapped, "");
+    assertThat(samples.get("mem.ballooned")).hasSize(balloonKB.length);
+    assertThat(samples.get("mem.swapped")).hasSize(swappedKB.length);
+    for (int i = 0; i < balloonKB.length; i++) {
+      assertThat(samples.get("mem.ballooned").get(i).value()).isEqualTo(balloonKB[i] * 1024);
+      assertThat(samples.get("mem.swapped").get(i).value()).isEqualTo(swappedKB[i] * 1024);
+    }
+    // this vCenter answered no mem.compressed for the VM: no series rather than zeros
+    assertThat(recordedValues(answer, compressed, "")).isNull();
+    assertThat(samples).doesNotContainKey("mem.compressed");
   }
 }

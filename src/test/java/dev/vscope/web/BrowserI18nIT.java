@@ -159,7 +159,9 @@ class BrowserI18nIT {
     String csv = JSON.readValue((String) french.asyncScript("const done = arguments[arguments.length - 1];"
         + "const wait = () => window.__csv ? window.__csv.text().then(t => done(JSON.stringify(t))) : setTimeout(wait, 50); wait();"), String.class);
     List<String> lines = List.of(csv.split("\r\n"));
-    assertThat(lines.get(0)).startsWith("Nom,Cluster,État,Cœurs,Threads,vCPU,vCPU:cœur,VM,CPU (%),Mémoire (%),Réseau Entrant (Ko/s),Réseau Sortant (Ko/s)");
+    assertThat(lines.get(0)).startsWith("Nom,Cluster,État,Cœurs,Threads,vCPU,vCPU:cœur,VM,CPU (%),Mémoire (%),"
+        + "Pression mémoire Ballon (octets),Pression mémoire Échangée (octets),Pression mémoire Compressée (octets),"
+        + "Réseau Entrant (Ko/s),Réseau Sortant (Ko/s)");
     int cpu = List.of(lines.get(0).split(",")).indexOf("CPU (%)");
     assertThat(lines.subList(1, lines.size())).isNotEmpty().allSatisfy(l -> assertThat(l.split(",")[cpu]).matches("\\d+(\\.\\d+)?"));
   }

@@ -67,7 +67,8 @@ class BrowserIT {
   @Test
   void everyPageLoadsWithoutErrors() throws Exception {
     String hostId = firstId("hosts");
-    for (String page : List.of("index.html", "clusters.html", "hosts.html", "filer.html", "vms.html", "top.html", "status.html", "entity.html?id=" + enc(hostId))) {
+    for (String page : List.of("index.html", "clusters.html", "hosts.html", "filer.html", "vms.html", "top.html", "status.html", "entity.html?id=" + enc(hostId),
+        "pools.html?cluster=" + enc(firstId("clusters")))) {
       browser.open(page);
       assertThat(browser.find("body").getDomAttribute("data-state")).as(page).isEqualTo("ok");
       assertThat(browser.find("#topbar .brand").getText()).isEqualTo("vscope");
@@ -473,6 +474,8 @@ class BrowserIT {
     browser.screenshot(dir.resolve("overview.png"));
     browser.open("clusters.html");
     browser.screenshot(dir.resolve("clusters.png"));
+    browser.open("pools.html?cluster=" + enc(firstId("clusters")));
+    browser.screenshot(dir.resolve("pools.png"));
     browser.open("hosts.html");
     browser.screenshot(dir.resolve("hosts.png"));
     browser.open("filer.html");

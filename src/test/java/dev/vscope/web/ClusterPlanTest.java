@@ -17,7 +17,7 @@ class ClusterPlanTest {
         new Inventory.ClusterSummary(hosts * 10, hosts * 20, hosts * 10_000L, hosts * 100 * GB, hosts * 10_000L, hosts * 100 * GB, hosts, hosts),
         new Inventory.ClusterSettings(true, true, "fullyAutomated"),
         new Inventory.ClusterHosts(hosts, 0, cpuUsed, memUsed, hosts > 0 ? 10_000 : 0, hosts > 0 ? 100 * GB : 0),
-        new Inventory.ClusterVms(on, on, on * 2, on * 4 * GB));
+        new Inventory.ClusterVms(on, on, on * 2, on * 4 * GB), List.of());
   }
 
   @Test

@@ -17,7 +17,7 @@ class PageTemplateTest {
   void everyPageHasTheSharedHeadAndItsOwn() {
     Map<String, String> pages = PageTemplate.all();
 
-    assertThat(pages).containsOnlyKeys("index.html", "clusters.html", "hosts.html", "filer.html", "vms.html", "top.html", "status.html", "entity.html", "login.html");
+    assertThat(pages).containsOnlyKeys("index.html", "clusters.html", "pools.html", "hosts.html", "filer.html", "vms.html", "top.html", "status.html", "entity.html", "login.html");
     for (Map.Entry<String, String> e : pages.entrySet()) {
       String html = e.getValue();
       assertThat(html).as(e.getKey()).startsWith("<!doctype html>\n<html lang=\"en\">\n<head>\n").endsWith("</body>\n</html>\n");

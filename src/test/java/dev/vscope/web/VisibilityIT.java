@@ -261,6 +261,71 @@ class VisibilityIT {
     }
   }
 
+  /** The pools a user's resourcePools lists, as id → the VM ids it names; checked against the simulator's view of that user. */
+  static Map<String, Set<String>> pools(String cookie, String cluster) throws Exception {
+    HttpResponse<String> r = get(cookie, "/api/v1/resourcePools?cluster=" + URLEncoder.encode(cluster, StandardCharsets.UTF_8));
+    assertThat(r.statusCode()).as(cluster + " " + r.body()).isEqualTo(200);
+    Map<String, Set<String>> out = new java.util.LinkedHashMap<>();
+    json.readTree(r.body()).forEach(p -> {
+      Set<String> vms = new HashSet<>();
+      p.path("vmList").forEach(v -> vms.add(v.path("id").asText()));
+      out.put(p.path("id").asText(), vms);
+    });
+    return out;
+  }
+
+  static Map<String, Set<String>> expectedPools(String user, int dc) throws Exception {
+    Map<String, Set<String>> out = new java.util.LinkedHashMap<>();
+    for (JsonNode c : app.simulator().model(user).path("datacenters")) {
+      if (!c.path("moid").asText().equals(dc == 0 ? dc0 : dc1)) {
+        continue;
+      }
+      for (JsonNode p : c.path("clusters").get(0).path("pools")) {
+        Set<String> vms = new HashSet<>();
+        p.path("vms").forEach(v -> vms.add("sim:" + v.asText()));
+        out.put("sim:" + p.path("moid").asText(), vms);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void resourcePoolsFollowEachPoolAndVm() throws Exception {
+    String alice = login("alice", "alice-pass");
+    String bob = login("bob", "bob-pass");
+    JsonNode model = app.simulator().model();
+    String alicesCluster = "sim:" + model.path("datacenters").get(0).path("clusters").get(0).path("moid").asText();
+    JsonNode bobsWhole = model.path("datacenters").get(1).path("clusters").get(0);
+    String bobsCluster = "sim:" + bobsWhole.path("moid").asText();
+
+    // alice has the whole datacenter: every pool and VM of its cluster
+    assertThat(pools(alice, alicesCluster)).isEqualTo(expectedPools("alice", 0)).hasSize(4);
+    // bob sees his host's cluster (the path to it), but no pool: his rights are on the host
+    assertThat(pools(bob, bobsCluster)).isEqualTo(expectedPools("bob", 1)).isEmpty();
+    assertThat(get(bob, "/api/v1/resourcePools?cluster=" + URLEncoder.encode(alicesCluster, StandardCharsets.UTF_8)).statusCode()).isEqualTo(404);
+
+    // rights on one pool: the path to it, it and its child, and only their VMs
+    JsonNode production = bobsWhole.path("pools").get(1);
+    assertThat(production.path("name").asText()).isEqualTo("Production");
+    try {
+      setUsers(List.of(dc0), List.of(production.path("moid").asText()));
+      clock.advance(Duration.ofMinutes(6));
+      app.sessions().maintain();
+      Map<String, Set<String>> seen = pools(bob, bobsCluster);
+      assertThat(seen).isEqualTo(expectedPools("bob", 1)).hasSize(3).doesNotContainKey("sim:" + bobsWhole.path("pools").get(3).path("moid").asText());
+      String root = "sim:" + bobsWhole.path("pools").get(0).path("moid").asText();
+      assertThat(seen.get(root)).as("the root pool's own VM is not bob's").isEmpty();
+      JsonNode rootRow = json.readTree(get(bob, "/api/v1/resourcePools?cluster=" + URLEncoder.encode(bobsCluster, StandardCharsets.UTF_8)).body()).get(0);
+      assertThat(rootRow.path("vms").asInt()).as("the pool's own count, as vSphere shows it").isEqualTo(bobsWhole.path("pools").get(0).path("vmCount").asInt())
+          .isPositive();
+      assertThat(seen.get("sim:" + production.path("moid").asText())).isNotEmpty();
+    } finally {
+      setUsers(List.of(dc0), List.of(host, datastore));
+      clock.advance(Duration.ofMinutes(6));
+      app.sessions().maintain();
+    }
+  }
+
   @Test
   void permissionsChangesReachALiveSession() throws Exception {
     String bob = login("bob", "bob-pass");
