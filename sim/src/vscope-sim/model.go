@@ -82,6 +82,15 @@ type vmJSON struct {
 	FTState            string   `json:"ftState"`
 	GuestFullName      string   `json:"guestFullName"`
 	Datastores         []string `json:"datastores"`
+	// storage.perDatastoreUsage: what the VM takes on each datastore
+	DatastoreUsage []usageJSON `json:"datastoreUsage"`
+}
+
+type usageJSON struct {
+	Datastore        string `json:"datastore"`
+	CommittedBytes   int64  `json:"committedBytes"`
+	UncommittedBytes int64  `json:"uncommittedBytes"`
+	UnsharedBytes    int64  `json:"unsharedBytes"`
 }
 
 func serveModel(w http.ResponseWriter, r *http.Request) {
@@ -235,6 +244,14 @@ func snapshotVM(vm *simulator.VirtualMachine) vmJSON {
 		j.Datastores = []string{}
 		for _, ds := range vm.Datastore {
 			j.Datastores = append(j.Datastores, ds.Value)
+		}
+		j.DatastoreUsage = []usageJSON{}
+		if st := vm.Storage; st != nil {
+			for _, u := range st.PerDatastoreUsage {
+				j.DatastoreUsage = append(j.DatastoreUsage, usageJSON{
+					Datastore: u.Datastore.Value, CommittedBytes: u.Committed, UncommittedBytes: u.Uncommitted, UnsharedBytes: u.Unshared,
+				})
+			}
 		}
 	})
 	return j

@@ -79,7 +79,8 @@ final class InventoryBuilder {
               p.lng("summary.storage.uncommitted", 0),
               p.str("runtime.faultToleranceState"),
               p.str("summary.config.guestFullName"),
-              p.refs("datastore").stream().map(ds -> id(vcenter, ds)).sorted().toList()));
+              p.refs("datastore").stream().map(ds -> id(vcenter, ds)).sorted().toList(),
+              usage(vcenter, p)));
     }
 
     List<Inventory.Host> hostList = new ArrayList<>();
@@ -171,6 +172,27 @@ final class InventoryBuilder {
         (int) counts[1],
         nics,
         p.refs("datastore").stream().map(ds -> id(vcenter, ds)).sorted().toList());
+  }
+
+  /** {@code storage.perDatastoreUsage}: an ArrayOfVirtualMachineUsageOnDatastore. */
+  private static List<Inventory.DatastoreUsage> usage(String vcenter, Props p) {
+    List<Inventory.DatastoreUsage> out = new ArrayList<>();
+    for (XmlNode u : p.array("storage.perDatastoreUsage")) {
+      XmlNode ds = u.child("datastore");
+      if (ds != null && ds.attributes().containsKey("type")) {
+        out.add(new Inventory.DatastoreUsage(id(vcenter, ds.asMoRef()), number(u, "committed"), number(u, "uncommitted"), number(u, "unshared")));
+      }
+    }
+    return out;
+  }
+
+  private static long number(XmlNode parent, String child) {
+    String text = parent.childText(child);
+    try {
+      return text == null ? 0 : Long.parseLong(text.trim());
+    } catch (NumberFormatException ignored) {
+      return 0;
+    }
   }
 
   static double round1(double v) {

@@ -52,7 +52,8 @@ final class InventorySpec {
           "runtime.faultToleranceState",
           "summary.config.guestFullName",
           "summary.config.template",
-          "datastore");
+          "datastore",
+          "storage.perDatastoreUsage");
 
   /**
    * Clusters: vSphere's own totals ({@code summary}: effectiveCpu in MHz, effectiveMemory in MB,

@@ -94,6 +94,15 @@ final class ApiHandlers {
     ctx.json(inventory.clusters(viewers.apply(ctx), datacenter, targetPercent, "true".equals(nPlusOne)));
   }
 
+  /**
+   * {@code datastores/vms?datastore=}: the VMs of one datastore with their space on it and their
+   * disk latency (issue 12); a hidden datastore is answered as an unknown one.
+   */
+  void datastoreVms(Context ctx) {
+    String id = param(ctx, "datastore", true);
+    ctx.json(inventory.datastoreVms(viewers.apply(ctx), id).orElseThrow(() -> ApiException.notFound("datastore " + id)));
+  }
+
   /** How one list is made from a view of fixed snapshots. */
   private interface ListMaker {
     List<?> rows(InventoryView view, Viewer viewer, String datacenter);

@@ -1,7 +1,8 @@
-/** The Filer page: datastores, their space, over-commitment and latency. */
+/** The Filer page: datastores, their space, over-commitment, days until full, IOPS and latency. */
 import { api } from '../api.js';
 import { badge, entityLink, flagged, graphLink, meter } from '../cells.js';
-import { DASH, DS_MAINTENANCE, fmtBytes, fmtInt, fmtMs, fmtPercent, isNum, label } from '../format.js';
+import { el } from '../dom.js';
+import { DASH, DS_MAINTENANCE, fmtBytes, fmtIops, fmtInt, fmtMs, fmtNum, fmtPercent, isNum, label } from '../format.js';
 import { key, t } from '../i18n.js';
 import { startPage } from '../page.js';
 import { DataTable } from '../table.js';
@@ -22,8 +23,16 @@ function provisioned(d) {
   return u !== null && isNum(d.uncommittedBytes) ? u + d.uncommittedBytes : null;
 }
 
-/** Provisioned as % of capacity; above 100 % the datastore is over-committed. */
+/**
+ * Cues of the capacity columns (issue 12): a datastore full within a month, or within a week; one
+ * provisioned at more than one and a half (or twice) its capacity.
+ */
+const DAYS_LEFT = { warning: 30, critical: 7 };
+const OVERCOMMIT = { warning: 150, critical: 200 };
+
+/** Provisioned as % of capacity (the API's figure); above 100 % the datastore is over-committed. */
 function overcommit(d) {
+  if (isNum(d.overcommitPercent)) return d.overcommitPercent;
   const p = provisioned(d);
   return p !== null && d.capacityBytes > 0 ? (p / d.capacityBytes) * 100 : null;
 }
@@ -32,6 +41,34 @@ function usedPercent(d) {
   if (isNum(d.usedPercent)) return d.usedPercent;
   const u = used(d);
   return u !== null && d.capacityBytes > 0 ? (u / d.capacityBytes) * 100 : null;
+}
+
+/** Fewer days are worse: the level of a days-until-full. */
+function daysLevel(days) {
+  if (!isNum(days)) return null;
+  if (days < DAYS_LEFT.critical) return 'crit';
+  return days < DAYS_LEFT.warning ? 'warn' : null;
+}
+
+const REASONS = {
+  short_history: [key('filer.why.short_history'), key('filer.why.short_history.title')],
+  recent_drop: [key('filer.why.recent_drop'), key('filer.why.recent_drop.title')],
+  flat: [key('filer.why.flat'), key('filer.why.flat.title')],
+  falling: [key('filer.why.falling'), key('filer.why.falling.title')],
+  no_capacity: [key('filer.why.no_capacity'), key('filer.why.no_capacity.title')],
+};
+
+function daysText(d) {
+  if (isNum(d.daysUntilFull)) return t('filer.days', { n: fmtNum(d.daysUntilFull, d.daysUntilFull < 10 ? 1 : 0) });
+  const why = REASONS[d.daysUntilFullReason];
+  return why ? t(why[0]) : DASH;
+}
+
+/** The number with its cue, or why there is none, said in words with the longer reason on hover. */
+function daysCell(d) {
+  if (isNum(d.daysUntilFull)) return flagged(daysText(d), daysLevel(d.daysUntilFull), t('filer.col.daysUntilFull.title'));
+  const why = REASONS[d.daysUntilFullReason];
+  return why ? el('span', { className: 'muted why', title: t(why[1]), dataset: { reason: d.daysUntilFullReason }, text: t(why[0]) }) : document.createTextNode(DASH);
 }
 
 function stateText(d) {
@@ -56,6 +93,13 @@ function latencyColumn(id, labels, field) {
   };
 }
 
+function iopsColumn(field, labels) {
+  return {
+    id: field, group: key('col.group.iops'), ...labels, numeric: true, unit: key('csv.unit.iops'),
+    value: (d) => d[field], text: (d) => fmtIops(d[field]),
+  };
+}
+
 const COLUMNS = [
   { id: 'name', label: key('filer.col.name'), value: (d) => d.name, text: (d) => d.name, render: (d) => entityLink(d.id, d.name, dc) },
   { id: 'type', label: key('filer.col.type'), value: (d) => d.type, text: (d) => d.type || DASH },
@@ -70,6 +114,12 @@ const COLUMNS = [
   {
     id: 'overcommit', label: key('filer.col.overcommit'), numeric: true, unit: key('csv.unit.percent'), title: key('filer.col.overcommit.title'),
     value: overcommit, text: (d) => fmtPercent(overcommit(d)),
+    cellClass: (d) => level(overcommit(d), OVERCOMMIT),
+    render: (d) => flagged(fmtPercent(overcommit(d)), level(overcommit(d), OVERCOMMIT), t('filer.col.overcommit.title')),
+  },
+  {
+    id: 'daysUntilFull', label: key('filer.col.daysUntilFull'), numeric: true, unit: key('csv.unit.days'), title: key('filer.col.daysUntilFull.title'),
+    value: (d) => d.daysUntilFull, text: daysText, cellClass: (d) => daysLevel(d.daysUntilFull), render: daysCell,
   },
   {
     id: 'usedPercent', label: key('filer.col.usedPercent'), numeric: true, unit: key('csv.unit.percent'), value: usedPercent, text: (d) => fmtPercent(usedPercent(d)),
@@ -77,6 +127,8 @@ const COLUMNS = [
   },
   { id: 'vms', label: key('filer.col.vms'), numeric: true, value: (d) => d.vms, text: (d) => fmtInt(d.vms) },
   { id: 'hosts', label: key('filer.col.hosts'), numeric: true, value: (d) => d.hosts, text: (d) => fmtInt(d.hosts) },
+  iopsColumn('readIops', { label: key('filer.col.readIops'), title: key('filer.col.readIops.title') }),
+  iopsColumn('writeIops', { label: key('filer.col.writeIops'), title: key('filer.col.writeIops.title') }),
   latencyColumn('readLatency', { label: key('filer.col.readLatency'), title: key('filer.col.readLatency.title') }, 'readLatencyMs'),
   latencyColumn('writeLatency', { label: key('filer.col.writeLatency'), title: key('filer.col.writeLatency.title') }, 'writeLatencyMs'),
   {
