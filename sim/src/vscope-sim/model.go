@@ -47,6 +47,7 @@ type hostJSON struct {
 	VMs                  int       `json:"vms"`
 	VCPUs                int32     `json:"vcpus"` // of powered-on VMs
 	NICs                 []nicJSON `json:"nics"`
+	Datastores           []string  `json:"datastores"` // the datastores it mounts
 }
 
 type nicJSON struct {
@@ -194,6 +195,10 @@ func snapshotHost(h *simulator.HostSystem) hostJSON {
 		}
 		j.OverallCPUUsageMhz = h.Summary.QuickStats.OverallCpuUsage
 		j.OverallMemoryUsageMB = h.Summary.QuickStats.OverallMemoryUsage
+		j.Datastores = []string{}
+		for _, ds := range h.Datastore {
+			j.Datastores = append(j.Datastores, ds.Value)
+		}
 		j.NICs = []nicJSON{}
 		if h.Config != nil && h.Config.Network != nil {
 			for _, p := range h.Config.Network.Pnic {

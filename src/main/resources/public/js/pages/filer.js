@@ -1,12 +1,12 @@
 /** The Filer page: datastores, their space, over-commitment, days until full, IOPS and latency. */
 import { api } from '../api.js';
 import { badge, entityLink, flagged, graphLink, meter } from '../cells.js';
-import { el } from '../dom.js';
-import { DASH, DS_MAINTENANCE, fmtBytes, fmtIops, fmtInt, fmtMs, fmtNum, fmtPercent, isNum, label } from '../format.js';
+import { DASH, DS_MAINTENANCE, fmtBytes, fmtIops, fmtInt, fmtMs, fmtPercent, isNum, label } from '../format.js';
 import { key, t } from '../i18n.js';
 import { startPage } from '../page.js';
 import { DataTable } from '../table.js';
 import { level } from '../thresholds.js';
+import { daysText, reasonNode } from '../outlook.js';
 
 let table = null;
 let limits = null;
@@ -50,25 +50,10 @@ function daysLevel(days) {
   return days < DAYS_LEFT.warning ? 'warn' : null;
 }
 
-const REASONS = {
-  short_history: [key('filer.why.short_history'), key('filer.why.short_history.title')],
-  recent_drop: [key('filer.why.recent_drop'), key('filer.why.recent_drop.title')],
-  flat: [key('filer.why.flat'), key('filer.why.flat.title')],
-  falling: [key('filer.why.falling'), key('filer.why.falling.title')],
-  no_capacity: [key('filer.why.no_capacity'), key('filer.why.no_capacity.title')],
-};
-
-function daysText(d) {
-  if (isNum(d.daysUntilFull)) return t('filer.days', { n: fmtNum(d.daysUntilFull, d.daysUntilFull < 10 ? 1 : 0) });
-  const why = REASONS[d.daysUntilFullReason];
-  return why ? t(why[0]) : DASH;
-}
-
-/** The number with its cue, or why there is none, said in words with the longer reason on hover. */
+/** The number with its cue, or why there is none, in a word with the longer reason on hover. */
 function daysCell(d) {
-  if (isNum(d.daysUntilFull)) return flagged(daysText(d), daysLevel(d.daysUntilFull), t('filer.col.daysUntilFull.title'));
-  const why = REASONS[d.daysUntilFullReason];
-  return why ? el('span', { className: 'muted why', title: t(why[1]), dataset: { reason: d.daysUntilFullReason }, text: t(why[0]) }) : document.createTextNode(DASH);
+  if (isNum(d.daysUntilFull)) return flagged(daysText(d.daysUntilFull), daysLevel(d.daysUntilFull), t('filer.col.daysUntilFull.title'));
+  return reasonNode(d.daysUntilFullReason);
 }
 
 function stateText(d) {
@@ -119,7 +104,7 @@ const COLUMNS = [
   },
   {
     id: 'daysUntilFull', label: key('filer.col.daysUntilFull'), numeric: true, unit: key('csv.unit.days'), title: key('filer.col.daysUntilFull.title'),
-    value: (d) => d.daysUntilFull, text: daysText, cellClass: (d) => daysLevel(d.daysUntilFull), render: daysCell,
+    value: (d) => d.daysUntilFull, text: (d) => daysText(d.daysUntilFull, d.daysUntilFullReason), cellClass: (d) => daysLevel(d.daysUntilFull), render: daysCell,
   },
   {
     id: 'usedPercent', label: key('filer.col.usedPercent'), numeric: true, unit: key('csv.unit.percent'), value: usedPercent, text: (d) => fmtPercent(usedPercent(d)),
