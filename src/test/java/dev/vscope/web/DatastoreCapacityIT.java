@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vscope.store.Sample;
 import dev.vscope.testing.MutableClock;
+import dev.vscope.testing.SpaceHistory;
 import dev.vscope.testing.TestApp;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,18 +16,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Days until full and overcommit in {@code GET /api/v1/datastores}, on a real server whose
- * embedded store holds a month of synthetic space history: one datastore's used space grows on a
- * straight line the test chose, written sample by sample as the collector would (every 20 s, the
- * clock moving along), then vCenter's clock jumps to the end of that month and a cycle runs. The
+ * embedded store holds a month of synthetic space history ({@link SpaceHistory}): one datastore's
+ * used space grows on a straight line the test chose, then vCenter's clock jumps to the end of that
+ * month and a cycle runs. The
  * expected days are the model's free space over the line's growth, and a least-squares fit the test
  * makes itself of the month of points that {@code series} returns; the other datastore, with no
  * history in the month, has no number and says why.
@@ -37,7 +35,6 @@ class DatastoreCapacityIT {
   static final HttpClient http = HttpClient.newHttpClient();
   static final ObjectMapper json = new ObjectMapper();
   static final long DAY = 86_400;
-  static final long TWO_HOURS = 7_200;
   static final MutableClock clock = new MutableClock(Instant.now());
   static TestApp app;
   static JsonNode growing;
@@ -57,30 +54,7 @@ class DatastoreCapacityIT {
     assertThat(free).isPositive();
     growth = free / 45.0; // the free space lasts 45 days at this pace
 
-    // vCenter's "now" goes 31 days ahead, an hour past a 2-hour boundary, so that the month read
-    // ends at that boundary and starts a day after the first cycle's samples
-    long t0 = clock.instant().getEpochSecond();
-    long end = Math.floorDiv(t0 + 31 * DAY, TWO_HOURS) * TWO_HOURS + 3_600;
-    long lastPoint = end - 3_600;
-    long from = lastPoint - 30 * DAY;
-    double used0 = 0.05 * capacity;
-    String id = "sim:" + growing.path("moid").asText();
-    for (long hour = from; hour < lastPoint; hour += 3_600) {
-      clock.set(Instant.ofEpochSecond(hour + 3_600));
-      List<Sample> capacities = new ArrayList<>();
-      List<Sample> frees = new ArrayList<>();
-      for (long t = hour + 20; t <= hour + 3_600; t += 20) {
-        double used = used0 + growth * (t - from) / DAY;
-        capacities.add(new Sample(t, capacity));
-        frees.add(new Sample(t, capacity - used));
-      }
-      Map<String, List<Sample>> metrics = new HashMap<>();
-      metrics.put("space.capacity", capacities);
-      metrics.put("space.free", frees);
-      assertThat(app.store().writeAll(Map.of(id, metrics))).isEmpty();
-    }
-    clock.set(Instant.ofEpochSecond(end));
-    app.simulator().control("{\"clockOffsetSeconds\": " + (end - Instant.now().getEpochSecond()) + "}");
+    SpaceHistory.growingMonth(app, clock, "sim:" + growing.path("moid").asText(), capacity, growth);
     assertThat(app.collectNow()).isTrue();
   }
 
