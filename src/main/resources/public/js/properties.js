@@ -52,7 +52,7 @@ const KNOWN = {
   usedPercent: [key('prop.usedPercent'), fmtPercent],
   overcommitPercent: [key('prop.overcommitPercent'), fmtPercent],
   daysUntilFull: [key('prop.daysUntilFull'), (v) => daysText(v, null)],
-  daysUntilFullReason: [key('prop.daysUntilFullReason'), reasonNode],
+  daysUntilFullReason: null,
   accessible: [key('prop.accessible'), yesNo],
   maintenanceMode: [key('prop.maintenanceMode'), enumOf(DS_MAINTENANCE)],
   cpuUsagePercent: [key('prop.cpuUsagePercent'), fmtPercent],
@@ -167,6 +167,7 @@ export function propertyTable(entity, datacenters, datastoreNames = new Map(), t
     if (prop === 'hostName' && props.host) shown = el('a', { href: entityUrl(props.host, entity.datacenter), text: value || props.host });
     else if (prop === 'datacenter') shown = (datacenters.find((d) => d.id === value) || {}).name || value || DASH;
     else if (prop === 'datastores' && Array.isArray(value)) shown = entityLinks(value, datastoreNames, entity.datacenter);
+    else if (prop === 'daysUntilFull' && !isNum(value)) shown = reasonNode(props.daysUntilFullReason); // why there is no number
     else if (known && known[1]) shown = value === null || value === undefined ? DASH : known[1](value);
     else shown = guessFormat(prop, value);
     let lvl = thresholds && LIMITS[prop] ? level(value, thresholds[LIMITS[prop]]) : null;

@@ -1,5 +1,6 @@
 package dev.vscope.collect;
 
+import dev.vscope.LogText;
 import dev.vscope.store.HistoryStore;
 import dev.vscope.store.Sample;
 import dev.vscope.store.Series;
@@ -33,24 +34,29 @@ final class SpaceOutlooks {
     this.store = store;
   }
 
-  /** Every datastore's outlook at {@code now} (vCenter's time, which the space history is written at). */
+  /**
+   * Every datastore's outlook at {@code now} (vCenter's time, which the space history is written
+   * at). When the history cannot be read, the outlooks of the last fit are kept, logged once, and
+   * the next cycle fits again: a store that is down must not fail the cycle, nor log a line per
+   * datastore.
+   */
   Map<String, SpaceOutlook> of(Inventory inv, Instant now) {
     long current = Math.floorDiv(now.getEpochSecond(), TimeRange.MONTH.stepSeconds());
     Map<String, SpaceOutlook> next = new HashMap<>();
-    for (Inventory.Datacenter dc : inv.datacenters()) {
-      for (Inventory.Datastore d : dc.datastores()) {
-        SpaceOutlook o = current == point ? fitted.get(d.id()) : null;
-        if (o == null) {
-          try {
+    try {
+      for (Inventory.Datacenter dc : inv.datacenters()) {
+        for (Inventory.Datastore d : dc.datastores()) {
+          SpaceOutlook o = current == point ? fitted.get(d.id()) : null;
+          if (o == null) {
             o = SpaceTrend.outlook(used(d.id(), now), d.capacityBytes(), d.freeBytes());
-          } catch (StoreException e) {
-            // no outlook this cycle; the next one tries again
-            logger.warn("{}: no days-until-full: {}", d.id(), e.getMessage());
-            continue;
           }
+          next.put(d.id(), o.withFree(d.freeBytes()));
         }
-        next.put(d.id(), o.withFree(d.freeBytes()));
       }
+    } catch (StoreException e) {
+      logger.warn("{}: days until full not updated: {}", inv.vcenter(), LogText.of(e.getMessage()));
+      point = Long.MIN_VALUE;
+      return Map.copyOf(fitted);
     }
     point = current;
     fitted = next;

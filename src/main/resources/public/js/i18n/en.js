@@ -352,7 +352,6 @@ export default {
   "prop.datacenter": "Datacenter",
   "prop.datastores": "Datastores",
   "prop.daysUntilFull": "Full in",
-  "prop.daysUntilFullReason": "Why no full date",
   "prop.diskLatencyMs": "Disk latency",
   "prop.diskReadIops": "Disk read IOPS",
   "prop.diskReadKBps": "Disk read",

@@ -352,7 +352,6 @@ export default {
   "prop.datacenter": "Centre de données",
   "prop.datastores": "Banques de données",
   "prop.daysUntilFull": "Pleine dans",
-  "prop.daysUntilFullReason": "Pourquoi pas de date",
   "prop.diskLatencyMs": "Latence disque",
   "prop.diskReadIops": "IOPS en lecture disque",
   "prop.diskReadKBps": "Lecture disque",
