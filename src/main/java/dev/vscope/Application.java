@@ -2,6 +2,7 @@ package dev.vscope;
 
 import dev.vscope.collect.CollectorScheduler;
 import dev.vscope.collect.CollectorScheduler.CycleListener;
+import dev.vscope.collect.LastSnapshots;
 import dev.vscope.collect.VcenterCollector;
 import dev.vscope.collect.VcenterSnapshot;
 import dev.vscope.collect.Vcenters;
@@ -48,11 +49,13 @@ import java.util.function.Function;
 public final class Application implements AutoCloseable {
 
   private final HistoryStore store;
+  private final LastSnapshots lastSnapshots;
   private final CollectorScheduler scheduler;
   private final WebStack web;
 
-  private Application(HistoryStore store, CollectorScheduler scheduler, WebStack web) {
+  private Application(HistoryStore store, LastSnapshots lastSnapshots, CollectorScheduler scheduler, WebStack web) {
     this.store = store;
+    this.lastSnapshots = lastSnapshots;
     this.scheduler = scheduler;
     this.web = web;
   }
@@ -138,12 +141,18 @@ public final class Application implements AutoCloseable {
           Vcenters.endpoint(vc); // fails early on a bad TLS set-up, warns about insecure
         }
         Function<VcenterConfig, VimClient> login = connector != null ? connector : c -> Vcenters.login(c, telemetry.calls(c.name()));
+        // the last known state is shown, as the previous run's, until each vCenter's first cycle (issue 15)
+        LastSnapshots last = new LastSnapshots(config.storage().path());
+        started.push(last); // closed after the scheduler: its last cycles' snapshots are written
         List<VcenterCollector> collectors = new ArrayList<>();
         for (VcenterConfig vc : config.vcenters()) {
-          collectors.add(new VcenterCollector(vc, config.collector(), counted, clock, login));
+          VcenterCollector collector = new VcenterCollector(vc, config.collector(), counted, clock, login);
+          last.restore(collector);
+          collectors.add(collector);
         }
         CollectorScheduler scheduler = new CollectorScheduler(collectors, counted, config.storage().retention(), clock, (s, nanos) -> {
           telemetry.cycle(s, nanos);
+          last.cycled(s, nanos);
           afterCycle.cycled(s, nanos);
         });
         started.push(scheduler);
@@ -155,7 +164,7 @@ public final class Application implements AutoCloseable {
         if (scheduled) {
           scheduler.start();
         }
-        return new Application(counted, scheduler, web);
+        return new Application(counted, last, scheduler, web);
       } catch (IOException | GeneralSecurityException | RuntimeException | Error e) {
         closeAll(started, e);
         throw e;
@@ -200,6 +209,11 @@ public final class Application implements AutoCloseable {
     return scheduler.collectNow();
   }
 
+  /** Runs one collector's cycle now, as the schedule does; whether it succeeded. */
+  public boolean collectNow(VcenterCollector collector) {
+    return scheduler.cycle(collector);
+  }
+
   /** The port the server listens on: the configured one, or the one chosen for port 0. */
   public int port() {
     return web.port();
@@ -216,8 +230,8 @@ public final class Application implements AutoCloseable {
   }
 
   /**
-   * Stops serving, stops collecting and logs out of every vCenter, then closes the store: the
-   * reverse of the start.
+   * Stops serving, stops collecting and logs out of every vCenter, writes the snapshots kept for the
+   * next start, then closes the store: the reverse of the start.
    *
    * @throws IOException when the store cannot be closed cleanly
    */
@@ -229,7 +243,11 @@ public final class Application implements AutoCloseable {
       try {
         scheduler.close();
       } finally {
-        store.close();
+        try {
+          lastSnapshots.close(); // the last cycles' snapshots, for the next start
+        } finally {
+          store.close();
+        }
       }
     }
   }

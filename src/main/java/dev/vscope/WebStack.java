@@ -9,6 +9,7 @@ import dev.vscope.web.ApiRoutes;
 import dev.vscope.web.Authenticator;
 import dev.vscope.web.HealthRoutes;
 import dev.vscope.web.MetricsRoute;
+import dev.vscope.web.PageRoutes;
 import dev.vscope.web.RouteGroup;
 import dev.vscope.web.SessionRoutes;
 import dev.vscope.web.LoginThrottle;
@@ -58,6 +59,7 @@ final class WebStack implements AutoCloseable {
         new SessionRoutes(access, authenticator, throttle, true),
         api,
         new HealthRoutes(snapshots),
+        new PageRoutes(),
         new MetricsRoute(registry, config.metrics().token()));
     WebServer server = WebServer.start(new WebServer.Options(config.server().bind(), config.server().port(), identity), access, routes);
     ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -1,7 +1,8 @@
 /**
  * How fresh the data on screen is: which vCenter's collection it comes from, and whether that
  * deserves a banner. Data counts as stale after three missed intervals (one late cycle is normal
- * under load; three is not), and a failing last cycle is always reported with its error.
+ * under load; three is not), or when it is the previous run's, and a failing last cycle is always
+ * reported with its error.
  */
 import { fmtAgo, fmtClock, fmtDateTime, fmtSeconds, parseTime } from './format.js';
 import { t } from './i18n.js';
@@ -34,12 +35,17 @@ export function freshnessBanner(vc, defaultInterval, now = Date.now()) {
   const lastSuccess = parseTime(vc.lastSuccess);
   const errorAt = parseTime(vc.errorAt);
   const errorText = vc.error ? `${errorAt ? `${fmtDateTime(errorAt)}: ` : ''}${vc.error}` : null;
-  const shown = lastSuccess
-    ? t('fresh.showing', { time: fmtDateTime(lastSuccess, new Date(now)) })
-    : t('fresh.none');
+  const time = lastSuccess ? fmtDateTime(lastSuccess, new Date(now)) : null;
+  let shown = t('fresh.none');
+  if (lastSuccess) shown = vc.fromPreviousRun ? t('fresh.showingPrevious', { time }) : t('fresh.showing', { time });
 
   if (vc.state === 'failing') {
     return { level: 'crit', title: t('fresh.failing', { vcenter: vc.name, shown }), detail: errorText };
+  }
+  // What vscope showed before a restart, read back from disk: stale however young, until this
+  // run's first collection succeeds (issue 15).
+  if (vc.fromPreviousRun && lastSuccess) {
+    return { level: 'warn', title: t('fresh.previousRun', { vcenter: vc.name, ago: fmtAgo(lastSuccess, now), time }), detail: errorText };
   }
   if (lastSuccess && now - lastSuccess.getTime() > 3 * interval * 1000) {
     return {

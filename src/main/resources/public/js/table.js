@@ -1,8 +1,9 @@
 /**
- * A sortable, filterable table with a row count and CSV export, used by the Hosts, Filer and VMs
- * pages. The page gives column definitions and, on every refresh, the new rows; sort order,
- * filter text, scroll position and keyboard focus survive the refresh because only the table body
- * is rebuilt.
+ * A sortable, filterable table with a row count and CSV export, used by the list pages
+ * (list-page.js). The page gives column definitions (see table-model.js, which holds the rows,
+ * the sort, the filter and the CSV) and, on every refresh, the new rows; sort order, filter text,
+ * scroll position and keyboard focus survive the refresh because only the table body is rebuilt.
+ * This module is the DOM side: toolbar, head, and the rows in view.
  *
  * Only the rows in view, and a few above and below, are in the DOM: laying out 5,500 rows took the
  * VMs page 13 s (issue 4). All rows have one height, measured on the rows rendered; a spacer row
@@ -10,21 +11,12 @@
  * filtering, the count and the CSV work on all rows. The table carries aria-rowcount and each
  * rendered row its aria-rowindex, so screen readers know where a row is in the whole. A row that
  * holds the keyboard focus stays rendered while scrolled away, so focus is never dropped.
- *
- * A column is
- *   { id, label, title?, group?, numeric?, unit?, value(row), text(row), render?(row),
- *     cellClass?(row), filter?, csv? }
- * where `label`, `title`, `group` and `unit` are catalog keys (i18n.js), `value` is what sorting
- * compares (number, string or null), `text` is what the filter searches and the CSV contains (the
- * text shown), and `render` builds the cell (defaults to text). Numeric columns are right-aligned,
- * sort numerically and are not searched by the filter; the CSV has their `value`, machine-readable
- * whatever the reader's language (dot decimal), with the unit in the header row.
  */
 import { el, replaceChildren } from './dom.js';
-import { collator, fmtInt as fmtCount, isNum } from './format.js';
+import { fmtInt as fmtCount } from './format.js';
 import { t } from './i18n.js';
-import { csvFilename, downloadCsv, toCsv } from './csv.js';
-import { param, replaceParams } from './urls.js';
+import { csvFilename, downloadCsv } from './csv.js';
+import { NO_STATE, TableModel, URL_STATE } from './table-model.js';
 
 let tableCount = 0;
 
@@ -48,13 +40,11 @@ export class DataTable {
   constructor(root, options) {
     this.root = root;
     this.columns = options.columns;
+    this.model = new TableModel(options.columns, { sort: options.sort, state: options.urlState ? URL_STATE : NO_STATE });
     this.texts = options.texts;
     this.rowKey = options.rowKey;
     this.exportName = options.exportName;
-    this.urlState = Boolean(options.urlState);
     this.context = '';
-    this.rows = [];
-    this.hay = null;
     this.shown = [];
     this.id = `t${++tableCount}`;
     /** key → {row, tr} of the rows in the DOM. */
@@ -64,14 +54,7 @@ export class DataTable {
     this.windowState = null;
     this.frame = 0;
 
-    const initialSort = (this.urlState && param('sort')) || options.sort || '';
-    const desc = initialSort.startsWith('-');
-    const sortId = desc ? initialSort.slice(1) : initialSort;
-    this.sortCol = this.columns.find((c) => c.id === sortId) || null;
-    this.sortDesc = this.sortCol ? desc : false;
-
     this.buildChrome();
-    this.filterInput.value = (this.urlState && param('q')) || '';
 
     // The table scrolls inside its box on wide screens and with the page on phones: either moves the window.
     window.addEventListener('scroll', () => this.scheduleWindow(), { passive: true });
@@ -84,9 +67,7 @@ export class DataTable {
 
   /** The texts in the reader's new language: the toolbar and head again, every row rebuilt. */
   relabel() {
-    const filter = this.filterInput.value;
     this.buildChrome();
-    this.filterInput.value = filter;
     this.built = new Map();
     this.spacers = [];
     this.rowHeight = 0;
@@ -99,6 +80,7 @@ export class DataTable {
       type: 'search', id: filterId, placeholder: t('table.filterPlaceholder'), autocomplete: 'off', spellcheck: 'false',
       on: { input: () => this.onFilter() },
     });
+    this.filterInput.value = this.model.filter;
     this.countEl = el('span', { className: 'count', attrs: { 'aria-live': 'polite' } });
     this.exportBtn = el('button', {
       type: 'button', className: 'btn', title: t('table.exportTitle'),
@@ -172,26 +154,17 @@ export class DataTable {
 
   /** Replaces the data; the view (sort, filter, scroll, focus) stays as it is. */
   setRows(rows) {
-    if (rows !== this.rows) {
-      this.rows = rows;
-      this.hay = null;
-    }
+    this.model.setRows(rows);
     this.render();
   }
 
   sortBy(col) {
-    if (this.sortCol === col) this.sortDesc = !this.sortDesc;
-    else {
-      this.sortCol = col;
-      // Numbers start with the largest: the busiest host or the slowest disk is what one looks for.
-      this.sortDesc = Boolean(col.numeric);
-    }
-    if (this.urlState) replaceParams({ sort: `${this.sortDesc ? '-' : ''}${col.id}` });
+    this.model.sortBy(col);
     this.render();
   }
 
   onFilter() {
-    if (this.urlState) replaceParams({ q: this.filterInput.value.trim() || null });
+    this.model.setFilter(this.filterInput.value);
     // Coalesce fast typing into one render per frame.
     if (this.pending) return;
     this.pending = requestAnimationFrame(() => {
@@ -200,42 +173,15 @@ export class DataTable {
     });
   }
 
-  /** What the filter searches, per row: made on the first filtering after new data. */
-  haystack() {
-    if (!this.hay) {
-      const cols = this.columns.filter((c) => c.filter ?? !c.numeric);
-      this.hay = this.rows.map((row) => cols.map((c) => String(c.text(row) ?? '')).join('\u0001').toLowerCase());
-    }
-    return this.hay;
-  }
-
-  /** The rows the filter lets through, in display order. */
-  visibleRows() {
-    const terms = this.filterInput.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
-    let rows = this.rows;
-    if (terms.length) {
-      const hay = this.haystack();
-      rows = rows.filter((row, i) => terms.every((t) => hay[i].includes(t)));
-    }
-    if (this.sortCol) {
-      const col = this.sortCol;
-      const sign = this.sortDesc ? -1 : 1;
-      const keyed = rows.map((row, i) => ({ row, i, v: col.value(row) }));
-      keyed.sort((a, b) => compareValues(a.v, b.v, sign) || a.i - b.i);
-      return keyed.map((k) => k.row);
-    }
-    return rows;
-  }
-
   /** Sorts and filters all rows again, then renders the rows in view. */
   render() {
-    this.shown = this.visibleRows();
+    this.shown = this.model.apply();
     for (const col of this.columns) {
       const th = this.headCells.get(col.id);
       if (!th.hasAttribute('aria-sort')) continue;
-      th.setAttribute('aria-sort', col === this.sortCol ? (this.sortDesc ? 'descending' : 'ascending') : 'none');
+      th.setAttribute('aria-sort', this.model.sortOf(col));
     }
-    const total = this.rows.length;
+    const total = this.model.rows.length;
     this.countEl.textContent = t(this.texts.count, { count: total, shown: fmtCount(this.shown.length), total: fmtCount(total) });
     this.table.setAttribute('aria-rowcount', String(this.headRows + Math.max(1, this.shown.length)));
     this.windowState = null;
@@ -384,7 +330,7 @@ export class DataTable {
   }
 
   renderEmpty() {
-    const text = t(this.rows.length === 0 ? this.texts.empty : this.texts.noMatch);
+    const text = t(this.model.rows.length === 0 ? this.texts.empty : this.texts.noMatch);
     const tr = el('tr', { attrs: { 'aria-rowindex': this.headRows + 1 } }, el('td', { className: 'empty', colspan: this.columns.length, text }));
     this.built = new Map();
     this.windowState = null;
@@ -425,18 +371,9 @@ export class DataTable {
     }
   }
 
-  /**
-   * The CSV of exactly what is shown: all filtered rows (rendered or not), display order, exported
-   * columns. Headers are in the reader's language; numbers are not, so that a spreadsheet or a
-   * script reads them the same everywhere.
-   */
+  /** The CSV of what is shown (table-model.js). */
   csv() {
-    const cols = this.columns.filter((c) => c.csv !== false);
-    const header = cols.map((c) => {
-      const name = c.group ? `${t(c.group)} ${t(c.label)}` : t(c.label);
-      return c.unit ? `${name} (${t(c.unit)})` : name;
-    });
-    return toCsv(header, this.shown.map((row) => cols.map((c) => (c.numeric ? machineNumber(c.value(row)) : c.text(row)))));
+    return this.model.csv();
   }
 
   exportCsv() {
@@ -444,18 +381,4 @@ export class DataTable {
     downloadCsv(csvFilename(this.exportName, this.context), text);
     return text;
   }
-}
-
-/** Nulls (unknown) go last whichever the direction; numbers numerically, text naturally. */
-function compareValues(a, b, sign) {
-  const aMissing = a === null || a === undefined || a === '' || (typeof a === 'number' && !isNum(a));
-  const bMissing = b === null || b === undefined || b === '' || (typeof b === 'number' && !isNum(b));
-  if (aMissing || bMissing) return aMissing === bMissing ? 0 : aMissing ? 1 : -1;
-  if (typeof a === 'number' && typeof b === 'number') return sign * (a - b);
-  return sign * collator().compare(String(a), String(b));
-}
-
-/** A number as data: dot decimal, no grouping, at most three decimals; empty when unknown. */
-function machineNumber(v) {
-  return isNum(v) ? String(Math.round(v * 1000) / 1000) : '';
 }

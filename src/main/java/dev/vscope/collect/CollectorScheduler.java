@@ -99,7 +99,13 @@ public final class CollectorScheduler implements SnapshotSource, AutoCloseable {
     return all;
   }
 
-  private boolean cycle(VcenterCollector c) {
+  /**
+   * Runs one collector's cycle now, told to the cycle listener as a scheduled one is: for
+   * benchmarks that run the vCenters' cycles at once, each in a thread of its own.
+   *
+   * @return whether it succeeded
+   */
+  public boolean cycle(VcenterCollector c) {
     long start = System.nanoTime();
     boolean ok = c.cycle();
     afterCycle.cycled(c.snapshot(), System.nanoTime() - start);

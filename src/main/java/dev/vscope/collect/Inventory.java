@@ -1,6 +1,5 @@
 package dev.vscope.collect;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.List;
 
@@ -133,10 +132,11 @@ public record Inventory(String vcenter, Instant collectedAt, List<Datacenter> da
       String ftState,
       String guestFullName,
       List<String> datastores,
-      @JsonIgnore List<DatastoreUsage> datastoreUsage) {
+      List<DatastoreUsage> datastoreUsage) {
     public Vm {
       datastores = List.copyOf(datastores);
-      datastoreUsage = List.copyOf(datastoreUsage);
+      // a last-state file of an earlier version has none (SnapshotFile)
+      datastoreUsage = datastoreUsage == null ? List.of() : List.copyOf(datastoreUsage);
     }
 
     /** This VM without its host's name (for a viewer who may not see the host: the id is all vSphere shows them). */
@@ -160,8 +160,8 @@ public record Inventory(String vcenter, Instant collectedAt, List<Datacenter> da
   /**
    * What a VM takes on one datastore ({@code storage.perDatastoreUsage}): committed is written to
    * it, uncommitted what its thin disks may still grow by, unshared what no other VM shares
-   * (linked clones share their base disks). Left out of the VM lists' JSON: at 40,000 VMs it would
-   * add megabytes to every {@code vms} answer; a datastore's VMs list it (issue 12).
+   * (linked clones share their base disks). The VM lists leave it out ({@code Rows.VmRow}); a
+   * datastore's VMs list it (issue 12).
    */
   public record DatastoreUsage(String datastore, long committedBytes, long uncommittedBytes, long unsharedBytes) {}
 }

@@ -61,16 +61,19 @@ final class PerfPlanner {
             dsInstances.put(uuid, moid(dsId));
           }
         }
-        out.add(query(h.id(), "HostSystem", Metric.Kind.HOST, h.cores(), now, lastStored, 20, realtime, nics, dsInstances));
+        out.add(query(new Target(h.id(), "HostSystem", Metric.Kind.HOST, h.cores(), PerfDecoder.REALTIME_SECONDS, realtime, nics, dsInstances),
+            now, lastStored));
       }
       for (Inventory.Vm v : dc.vms()) {
         if (v.powerState() == PowerState.POWERED_ON) {
-          out.add(query(v.id(), "VirtualMachine", Metric.Kind.VM, v.numCpu(), now, lastStored, 20, realtime, Map.of(), Map.of()));
+          out.add(query(new Target(v.id(), "VirtualMachine", Metric.Kind.VM, v.numCpu(), PerfDecoder.REALTIME_SECONDS, realtime, Map.of(), Map.of()),
+              now, lastStored));
         }
       }
       for (Inventory.Datastore d : dc.datastores()) {
         if (d.accessible()) {
-          out.add(query(d.id(), "Datastore", Metric.Kind.DATASTORE, 0, now, lastStored, HISTORICAL_INTERVAL, historical, Map.of(), Map.of()));
+          out.add(query(new Target(d.id(), "Datastore", Metric.Kind.DATASTORE, 0, HISTORICAL_INTERVAL, historical, Map.of(), Map.of()),
+              now, lastStored));
         }
       }
     }
@@ -83,9 +86,26 @@ final class PerfPlanner {
     return (int) Math.max(1, Math.min(max, backfill.toSeconds() / intervalSeconds));
   }
 
-  private EntityQuery query(
-      String id, String type, Metric.Kind kind, int cpus, Instant now, BiFunction<String, Metric.Kind, Long> lastStored,
-      int interval, int maxSamples, Map<String, String> nics, Map<String, String> dsInstances) {
+  /**
+   * What one entity's query is made of.
+   *
+   * @param type its managed object type
+   * @param cpus vCPUs (VMs) or cores (hosts), which CPU ready is divided by; 0 for datastores
+   * @param interval the sampling interval asked for, in seconds
+   * @param maxSamples the most samples of it asked for (the backfill window)
+   * @param nics counter instance → series instance, for per-NIC series
+   * @param dsInstances datastore uuid (the counters' instance) → datastore moid (the series')
+   */
+  private record Target(String id, String type, Metric.Kind kind, int cpus, int interval, int maxSamples, Map<String, String> nics,
+      Map<String, String> dsInstances) {}
+
+  private EntityQuery query(Target target, Instant now, BiFunction<String, Metric.Kind, Long> lastStored) {
+    String id = target.id();
+    Metric.Kind kind = target.kind();
+    int interval = target.interval();
+    int maxSamples = target.maxSamples();
+    Map<String, String> nics = target.nics();
+    Map<String, String> dsInstances = target.dsInstances();
     long window = (long) interval * maxSamples;
     long from = now.getEpochSecond() - window + interval;
     Long last = lastStored.apply(id, kind);
@@ -114,7 +134,8 @@ final class PerfPlanner {
     Map<String, String> instances = new HashMap<>(nics);
     instances.putAll(dsInstances);
     return new EntityQuery(
-        id, new ManagedObjectReference(type, moid(id)), kind, cpus, Instant.ofEpochSecond(from), interval, samples, ids, counters, instances);
+        id, new ManagedObjectReference(target.type(), moid(id)), kind, target.cpus(), Instant.ofEpochSecond(from), interval, samples, ids,
+        counters, instances);
   }
 
   static String moid(String entityId) {

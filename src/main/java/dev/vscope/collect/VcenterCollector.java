@@ -96,6 +96,18 @@ public final class VcenterCollector implements AutoCloseable {
     return snapshot;
   }
 
+  /**
+   * Shows what vscope's previous run collected, marked as such, until this run's first cycle
+   * succeeds (issue 15). Only before the first cycle: a cycle's own snapshot is never replaced.
+   */
+  synchronized void startFrom(SnapshotFile.Saved previous) {
+    if (snapshot.status().state() == CollectionState.STARTING && snapshot.inventory() == null) {
+      // no days until full from the file: the first cycle fits them from the store
+      snapshot = new VcenterSnapshot(previous.inventory(), previous.latest(), Map.of(),
+          VcenterStatus.previousRun(config.name(), intervalSeconds, previous.collectedAt()));
+    }
+  }
+
   /** Runs one cycle; returns whether it succeeded. Never throws, not even an Error. */
   public synchronized boolean cycle() {
     Instant attempt = clock.instant();
@@ -154,7 +166,7 @@ public final class VcenterCollector implements AutoCloseable {
       }
       Instant end = clock.instant();
       VcenterStatus.Next next = before.status().next().attempt(attempt).recentDurations(List.copyOf(durations))
-          .skipped(result.skipped()).missingCounters(missingCounters).inventoryFallback(tracker.fallback());
+          .skipped(result.skipped()).missingCounters(missingCounters).inventoryFallback(tracker.fallback()).thisRun();
       VcenterStatus status = (error == null ? next.succeeded(end, ms) : next.failed(error, end).duration(ms)).build();
       snapshot = new VcenterSnapshot(inv, values.over(before.latest()), outlook, status);
       if (error != null) {

@@ -16,6 +16,9 @@ import java.util.Map;
  * @param missingCounters counters this vCenter does not offer (statistics level too low, say)
  * @param inventoryFallback why the inventory is read whole every cycle instead of followed
  *     incrementally (a vCenter that ignores page limits, issue 11); null while it is followed
+ * @param fromPreviousRun the inventory and values shown were collected by vscope's previous run, at
+ *     {@code lastSuccess}, and read back from disk at start ({@link LastSnapshots}); true until this
+ *     run's first cycle succeeds, so that they are shown as stale however young they are (issue 15)
  */
 public record VcenterStatus(
     String name,
@@ -29,7 +32,8 @@ public record VcenterStatus(
     List<Long> recentDurationsMs,
     Map<String, String> skipped,
     List<String> missingCounters,
-    String inventoryFallback) {
+    String inventoryFallback,
+    boolean fromPreviousRun) {
 
   public VcenterStatus {
     recentDurationsMs = List.copyOf(recentDurationsMs);
@@ -38,7 +42,14 @@ public record VcenterStatus(
   }
 
   static VcenterStatus starting(String name, long intervalSeconds) {
-    return new VcenterStatus(name, CollectionState.STARTING, null, null, null, null, null, intervalSeconds, List.of(), Map.of(), List.of(), null);
+    return new VcenterStatus(name, CollectionState.STARTING, null, null, null, null, null, intervalSeconds, List.of(), Map.of(), List.of(), null,
+        false);
+  }
+
+  /** Before this run's first cycle, with the previous run's data collected at {@code collectedAt}. */
+  static VcenterStatus previousRun(String name, long intervalSeconds, Instant collectedAt) {
+    return new VcenterStatus(name, CollectionState.STARTING, null, collectedAt, null, null, null, intervalSeconds, List.of(), Map.of(), List.of(),
+        null, true);
   }
 
   /** The same status with another list of skipped entities (a viewer's share of them). */
@@ -67,6 +78,7 @@ public record VcenterStatus(
     private Map<String, String> skipped;
     private List<String> missingCounters;
     private String inventoryFallback;
+    private boolean fromPreviousRun;
 
     private Next(VcenterStatus from) {
       this.from = from;
@@ -80,6 +92,7 @@ public record VcenterStatus(
       skipped = from.skipped;
       missingCounters = from.missingCounters;
       inventoryFallback = from.inventoryFallback;
+      fromPreviousRun = from.fromPreviousRun;
     }
 
     /** A cycle started at {@code at}. */
@@ -88,9 +101,16 @@ public record VcenterStatus(
       return this;
     }
 
-    /** The cycle ended at {@code at} with everything stored: OK, and no error any more. */
+    /** The data shown is this run's: the cycle read the inventory, whether or not it stored everything. */
+    Next thisRun() {
+      fromPreviousRun = false;
+      return this;
+    }
+
+    /** The cycle ended at {@code at} with everything stored: OK, no error any more, and this run's data. */
     Next succeeded(Instant at, long ms) {
       state = CollectionState.OK;
+      fromPreviousRun = false;
       lastSuccess = at;
       durationMs = ms;
       error = null;
@@ -134,7 +154,7 @@ public record VcenterStatus(
 
     VcenterStatus build() {
       return new VcenterStatus(from.name, state, lastAttempt, lastSuccess, durationMs, error, errorAt, from.intervalSeconds, recentDurationsMs,
-          skipped, missingCounters, inventoryFallback);
+          skipped, missingCounters, inventoryFallback, fromPreviousRun);
     }
   }
 }

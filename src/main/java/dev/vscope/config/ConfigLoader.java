@@ -121,8 +121,7 @@ public final class ConfigLoader {
       }
       VcenterConfig resolved = v.withPassword(password);
       if (v.caFile() != null && baseDir != null) {
-        resolved = new VcenterConfig(resolved.name(), resolved.url(), resolved.username(), password, resolved.passwordFile(),
-            resolved.thumbprint(), baseDir.resolve(v.caFile()), resolved.insecure(), resolved.requestTimeout());
+        resolved = resolved.withCaFile(baseDir.resolve(v.caFile()));
       }
       vcenters.add(resolved);
     }

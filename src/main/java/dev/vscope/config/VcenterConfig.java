@@ -31,8 +31,21 @@ public record VcenterConfig(
     }
   }
 
+  /** A vCenter whose certificate is pinned by its SHA-256 thumbprint, with the default request timeout. */
+  public static VcenterConfig pinned(String name, String url, String username, String password, String thumbprint) {
+    return new VcenterConfig(name, url, username, password, null, thumbprint, null, false, null);
+  }
+
   VcenterConfig withPassword(String pw) {
     return new VcenterConfig(name, url, username, pw, passwordFile, thumbprint, caFile, insecure, requestTimeout);
+  }
+
+  VcenterConfig withCaFile(Path file) {
+    return new VcenterConfig(name, url, username, password, passwordFile, thumbprint, file, insecure, requestTimeout);
+  }
+
+  public VcenterConfig withRequestTimeout(Duration timeout) {
+    return new VcenterConfig(name, url, username, password, passwordFile, thumbprint, caFile, insecure, timeout);
   }
 
   @Override

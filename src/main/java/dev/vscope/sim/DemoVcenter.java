@@ -23,8 +23,7 @@ public final class DemoVcenter {
   }
 
   public static VcenterConfig config(Simulator sim) {
-    return new VcenterConfig(
-        "demo", sim.url().toString(), sim.username(), sim.password(), null, sim.thumbprint(), null, false, null);
+    return VcenterConfig.pinned("demo", sim.url().toString(), sim.username(), sim.password(), sim.thumbprint());
   }
 
   static Path binary() throws IOException {

@@ -77,7 +77,9 @@ public final class EntityMetrics implements MultiCollector {
   public MetricSnapshots collect() {
     Families f = new Families();
     for (VcenterSnapshot s : source.snapshots()) {
-      if (s.inventory() == null) {
+      // The previous run's values, shown by the pages until the first cycle (issue 15), are not
+      // exported: a scrape stamps what it reads with its own time, and they are not current.
+      if (s.inventory() == null || s.status().fromPreviousRun()) {
         continue;
       }
       for (Inventory.Datacenter dc : s.inventory().datacenters()) {

@@ -24,7 +24,8 @@ public final class HealthRoutes implements RouteGroup {
     routes.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
     routes.get("/readyz", ctx -> {
       List<VcenterSnapshot> all = snapshots.snapshots();
-      long ready = all.stream().filter(s -> s.status().lastSuccess() != null).count();
+      // the previous run's snapshot, shown at start, is no collection of this run
+      long ready = all.stream().filter(s -> s.status().lastSuccess() != null && !s.status().fromPreviousRun()).count();
       boolean ok = ready == all.size();
       ctx.status(ok ? 200 : 503).json(Map.of("status", ok ? "ready" : "waiting for a first collection", "vcenters", all.size(),
           "collected", ready));

@@ -122,6 +122,7 @@ export default {
   },
   "entity.stats": "avg {avg} · max {max} · last {last}",
   "entity.timeRange": "Time range",
+  "entity.topVms": "Top VMs here",
   "entity.type.cluster": "Cluster",
   "entity.type.datastore": "Datastore",
   "entity.type.host": "Host",
@@ -208,7 +209,9 @@ export default {
   "filer.why.short_history.title": "Less than a week of space history: no trend yet",
   "fresh.failing": "Collection from vCenter “{vcenter}” is failing. {shown}",
   "fresh.none": "No data has been collected yet.",
+  "fresh.previousRun": "Showing the data of vscope's previous run, collected {ago} (at {time}), until the first collection from vCenter “{vcenter}” succeeds.",
   "fresh.showing": "Showing data collected at {time}.",
+  "fresh.showingPrevious": "Showing the data of vscope's previous run, collected at {time}.",
   "fresh.stale": "Data is stale: the last successful collection from vCenter “{vcenter}” was {ago} (at {time}; expected every {interval}).",
   "fresh.waiting": "Waiting for the first collection from vCenter “{vcenter}”…",
   "header.dataCollected": "Data collected",
@@ -411,6 +414,7 @@ export default {
   "status.head.state": "State",
   "status.head.vcenter": "vCenter",
   "status.interval": "Collection interval",
+  "status.inventoryFallback": "Inventory read whole each cycle",
   "status.limit": "{name} warning / critical",
   "status.limit.cpu": "CPU usage",
   "status.limit.cpuReady": "CPU ready",
@@ -423,6 +427,7 @@ export default {
     "one": "{n} not offered",
     "other": "{n} not offered"
   },
+  "status.previousRun": "by the previous run",
   "status.settings": "Settings",
   "status.skipped": {
     "one": "{n} skipped",

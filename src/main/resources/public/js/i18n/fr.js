@@ -122,6 +122,7 @@ export default {
   },
   "entity.stats": "moy. {avg} · max. {max} · dernière {last}",
   "entity.timeRange": "Période",
+  "entity.topVms": "Top des VM ici",
   "entity.type.cluster": "Cluster",
   "entity.type.datastore": "Banque de données",
   "entity.type.host": "Hôte",
@@ -208,7 +209,9 @@ export default {
   "filer.why.short_history.title": "Moins d’une semaine d’historique de l’espace : pas encore de tendance",
   "fresh.failing": "La collecte depuis le vCenter « {vcenter} » échoue. {shown}",
   "fresh.none": "Aucune donnée n’a encore été collectée.",
+  "fresh.previousRun": "Données de l’exécution précédente de vscope, collectées {ago} (à {time}), affichées jusqu’à la première collecte réussie depuis le vCenter « {vcenter} ».",
   "fresh.showing": "Données collectées à {time}.",
+  "fresh.showingPrevious": "Données de l’exécution précédente de vscope, collectées à {time}.",
   "fresh.stale": "Données périmées : dernière collecte réussie depuis le vCenter « {vcenter} » {ago} (à {time} ; attendue toutes les {interval}).",
   "fresh.waiting": "En attente de la première collecte depuis le vCenter « {vcenter} »…",
   "header.dataCollected": "Données collectées",
@@ -411,6 +414,7 @@ export default {
   "status.head.state": "État",
   "status.head.vcenter": "vCenter",
   "status.interval": "Intervalle de collecte",
+  "status.inventoryFallback": "Inventaire relu en entier à chaque cycle",
   "status.limit": "{name} : avertissement / critique",
   "status.limit.cpu": "Utilisation du CPU",
   "status.limit.cpuReady": "Temps de disponibilité du processeur (CPU ready)",
@@ -423,6 +427,7 @@ export default {
     "one": "{n} non proposé",
     "other": "{n} non proposés"
   },
+  "status.previousRun": "par l’exécution précédente",
   "status.settings": "Paramètres",
   "status.skipped": {
     "one": "{n} ignoré",

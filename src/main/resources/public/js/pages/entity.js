@@ -70,7 +70,13 @@ function renderHead(ctx) {
   replaceChildren(els.title, entity.name, ' ', badge(typeName, 'muted', entity.type));
   replaceChildren(els.crumbs,
     el('a', { href: pageUrl(listPage, { dc: ctx.dc }), text: listName }), ' › ', entity.name);
+  if (SCOPES.includes(entity.type)) {
+    els.crumbs.append(' · ', el('a', { className: 'top-link', href: pageUrl('top.html', { scope: entity.id, dc: ctx.dc, range }), text: t('entity.topVms') }));
+  }
 }
+
+/** The types whose VMs the Top-N page ranks within (a link from their page). */
+const SCOPES = ['cluster', 'host', 'datastore'];
 
 /**
  * Hosts list their datastores by id, and their per-datastore metrics name them by moid; both

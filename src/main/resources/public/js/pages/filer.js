@@ -3,14 +3,9 @@ import { api } from '../api.js';
 import { badge, entityLink, flagged, graphLink, meter } from '../cells.js';
 import { DASH, DS_MAINTENANCE, fmtBytes, fmtIops, fmtInt, fmtMs, fmtPercent, isNum, label } from '../format.js';
 import { key, t } from '../i18n.js';
-import { startPage } from '../page.js';
-import { DataTable } from '../table.js';
+import { startListPage } from '../list-page.js';
 import { level } from '../thresholds.js';
 import { daysText, reasonNode } from '../outlook.js';
-
-let table = null;
-let limits = null;
-let dc = null;
 
 function used(d) {
   return isNum(d.capacityBytes) && isNum(d.freeBytes) ? d.capacityBytes - d.freeBytes : null;
@@ -73,8 +68,8 @@ function latencyColumn(id, labels, field) {
   return {
     id, group: key('col.group.latency'), ...labels, numeric: true, unit: key('csv.unit.ms'),
     value: (d) => d[field], text: (d) => fmtMs(d[field]),
-    cellClass: (d) => level(d[field], limits.latency),
-    render: (d) => flagged(fmtMs(d[field]), level(d[field], limits.latency)),
+    cellClass: (d) => level(d[field], page.thresholds.latency),
+    render: (d) => flagged(fmtMs(d[field]), level(d[field], page.thresholds.latency)),
   };
 }
 
@@ -86,7 +81,7 @@ function iopsColumn(field, labels) {
 }
 
 const COLUMNS = [
-  { id: 'name', label: key('filer.col.name'), value: (d) => d.name, text: (d) => d.name, render: (d) => entityLink(d.id, d.name, dc) },
+  { id: 'name', label: key('filer.col.name'), value: (d) => d.name, text: (d) => d.name, render: (d) => entityLink(d.id, d.name, page.dc) },
   { id: 'type', label: key('filer.col.type'), value: (d) => d.type, text: (d) => d.type || DASH },
   { id: 'state', label: key('filer.col.state'), title: key('filer.col.state.title'), value: stateText, text: stateText, render: stateCell },
   { id: 'capacity', label: key('filer.col.capacity'), numeric: true, unit: key('csv.unit.bytes'), value: (d) => d.capacityBytes, text: (d) => fmtBytes(d.capacityBytes) },
@@ -108,7 +103,7 @@ const COLUMNS = [
   },
   {
     id: 'usedPercent', label: key('filer.col.usedPercent'), numeric: true, unit: key('csv.unit.percent'), value: usedPercent, text: (d) => fmtPercent(usedPercent(d)),
-    render: (d) => meter(usedPercent(d), level(usedPercent(d), limits.datastoreUsed)),
+    render: (d) => meter(usedPercent(d), level(usedPercent(d), page.thresholds.datastoreUsed)),
   },
   { id: 'vms', label: key('filer.col.vms'), numeric: true, value: (d) => d.vms, text: (d) => fmtInt(d.vms) },
   { id: 'hosts', label: key('filer.col.hosts'), numeric: true, value: (d) => d.hosts, text: (d) => fmtInt(d.hosts) },
@@ -118,25 +113,16 @@ const COLUMNS = [
   latencyColumn('writeLatency', { label: key('filer.col.writeLatency'), title: key('filer.col.writeLatency.title') }, 'writeLatencyMs'),
   {
     id: 'graphs', label: key('filer.col.graphs'), sortable: false, csv: false, filter: false, align: 'center',
-    value: () => null, text: () => '', render: (d) => graphLink(d.id, d.name, dc),
+    value: () => null, text: () => '', render: (d) => graphLink(d.id, d.name, page.dc),
   },
 ];
 
-startPage({
+const page = startListPage({
   active: 'filer',
   what: key('page.what.datastores'),
-  relabel: () => table && table.relabel(),
-  async load(ctx) {
-    limits = ctx.thresholds;
-    dc = ctx.dc;
-    if (!table) {
-      table = new DataTable(document.getElementById('datastores'), {
-        columns: COLUMNS, rowKey: (d) => d.id, sort: 'name', exportName: 'datastores', urlState: true,
-        texts: { count: key('filer.count'), empty: key('filer.empty'), noMatch: key('filer.noMatch'), caption: key('filer.caption') },
-      });
-    }
-    const datastores = ctx.dc ? await api.datastores(ctx.dc) : [];
-    table.setContext(ctx.datacenter ? ctx.datacenter.name : '');
-    table.setRows(datastores);
-  },
+  element: 'datastores',
+  exportName: 'datastores',
+  texts: { count: key('filer.count'), empty: key('filer.empty'), noMatch: key('filer.noMatch'), caption: key('filer.caption') },
+  columns: COLUMNS,
+  fetch: (dc) => api.datastores(dc),
 });

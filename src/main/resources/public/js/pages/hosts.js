@@ -4,13 +4,8 @@ import { el } from '../dom.js';
 import { badge, entityLink, graphLink, meter } from '../cells.js';
 import { CONNECTION, DASH, POWER, fmtInt, fmtKBps, fmtNum, fmtPercent, fmtRatio, isNum, label } from '../format.js';
 import { key, t } from '../i18n.js';
-import { startPage } from '../page.js';
-import { DataTable } from '../table.js';
+import { startListPage } from '../list-page.js';
 import { level } from '../thresholds.js';
-
-let table = null;
-let limits = null; // thresholds, set on each load
-let dc = null;
 
 function ratio(h) {
   return isNum(h.vcpus) && h.cores > 0 ? h.vcpus / h.cores : null;
@@ -61,7 +56,7 @@ function nicCell(h) {
 }
 
 const COLUMNS = [
-  { id: 'name', label: key('hosts.col.name'), value: (h) => h.name, text: (h) => h.name, render: (h) => entityLink(h.id, h.name, dc) },
+  { id: 'name', label: key('hosts.col.name'), value: (h) => h.name, text: (h) => h.name, render: (h) => entityLink(h.id, h.name, page.dc) },
   { id: 'cluster', label: key('hosts.col.cluster'), value: (h) => h.cluster, text: (h) => h.cluster || DASH },
   {
     id: 'state', label: key('hosts.col.state'), title: key('hosts.col.state.title'),
@@ -75,12 +70,12 @@ const COLUMNS = [
   {
     id: 'cpu', label: key('hosts.col.cpu'), numeric: true, unit: key('csv.unit.percent'), title: key('hosts.col.cpu.title'),
     value: (h) => h.cpuUsagePercent, text: (h) => fmtPercent(h.cpuUsagePercent),
-    render: (h) => meter(h.cpuUsagePercent, level(h.cpuUsagePercent, limits.cpu)),
+    render: (h) => meter(h.cpuUsagePercent, level(h.cpuUsagePercent, page.thresholds.cpu)),
   },
   {
     id: 'mem', label: key('hosts.col.mem'), numeric: true, unit: key('csv.unit.percent'), title: key('hosts.col.mem.title'),
     value: (h) => h.memUsagePercent, text: (h) => fmtPercent(h.memUsagePercent),
-    render: (h) => meter(h.memUsagePercent, level(h.memUsagePercent, limits.mem)),
+    render: (h) => meter(h.memUsagePercent, level(h.memUsagePercent, page.thresholds.mem)),
   },
   { id: 'netRx', group: key('col.group.network'), label: key('hosts.col.netRx'), numeric: true, unit: key('csv.unit.KBps'), title: key('hosts.col.netRx.title'), value: (h) => h.netRxKBps, text: (h) => fmtKBps(h.netRxKBps) },
   { id: 'netTx', group: key('col.group.network'), label: key('hosts.col.netTx'), numeric: true, unit: key('csv.unit.KBps'), title: key('hosts.col.netTx.title'), value: (h) => h.netTxKBps, text: (h) => fmtKBps(h.netTxKBps) },
@@ -90,25 +85,16 @@ const COLUMNS = [
   },
   {
     id: 'graphs', label: key('hosts.col.graphs'), sortable: false, csv: false, filter: false, align: 'center',
-    value: () => null, text: () => '', render: (h) => graphLink(h.id, h.name, dc),
+    value: () => null, text: () => '', render: (h) => graphLink(h.id, h.name, page.dc),
   },
 ];
 
-startPage({
+const page = startListPage({
   active: 'hosts',
   what: key('page.what.hosts'),
-  relabel: () => table && table.relabel(),
-  async load(ctx) {
-    limits = ctx.thresholds;
-    dc = ctx.dc;
-    if (!table) {
-      table = new DataTable(document.getElementById('hosts'), {
-        columns: COLUMNS, rowKey: (h) => h.id, sort: 'name', exportName: 'hosts', urlState: true,
-        texts: { count: key('hosts.count'), empty: key('hosts.empty'), noMatch: key('hosts.noMatch'), caption: key('hosts.caption') },
-      });
-    }
-    const hosts = ctx.dc ? await api.hosts(ctx.dc) : [];
-    table.setContext(ctx.datacenter ? ctx.datacenter.name : '');
-    table.setRows(hosts);
-  },
+  element: 'hosts',
+  exportName: 'hosts',
+  texts: { count: key('hosts.count'), empty: key('hosts.empty'), noMatch: key('hosts.noMatch'), caption: key('hosts.caption') },
+  columns: COLUMNS,
+  fetch: (dc) => api.hosts(dc),
 });

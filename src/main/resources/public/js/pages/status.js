@@ -54,10 +54,12 @@ function vcenterRow(vc) {
     el('td', {}, badge(stateText, kind, vc.state),
       // A vCenter that ignores page limits: collection works, at a higher cost worth knowing.
       vc.inventoryFallback && el('details', { className: 'sub inventory-fallback' },
-        el('summary', { text: 'Inventory read whole each cycle' }),
+        el('summary', { text: t('status.inventoryFallback') }),
         el('div', { text: vc.inventoryFallback }))),
     el('td', { className: 'nowrap' }, timeCell(vc.lastAttempt)),
-    el('td', { className: 'nowrap' }, timeCell(vc.lastSuccess)),
+    el('td', { className: 'nowrap' }, timeCell(vc.lastSuccess),
+      // shown since the start from disk, until this run's first success (issue 15)
+      vc.fromPreviousRun && el('div', { className: 'sub previous-run', text: t('status.previousRun') })),
     el('td', { className: 'nowrap' }, fmtDuration(vc.durationMs), sparkline(vc.recentDurationsMs)),
     el('td', { className: 'nowrap', text: fmtSeconds(vc.intervalSeconds) }),
     el('td', {}, vc.error

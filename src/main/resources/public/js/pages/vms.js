@@ -5,13 +5,8 @@ import {
   DASH, FT, POWER, TOOLS_RUNNING, TOOLS_VERSION, fmtBytes, fmtInt, fmtIops, fmtKBps, fmtMemoryMB, fmtMs, fmtPercent, label,
 } from '../format.js';
 import { key, t } from '../i18n.js';
-import { startPage } from '../page.js';
-import { DataTable } from '../table.js';
+import { startListPage } from '../list-page.js';
 import { level } from '../thresholds.js';
-
-let table = null;
-let limits = null;
-let dc = null;
 
 /** VMware Tools not running on a running VM means no heartbeat, no clean shutdown, no guest data. */
 function toolsLevel(v) {
@@ -38,12 +33,12 @@ const COLUMNS = [
   {
     id: 'name', label: key('vms.col.name'), value: (v) => v.name, text: (v) => v.name,
     render: (v) => {
-      const a = entityLink(v.id, v.name, dc);
+      const a = entityLink(v.id, v.name, page.dc);
       if (v.guestFullName && a.setAttribute) a.setAttribute('title', v.guestFullName);
       return a;
     },
   },
-  { id: 'host', label: key('vms.col.host'), value: (v) => v.hostName, text: (v) => v.hostName || DASH, render: (v) => entityLink(v.host, v.hostName, dc) },
+  { id: 'host', label: key('vms.col.host'), value: (v) => v.hostName, text: (v) => v.hostName || DASH, render: (v) => entityLink(v.host, v.hostName, page.dc) },
   { id: 'power', label: key('vms.col.power'), value: (v) => label(POWER, v.powerState), text: (v) => label(POWER, v.powerState), render: powerCell },
   {
     id: 'toolsStatus', group: key('col.group.vmwareTools'), label: key('vms.col.toolsStatus'),
@@ -77,38 +72,29 @@ const COLUMNS = [
     },
   },
   flaggedNumber('cpu', { label: key('vms.col.cpu'), title: key('vms.col.cpu.title'), unit: key('csv.unit.percent') },
-    'cpuUsagePercent', fmtPercent, () => limits.cpu),
+    'cpuUsagePercent', fmtPercent, () => page.thresholds.cpu),
   flaggedNumber('mem', { label: key('vms.col.mem'), title: key('vms.col.mem.title'), unit: key('csv.unit.percent') },
-    'memUsagePercent', fmtPercent, () => limits.mem),
+    'memUsagePercent', fmtPercent, () => page.thresholds.mem),
   flaggedNumber('cpuReady', { label: key('vms.col.cpuReady'), title: key('vms.col.cpuReady.title'), unit: key('csv.unit.percent') },
-    'cpuReadyPercent', fmtPercent, () => limits.cpuReady),
+    'cpuReadyPercent', fmtPercent, () => page.thresholds.cpuReady),
   { id: 'diskRead', group: key('col.group.diskIO'), label: key('vms.col.diskRead'), numeric: true, unit: key('csv.unit.KBps'), value: (v) => v.diskReadKBps, text: (v) => fmtKBps(v.diskReadKBps) },
   { id: 'diskWrite', group: key('col.group.diskIO'), label: key('vms.col.diskWrite'), numeric: true, unit: key('csv.unit.KBps'), value: (v) => v.diskWriteKBps, text: (v) => fmtKBps(v.diskWriteKBps) },
   { id: 'readIops', group: key('col.group.diskIO'), label: key('vms.col.readIops'), numeric: true, value: (v) => v.diskReadIops, text: (v) => fmtIops(v.diskReadIops) },
   { id: 'writeIops', group: key('col.group.diskIO'), label: key('vms.col.writeIops'), numeric: true, value: (v) => v.diskWriteIops, text: (v) => fmtIops(v.diskWriteIops) },
   flaggedNumber('latency', { label: key('vms.col.latency'), title: key('vms.col.latency.title'), unit: key('csv.unit.ms') },
-    'diskLatencyMs', fmtMs, () => limits.latency),
+    'diskLatencyMs', fmtMs, () => page.thresholds.latency),
   {
     id: 'graphs', label: key('vms.col.graphs'), sortable: false, csv: false, filter: false, align: 'center',
-    value: () => null, text: () => '', render: (v) => graphLink(v.id, v.name, dc),
+    value: () => null, text: () => '', render: (v) => graphLink(v.id, v.name, page.dc),
   },
 ];
 
-startPage({
+const page = startListPage({
   active: 'vms',
   what: key('page.what.vms'),
-  relabel: () => table && table.relabel(),
-  async load(ctx) {
-    limits = ctx.thresholds;
-    dc = ctx.dc;
-    if (!table) {
-      table = new DataTable(document.getElementById('vms'), {
-        columns: COLUMNS, rowKey: (v) => v.id, sort: 'name', exportName: 'vms', urlState: true,
-        texts: { count: key('vms.count'), empty: key('vms.empty'), noMatch: key('vms.noMatch'), caption: key('vms.caption') },
-      });
-    }
-    const vms = ctx.dc ? await api.vms(ctx.dc) : [];
-    table.setContext(ctx.datacenter ? ctx.datacenter.name : '');
-    table.setRows(vms);
-  },
+  element: 'vms',
+  exportName: 'vms',
+  texts: { count: key('vms.count'), empty: key('vms.empty'), noMatch: key('vms.noMatch'), caption: key('vms.caption') },
+  columns: COLUMNS,
+  fetch: (dc) => api.vms(dc),
 });

@@ -123,6 +123,11 @@ final class WebBench {
       report.note("GET %s: %,d bytes, median %s, p99 %s", series.getPath() + "?" + series.getQuery(), year.bytes, Measure.ms(year.median()),
           Measure.ms(year.p99()));
 
+      String dcParam = URLEncoder.encode(inv.datacenters().get(0).id(), StandardCharsets.UTF_8);
+      double[] topHour = FreshAnswers.times(http, base, "/api/v1/top?metric=cpu.ready&range=hour&scope=" + dcParam + "&limit=%d", 20);
+      double[] topDay = FreshAnswers.times(http, base, "/api/v1/top?metric=cpu.ready&range=day&scope=" + dcParam + "&limit=%d", 20);
+      double[] clusterList = FreshAnswers.times(http, base, "/api/v1/clusters?datacenter=" + dcParam + "&target=%d", 70);
+
       List<JsonNode> loads = pageLoads(base);
       double[] frame = loads.stream().mapToDouble(n -> n.path("frameAt").asDouble()).toArray();
       double[] rows = loads.stream().mapToDouble(n -> n.path("rowsAt").asDouble()).toArray();
@@ -155,6 +160,9 @@ final class WebBench {
           Measure.ms(Measure.median(misses)), "", null);
       report.row("GET /api/v1/series year, median", Measure.ms(year.median()), "< 10 ms", year.median() < 10);
       report.row("GET /api/v1/series year, p99", Measure.ms(year.p99()), "", null);
+      report.row("GET /api/v1/top (top 20 VMs of the datacenter by CPU ready), hour / day, uncached, median of " + FreshAnswers.COUNT,
+          Measure.ms(Measure.median(topHour)) + " / " + Measure.ms(Measure.median(topDay)), "< 100 ms", Math.max(Measure.median(topHour), Measure.median(topDay)) < 100);
+      report.row("GET /api/v1/clusters of the datacenter, median of " + FreshAnswers.COUNT, Measure.ms(Measure.median(clusterList)), "", null);
       double page = Measure.median(frame);
       report.row("vms.html in headless Chromium: navigation start → rows rendered and next frame done, median of " + PAGE_LOADS,
           Measure.ms(page), "< 1 s", page < 1_000);

@@ -94,8 +94,7 @@ class ResilienceIT {
   @Test
   void aHungVcenterFailsTheCycleInsteadOfHangingIt() throws Exception {
     VcenterConfig base = Sims.config(sim, "sim");
-    VcenterConfig impatient = new VcenterConfig(base.name(), base.url(), base.username(), base.password(), null, base.thumbprint(),
-        null, false, Duration.ofMillis(500));
+    VcenterConfig impatient = base.withRequestTimeout(Duration.ofMillis(500));
     try (VcenterCollector c = collector(impatient)) {
       assertThat(c.cycle()).isTrue();
       sim.control("{\"delayMs\": 3000}");

@@ -26,6 +26,6 @@ public final class Sims {
   }
 
   public static VcenterConfig config(Simulator sim, String name) {
-    return new VcenterConfig(name, sim.url().toString(), sim.username(), sim.password(), null, sim.thumbprint(), null, false, null);
+    return VcenterConfig.pinned(name, sim.url().toString(), sim.username(), sim.password(), sim.thumbprint());
   }
 }

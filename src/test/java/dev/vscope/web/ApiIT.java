@@ -282,6 +282,29 @@ class ApiIT {
     }
   }
 
+  /** The pages made from the one template (PageTemplate) are served as static files are: revalidated, 304 while unchanged. */
+  @Test
+  void pagesAreServedWithTheirSharedHeadAndAnEtag() throws Exception {
+    HttpResponse<String> root = get("/");
+    HttpResponse<String> index = get("/index.html");
+    assertThat(root.statusCode()).isEqualTo(200);
+    assertThat(root.body()).isEqualTo(index.body()).contains("<script type=\"module\" src=\"js/pages/overview.js\"></script>");
+    for (String page : new String[] {"/hosts.html", "/filer.html", "/vms.html", "/status.html", "/entity.html", "/login.html"}) {
+      HttpResponse<String> r = get(page);
+      assertThat(r.statusCode()).as(page).isEqualTo(200);
+      assertThat(r.headers().firstValue("Content-Type").orElse("")).as(page).startsWith("text/html");
+      assertThat(r.headers().firstValue("Cache-Control")).as(page).hasValue("no-cache");
+      assertThat(r.body()).as(page).startsWith("<!doctype html>").contains("<link rel=\"stylesheet\" href=\"css/vscope.css\">");
+      String etag = r.headers().firstValue("ETag").orElseThrow();
+      HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + page)).header("If-None-Match", etag).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(again.statusCode()).as(page).isEqualTo(304);
+      assertThat(again.body()).isEmpty();
+    }
+    assertThat(get("/_layout.html").statusCode()).isEqualTo(404);
+    assertThat(get("/pages/hosts.html").statusCode()).isEqualTo(404);
+  }
+
   @Test
   void staticFilesStayInTheirFolder() throws Exception {
     for (String path : new String[] {"/../pom.xml", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fsimplelogger.properties", "/simplelogger.properties"}) {

@@ -249,6 +249,19 @@ class BrowserIT {
     hosts.forEach(r -> hostNames.add(r.path("name").asText()));
     assertThat(columnTexts("name")).isNotEmpty().containsExactlyElementsOf(hostNames);
     assertThat(browser.script("return window.__samePage === true;")).as("asked in place, not reloaded").isEqualTo(true);
+
+    // a host's page links to the ranking of its VMs, over the range it shows
+    String hostId = firstId("hosts");
+    browser.open("entity.html?range=week&id=" + enc(hostId));
+    browser.find("#entity-crumbs a.top-link").click();
+    browser.waitUntil(d -> d.getCurrentUrl().contains("top.html"));
+    browser.waitLoaded(1);
+    assertThat(browser.driver().getCurrentUrl()).contains("scope=" + enc(hostId)).contains("range=week");
+    JsonNode onHost = api("/api/v1/top?type=vm&metric=cpu.ready&range=week&limit=20&scope=" + enc(hostId));
+    List<String> onHostNames = new ArrayList<>();
+    onHost.forEach(r -> onHostNames.add(r.path("name").asText()));
+    assertThat(columnTexts("name")).isNotEmpty().containsExactlyElementsOf(onHostNames);
+    assertThat(browser.find("#question .scope").getText()).contains(api("/api/v1/entities?id=" + enc(hostId)).path("name").asText());
     assertThat(browser.severeLogs()).extracting(LogEntry::getMessage).isEmpty();
   }
 
@@ -466,6 +479,8 @@ class BrowserIT {
     browser.screenshot(dir.resolve("filer.png"));
     browser.open("vms.html");
     browser.screenshot(dir.resolve("vms.png"));
+    browser.open("top.html?metric=cpu.ready&range=hour");
+    browser.screenshot(dir.resolve("top.png"));
     browser.open("entity.html?range=hour&id=" + enc(firstId("hosts")));
     browser.screenshot(dir.resolve("detail.png"));
     assertThat(dir.resolve("detail.png")).isNotEmptyFile();

@@ -252,6 +252,92 @@ class BrowserTableIT {
         + "requestAnimationFrame(() => requestAnimationFrame(() => done(null)));", top);
   }
 
+  /**
+   * The data model alone (table-model.js), without the renderer or a table in the DOM: sort with
+   * unknown values last and ties in input order, a filter of words searched in text columns only,
+   * the sort and filter handed to the state it was given, and the CSV of exactly the rows shown.
+   */
+  @Test
+  void dataModelSortsFiltersAndExportsWithoutTheRenderer() throws Exception {
+    browser.open("vms.html");
+    String before = (String) browser.script("return location.search;");
+    // Returned as JSON: the WebDriver transport turns CR LF in a returned string into LF.
+    JsonNode r = JSON.readTree((String) browser.asyncScript("""
+        const done = arguments[arguments.length - 1];
+        import('/js/table-model.js').then(({ TableModel }) => {
+          const rows = [
+            { id: 'a', name: 'web-10', host: 'esx2', cpu: 12.3456, net: 5 },
+            { id: 'b', name: 'web-9', host: 'esx1', cpu: null, net: 7 },
+            { id: 'c', name: '\u00c9mile', host: 'esx1', cpu: 80, net: null },
+            { id: 'd', name: 'db', host: 'esx2 web', cpu: 12.3456, net: 1 },
+          ];
+          const columns = [
+            { id: 'name', label: 'vms.col.name', value: (v) => v.name, text: (v) => v.name },
+            { id: 'host', label: 'vms.col.host', value: (v) => v.host, text: (v) => v.host },
+            { id: 'cpu', label: 'vms.col.cpu', unit: 'csv.unit.percent', numeric: true, value: (v) => v.cpu, text: (v) => String(v.cpu) },
+            { id: 'net', group: 'col.group.network', label: 'vms.col.netRx', unit: 'csv.unit.KBps', numeric: true, value: (v) => v.net, text: (v) => String(v.net) },
+            { id: 'graphs', label: 'vms.col.graphs', sortable: false, csv: false, filter: false, value: () => null, text: () => 'graphs' },
+          ];
+          const kept = [];
+          const state = { get: (name) => ({ sort: '-cpu', q: '' })[name] || null, set: (params) => kept.push(params) };
+          const m = new TableModel(columns, { sort: 'name', state });
+          m.setRows(rows);
+          const ids = () => m.apply().map((v) => v.id);
+          const col = (id) => columns.find((c) => c.id === id);
+          const out = { fromState: ids(), sortOf: [m.sortOf(col('cpu')), m.sortOf(col('name'))] };
+          m.sortBy(col('cpu'));
+          out.reversed = ids();
+          m.sortBy(col('name'));
+          out.byName = ids();
+          m.setFilter('  WEB  esx2 ');
+          out.filtered = ids();
+          out.csvFiltered = m.csv();
+          m.setFilter('80');
+          out.numbersNotSearched = ids();
+          m.setFilter('graphs');
+          out.unfilterable = ids();
+          m.setFilter('');
+          m.sortBy(col('cpu'));
+          out.numericFirstDescending = ids();
+          out.csvAll = m.csv();
+          out.kept = kept;
+          const alone = new TableModel(columns);
+          alone.setRows(rows);
+          alone.sortBy(col('net'));
+          alone.setFilter('web');
+          out.alone = alone.apply().map((v) => v.id);
+          done(JSON.stringify(out));
+        });
+        """));
+
+    assertThat(ids(r, "fromState")).as("the state's sort wins over the page's").containsExactly("c", "a", "d", "b");
+    assertThat(ids(r, "sortOf")).containsExactly("descending", "none");
+    assertThat(ids(r, "reversed")).as("unknown last both ways; ties in input order").containsExactly("a", "d", "c", "b");
+    assertThat(ids(r, "byName")).as("natural order, accents ignored").containsExactly("d", "c", "b", "a");
+    assertThat(ids(r, "filtered")).as("every word, in any text column").containsExactly("d", "a");
+    assertThat(r.path("csvFiltered").asText()).isEqualTo("Name,Host,CPU (%),Network In (KB/s)\r\n"
+        + "db,esx2 web,12.346,1\r\n"
+        + "web-10,esx2,12.346,5\r\n");
+    assertThat(ids(r, "numbersNotSearched")).isEmpty();
+    assertThat(ids(r, "unfilterable")).isEmpty();
+    assertThat(ids(r, "numericFirstDescending")).containsExactly("c", "a", "d", "b");
+    assertThat(r.path("csvAll").asText()).isEqualTo("Name,Host,CPU (%),Network In (KB/s)\r\n"
+        + "\u00c9mile,esx1,80,\r\n"
+        + "web-10,esx2,12.346,5\r\n"
+        + "db,esx2 web,12.346,1\r\n"
+        + "web-9,esx1,,7\r\n");
+    assertThat(r.path("kept").toString()).isEqualTo("[{\"sort\":\"cpu\"},{\"sort\":\"name\"},{\"q\":\"WEB  esx2\"},{\"q\":\"80\"},"
+        + "{\"q\":\"graphs\"},{\"q\":null},{\"sort\":\"-cpu\"}]");
+    assertThat(ids(r, "alone")).as("without a state: nothing kept, the page's URL untouched").containsExactly("b", "a", "d");
+    assertThat(browser.script("return location.search;")).isEqualTo(before);
+  }
+
+  private static List<String> ids(JsonNode result, String field) {
+    List<String> out = new ArrayList<>();
+    result.path(field).forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
   private static List<Integer> range(int from, int to) {
     List<Integer> out = new ArrayList<>();
     for (int i = from; i <= to; i++) {

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
 class I18nCatalogTest {
 
   private static final Path PUBLIC = Path.of("src/main/resources/public");
+  /** The HTML pages, made from one template (PageTemplate). */
+  private static final Path PAGES = Path.of("src/main/resources/pages");
   private static final Pattern JS_KEY = Pattern.compile("\\b(?:t|key)\\(\\s*'([^']+)'");
   private static final Pattern HTML_KEY = Pattern.compile("data-i18n(?:-label|-title)?[\"']?\\s*[=:]\\s*[\"']([^\"']+)[\"']");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)\\}");
@@ -63,7 +65,7 @@ class I18nCatalogTest {
   /** Keys written in the pages' scripts and HTML; the catalogs themselves are not read for keys. */
   static Set<String> usedKeys() throws IOException {
     Set<String> keys = new TreeSet<>();
-    try (Stream<Path> files = Files.walk(PUBLIC)) {
+    try (Stream<Path> files = Stream.concat(Files.walk(PUBLIC), Files.walk(PAGES))) {
       for (Path file : files.filter(Files::isRegularFile).filter(p -> !p.startsWith(PUBLIC.resolve("js/i18n"))).toList()) {
         String name = file.getFileName().toString();
         if (!name.endsWith(".js") && !name.endsWith(".html")) {
