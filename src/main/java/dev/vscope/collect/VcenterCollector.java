@@ -102,8 +102,7 @@ public final class VcenterCollector implements AutoCloseable {
    */
   synchronized void startFrom(SnapshotFile.Saved previous) {
     if (snapshot.status().state() == CollectionState.STARTING && snapshot.inventory() == null) {
-      // no days until full from the file: the first cycle fits them from the store
-      snapshot = new VcenterSnapshot(previous.inventory(), previous.latest(), Map.of(),
+      snapshot = new VcenterSnapshot(previous.inventory(), previous.latest(), previous.outlooks(),
           VcenterStatus.previousRun(config.name(), intervalSeconds, previous.collectedAt()));
     }
   }

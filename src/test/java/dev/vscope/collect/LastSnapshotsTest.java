@@ -98,9 +98,9 @@ class LastSnapshotsTest {
     Instant end = Instant.parse("2026-12-01T10:00:00Z");
     VcenterStatus ok = new VcenterStatus("prod", CollectionState.OK, end, end, 1200L, null, null, 60, List.of(1200L), Map.of(), List.of(), null, false);
 
-    last.cycled(new VcenterSnapshot(saved.inventory(), saved.latest(), Map.of(), ok), 1);
+    last.cycled(new VcenterSnapshot(saved.inventory(), saved.latest(), saved.outlooks(), ok), 1);
     last.close(); // written by then
-    assertThat(last.file("prod").read("prod")).isEqualTo(SnapshotFile.Saved.of("prod", end, saved.inventory(), saved.latest()));
+    assertThat(last.file("prod").read("prod")).isEqualTo(SnapshotFile.Saved.of("prod", end, saved.inventory(), saved.latest(), saved.outlooks()));
 
     // neither a failed cycle nor the previous run's snapshot replaces it
     SnapshotFile.Saved other = SnapshotFileTest.saved("other");

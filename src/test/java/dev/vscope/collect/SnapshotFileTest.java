@@ -39,7 +39,8 @@ class SnapshotFileTest {
         List.of(new Inventory.Datacenter("prod:datacenter-2", "DC0", "prod", List.of(host), List.of(ds), List.of(vm), List.of())));
     Map<String, Map<String, Double>> latest = Map.of("prod:vm-22", Map.of("cpu.usage", 12.34, "disk.maxLatency", 0.0),
         "prod:host-14", Map.of("datastore.readLatency[/tmp/govcsim-DC0-LocalDS_0]", 1.5));
-    return SnapshotFile.Saved.of("prod", COLLECTED, inv, latest);
+    return SnapshotFile.Saved.of("prod", COLLECTED, inv, latest, Map.of("prod:/tmp/govcsim-DC0-LocalDS_0",
+        new SpaceOutlook(42.5, 1.5e9, null), "prod:/tmp/ds-2", new SpaceOutlook(null, null, SpaceOutlook.Reason.RECENT_DROP)));
   }
 
   @Test
@@ -132,7 +133,7 @@ class SnapshotFileTest {
   void anotherFormatOrVcenterIsRefused() throws Exception {
     SnapshotFile file = new SnapshotFile(dir.resolve("prod.json.gz"));
     SnapshotFile.Saved s = saved("web-01");
-    file.write(new SnapshotFile.Saved(SnapshotFile.FORMAT + 1, "prod", s.collectedAt(), s.inventory(), s.latest()));
+    file.write(new SnapshotFile.Saved(SnapshotFile.FORMAT + 1, "prod", s.collectedAt(), s.inventory(), s.latest(), s.outlooks()));
     assertThatThrownBy(() -> file.read("prod")).isInstanceOf(SnapshotFile.UnusableException.class)
         .hasMessageContaining("format " + (SnapshotFile.FORMAT + 1));
 
