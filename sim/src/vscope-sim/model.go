@@ -48,7 +48,8 @@ type hostJSON struct {
 	VCPUs                int32     `json:"vcpus"` // of powered-on VMs
 	NICs                 []nicJSON `json:"nics"`
 	// summed over all its running VMs, visible or not: the host's own counters (memory.go)
-	Memory memoryPressure `json:"memory"`
+	Memory     memoryPressure `json:"memory"`
+	Datastores []string       `json:"datastores"` // the datastores it mounts
 }
 
 type nicJSON struct {
@@ -88,6 +89,15 @@ type vmJSON struct {
 	Memory memoryPressure `json:"memory"`
 	// its resource pool's moid; "" for none (a template)
 	ResourcePool string `json:"resourcePool"`
+	// storage.perDatastoreUsage: what the VM takes on each datastore
+	DatastoreUsage []usageJSON `json:"datastoreUsage"`
+}
+
+type usageJSON struct {
+	Datastore        string `json:"datastore"`
+	CommittedBytes   int64  `json:"committedBytes"`
+	UncommittedBytes int64  `json:"uncommittedBytes"`
+	UnsharedBytes    int64  `json:"unsharedBytes"`
 }
 
 func serveModel(w http.ResponseWriter, r *http.Request) {
@@ -199,6 +209,10 @@ func snapshotHost(h *simulator.HostSystem) hostJSON {
 		}
 		j.OverallCPUUsageMhz = h.Summary.QuickStats.OverallCpuUsage
 		j.OverallMemoryUsageMB = h.Summary.QuickStats.OverallMemoryUsage
+		j.Datastores = []string{}
+		for _, ds := range h.Datastore {
+			j.Datastores = append(j.Datastores, ds.Value)
+		}
 		j.NICs = []nicJSON{}
 		if h.Config != nil && h.Config.Network != nil {
 			for _, p := range h.Config.Network.Pnic {
@@ -249,6 +263,14 @@ func snapshotVM(vm *simulator.VirtualMachine) vmJSON {
 		j.Datastores = []string{}
 		for _, ds := range vm.Datastore {
 			j.Datastores = append(j.Datastores, ds.Value)
+		}
+		j.DatastoreUsage = []usageJSON{}
+		if st := vm.Storage; st != nil {
+			for _, u := range st.PerDatastoreUsage {
+				j.DatastoreUsage = append(j.DatastoreUsage, usageJSON{
+					Datastore: u.Datastore.Value, CommittedBytes: u.Committed, UncommittedBytes: u.Uncommitted, UnsharedBytes: u.Unshared,
+				})
+			}
 		}
 	})
 	return j

@@ -13,6 +13,9 @@ var extraSamples = map[string]map[string][]int64{
 		// per-datastore latency, milliseconds
 		"datastore.totalReadLatency.average":  {2, 3, 5, 4, 8, 3, 2, 12, 4, 3},
 		"datastore.totalWriteLatency.average": {4, 6, 3, 9, 5, 4, 15, 6, 5, 7},
+		// per-datastore operations per second
+		"datastore.numberReadAveraged.average":  {40, 75, 22, 130, 58, 31, 96, 17, 64, 49},
+		"datastore.numberWriteAveraged.average": {88, 26, 51, 19, 140, 72, 35, 61, 27, 93},
 	},
 	"VirtualMachine": {
 		// per virtual disk: KB/s, operations per second, milliseconds

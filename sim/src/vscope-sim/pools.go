@@ -40,14 +40,26 @@ func allocation(reservation, limit int64, expandable bool, level types.SharesLev
 
 var poolPlans = []poolPlan{
 	{"Production", -1,
-		func(j int64) types.ResourceAllocationInfo { return allocation(4000*(j+1), -1, false, types.SharesLevelHigh, 8000) },
-		func(j int64) types.ResourceAllocationInfo { return allocation(16384*(j+1), -1, true, types.SharesLevelHigh, 327680) }},
+		func(j int64) types.ResourceAllocationInfo {
+			return allocation(4000*(j+1), -1, false, types.SharesLevelHigh, 8000)
+		},
+		func(j int64) types.ResourceAllocationInfo {
+			return allocation(16384*(j+1), -1, true, types.SharesLevelHigh, 327680)
+		}},
 	{"Databases", 0,
-		func(j int64) types.ResourceAllocationInfo { return allocation(0, 20000+1000*j, true, types.SharesLevelCustom, 3000+int32(j)*500) },
-		func(j int64) types.ResourceAllocationInfo { return allocation(32768, 65536*(j+1), false, types.SharesLevelNormal, 163840) }},
+		func(j int64) types.ResourceAllocationInfo {
+			return allocation(0, 20000+1000*j, true, types.SharesLevelCustom, 3000+int32(j)*500)
+		},
+		func(j int64) types.ResourceAllocationInfo {
+			return allocation(32768, 65536*(j+1), false, types.SharesLevelNormal, 163840)
+		}},
 	{"Test", -1,
-		func(j int64) types.ResourceAllocationInfo { return allocation(0, 8000, true, types.SharesLevelLow, 2000) },
-		func(j int64) types.ResourceAllocationInfo { return allocation(0, 16384, true, types.SharesLevelLow, 81920) }},
+		func(j int64) types.ResourceAllocationInfo {
+			return allocation(0, 8000, true, types.SharesLevelLow, 2000)
+		},
+		func(j int64) types.ResourceAllocationInfo {
+			return allocation(0, 16384, true, types.SharesLevelLow, 81920)
+		}},
 }
 
 // applyPoolProfile builds the j-th cluster's pool tree and moves its VMs into it.

@@ -128,7 +128,8 @@ func applyVMProfile(vm *simulator.VirtualMachine, p vmProfile) {
 		set("runtime.faultToleranceState", ft),
 		set("summary.runtime.faultToleranceState", ft))
 
-	// Thin disk: written part plus, while running, the swap file count as committed.
+	// Thin disk: written part plus, while running, the swap file count as committed;
+	// unshared is the disk's own data (the swap file aside), so that the three differ.
 	disk := p.diskGB << 30
 	written := disk * p.usedPct / 100
 	committed := written
@@ -137,12 +138,12 @@ func applyVMProfile(vm *simulator.VirtualMachine, p vmProfile) {
 	}
 	now := time.Now()
 	changes = append(changes, set("summary.storage", &types.VirtualMachineStorageSummary{
-		Committed: committed, Uncommitted: disk - written, Unshared: committed, Timestamp: now,
+		Committed: committed, Uncommitted: disk - written, Unshared: written, Timestamp: now,
 	}))
 	if dsRef != nil {
 		changes = append(changes, set("storage", &types.VirtualMachineStorageInfo{
 			PerDatastoreUsage: []types.VirtualMachineUsageOnDatastore{{
-				Datastore: *dsRef, Committed: committed, Uncommitted: disk - written, Unshared: committed,
+				Datastore: *dsRef, Committed: committed, Uncommitted: disk - written, Unshared: written,
 			}},
 			Timestamp: now,
 		}))

@@ -98,6 +98,8 @@ export const api = {
   resourcePools: (cluster) => getJson('api/v1/resourcePools', { cluster }),
   // In the query, not the path: an id may hold a "/", which a path segment cannot carry.
   entity: (id) => getJson('api/v1/entities', { id }),
+  /** The VMs of a datastore, with their space on it and their disk latency. */
+  datastoreVms: (datastore) => getJson('api/v1/datastores/vms', { datastore }),
   series: (entity, metric, range) => getJson('api/v1/series', { entity, metric, range }),
   /** {type, metric, range, limit, scope} → [{entity, name, value, unit}], highest first. */
   top: (question) => getJson('api/v1/top', question),

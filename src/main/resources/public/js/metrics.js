@@ -24,11 +24,15 @@ const NAMES = {
   'disk.provisioned': key('metric.disk.provisioned'),
   'datastore.readLatency': key('metric.datastore.readLatency'),
   'datastore.writeLatency': key('metric.datastore.writeLatency'),
+  'datastore.readIops': key('metric.datastore.readIops'),
+  'datastore.writeIops': key('metric.datastore.writeIops'),
   'space.capacity': key('metric.space.capacity'),
   'space.free': key('metric.space.free'),
   'space.usedPercent': key('metric.space.usedPercent'),
   readLatency: key('metric.readLatency'),
   writeLatency: key('metric.writeLatency'),
+  readIops: key('metric.readIops'),
+  writeIops: key('metric.writeIops'),
 };
 
 const ORDER = Object.keys(NAMES);

@@ -13,6 +13,7 @@ import {
 } from './format.js';
 import { key, t } from './i18n.js';
 import { entityUrl } from './urls.js';
+import { daysText, reasonNode } from './outlook.js';
 
 const yesNo = (v) => (v === true ? t('prop.yes') : v === false ? t('prop.no') : DASH);
 const enumOf = (map) => (v) => labelled(label(map, v), v);
@@ -49,6 +50,9 @@ const KNOWN = {
   provisionedBytes: [key('prop.provisionedBytes'), fmtBytes],
   committedBytes: [key('prop.committedBytes'), fmtBytes],
   usedPercent: [key('prop.usedPercent'), fmtPercent],
+  overcommitPercent: [key('prop.overcommitPercent'), fmtPercent],
+  daysUntilFull: [key('prop.daysUntilFull'), (v) => daysText(v, null)],
+  daysUntilFullReason: null,
   accessible: [key('prop.accessible'), yesNo],
   maintenanceMode: [key('prop.maintenanceMode'), enumOf(DS_MAINTENANCE)],
   cpuUsagePercent: [key('prop.cpuUsagePercent'), fmtPercent],
@@ -64,6 +68,8 @@ const KNOWN = {
   diskReadIops: [key('prop.diskReadIops'), fmtIops],
   diskWriteIops: [key('prop.diskWriteIops'), fmtIops],
   diskLatencyMs: [key('prop.diskLatencyMs'), fmtMs],
+  readIops: [key('prop.readIops'), fmtIops],
+  writeIops: [key('prop.writeIops'), fmtIops],
   readLatencyMs: [key('prop.readLatencyMs'), fmtMs],
   writeLatencyMs: [key('prop.writeLatencyMs'), fmtMs],
   hostsConnected: [key('prop.hostsConnected'), fmtInt],
@@ -164,6 +170,7 @@ export function propertyTable(entity, datacenters, datastoreNames = new Map(), t
     if (prop === 'hostName' && props.host) shown = el('a', { href: entityUrl(props.host, entity.datacenter), text: value || props.host });
     else if (prop === 'datacenter') shown = (datacenters.find((d) => d.id === value) || {}).name || value || DASH;
     else if (prop === 'datastores' && Array.isArray(value)) shown = entityLinks(value, datastoreNames, entity.datacenter);
+    else if (prop === 'daysUntilFull' && !isNum(value)) shown = reasonNode(props.daysUntilFullReason); // why there is no number
     else if (known && known[1]) shown = value === null || value === undefined ? DASH : known[1](value);
     else shown = guessFormat(prop, value);
     let lvl = thresholds && LIMITS[prop] ? level(value, thresholds[LIMITS[prop]]) : null;

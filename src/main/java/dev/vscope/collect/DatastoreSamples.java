@@ -10,8 +10,9 @@ import java.util.TreeMap;
 
 /**
  * The datastore values that do not come from a datastore's own counters: its space from its
- * properties, and its realtime latency from the hosts that mount it (datastores have no realtime
- * counters of their own), averaged over those hosts per 20 s sample.
+ * properties, and its realtime latency and IOPS from the hosts that mount it (datastores have no
+ * realtime counters of their own), per 20 s sample: the latency averaged over those hosts, the
+ * operations per second summed (each host counts its own operations on the datastore; issue 12).
  */
 final class DatastoreSamples {
 
@@ -19,8 +20,17 @@ final class DatastoreSamples {
 
   /** Whether {@link #add} reads this metric of hosts: the cycle keeps these samples until its end. */
   static boolean uses(String metric) {
-    return metric.startsWith("datastore.readLatency[") || metric.startsWith("datastore.writeLatency[");
+    return FROM_HOSTS.stream().anyMatch(m -> metric.startsWith(m.hostMetric() + "["));
   }
+
+  /** A datastore value made of the hosts' per-datastore series, and how they are folded. */
+  private record FromHosts(String hostMetric, String datastoreMetric, boolean summed) {}
+
+  private static final List<FromHosts> FROM_HOSTS = List.of(
+      new FromHosts("datastore.readLatency", "readLatency", false),
+      new FromHosts("datastore.writeLatency", "writeLatency", false),
+      new FromHosts("datastore.readIops", "readIops", true),
+      new FromHosts("datastore.writeIops", "writeIops", true));
 
   /**
    * @param intervalSeconds the collection interval: a space value read now stands for each 20 s
@@ -38,8 +48,8 @@ final class DatastoreSamples {
         m.put("space.usedPercent", PerfDecoder.spread(t, used, intervalSeconds));
       }
       String prefix = dc.vcenter() + ":";
-      for (String direction : List.of("read", "write")) {
-        String hostMetric = "datastore." + direction + "Latency[";
+      for (FromHosts fold : FROM_HOSTS) {
+        String hostMetric = fold.hostMetric() + "[";
         // datastore id → 20 s slot → {sum, count}
         Map<String, TreeMap<Long, double[]>> acc = new HashMap<>();
         for (Inventory.Host h : dc.hosts()) {
@@ -64,8 +74,8 @@ final class DatastoreSamples {
         }
         acc.forEach((ds, slots) -> {
           List<Sample> samples = new ArrayList<>();
-          slots.forEach((slot, sc) -> samples.add(new Sample(slot, sc[0] / sc[1])));
-          writes.computeIfAbsent(ds, id -> new HashMap<>()).put(direction + "Latency", samples);
+          slots.forEach((slot, sc) -> samples.add(new Sample(slot, fold.summed() ? sc[0] : sc[0] / sc[1])));
+          writes.computeIfAbsent(ds, id -> new HashMap<>()).put(fold.datastoreMetric(), samples);
         });
       }
     }

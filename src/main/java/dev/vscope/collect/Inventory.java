@@ -129,6 +129,7 @@ public record Inventory(String vcenter, Instant collectedAt, List<Datacenter> da
     public Host {
       nics = List.copyOf(nics);
       datastores = List.copyOf(datastores);
+      memory = memory == null ? MemoryPressure.UNKNOWN : memory; // a last-state file of an earlier version has none
     }
 
     /** This host listing only the given datastores (those a viewer may see). */
@@ -168,21 +169,38 @@ public record Inventory(String vcenter, Instant collectedAt, List<Datacenter> da
       String ftState,
       String guestFullName,
       List<String> datastores,
-      MemoryPressure memory) {
+      MemoryPressure memory,
+      List<DatastoreUsage> datastoreUsage) {
     public Vm {
       datastores = List.copyOf(datastores);
+      // a last-state file of an earlier version has none (SnapshotFile)
+      datastoreUsage = datastoreUsage == null ? List.of() : List.copyOf(datastoreUsage);
+      memory = memory == null ? MemoryPressure.UNKNOWN : memory;
     }
 
     /** This VM without its host's name (for a viewer who may not see the host: the id is all vSphere shows them). */
     public Vm withoutHostName() {
       return new Vm(id, name, host, null, powerState, toolsRunningStatus, toolsVersionStatus, numCpu, memoryMB, committedBytes,
-          uncommittedBytes, ftState, guestFullName, datastores, memory);
+          uncommittedBytes, ftState, guestFullName, datastores, memory, datastoreUsage);
     }
 
-    /** This VM listing only the given datastores (those a viewer may see). */
+    /** This VM listing only the given datastores (those a viewer may see), and its space on those only. */
     public Vm withDatastores(List<String> ids) {
       return new Vm(id, name, host, hostName, powerState, toolsRunningStatus, toolsVersionStatus, numCpu, memoryMB, committedBytes,
-          uncommittedBytes, ftState, guestFullName, ids, memory);
+          uncommittedBytes, ftState, guestFullName, ids, memory, datastoreUsage.stream().filter(u -> ids.contains(u.datastore())).toList());
+    }
+
+    /** Its space on one datastore; null when vSphere lists none there. */
+    public DatastoreUsage usageOn(String datastoreId) {
+      return datastoreUsage.stream().filter(u -> u.datastore().equals(datastoreId)).findFirst().orElse(null);
     }
   }
+
+  /**
+   * What a VM takes on one datastore ({@code storage.perDatastoreUsage}): committed is written to
+   * it, uncommitted what its thin disks may still grow by, unshared what no other VM shares
+   * (linked clones share their base disks). The VM lists leave it out ({@code Rows.VmRow}); a
+   * datastore's VMs list it (issue 12).
+   */
+  public record DatastoreUsage(String datastore, long committedBytes, long uncommittedBytes, long unsharedBytes) {}
 }

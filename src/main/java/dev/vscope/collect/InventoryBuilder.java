@@ -89,7 +89,8 @@ final class InventoryBuilder {
               p.str("runtime.faultToleranceState"),
               p.str("summary.config.guestFullName"),
               p.refs("datastore").stream().map(ds -> id(vcenter, ds)).sorted().toList(),
-              memory));
+              memory,
+              usage(vcenter, p)));
     }
 
     List<Inventory.Host> hostList = new ArrayList<>();
@@ -199,6 +200,27 @@ final class InventoryBuilder {
     }
     return new Inventory.MemoryPressure(p.lng("summary.quickStats.balloonedMemory", 0) * 1024 * 1024,
         p.lng("summary.quickStats.swappedMemory", 0) * 1024 * 1024, p.lng("summary.quickStats.compressedMemory", 0) * 1024);
+  }
+
+  /** {@code storage.perDatastoreUsage}: an ArrayOfVirtualMachineUsageOnDatastore. */
+  private static List<Inventory.DatastoreUsage> usage(String vcenter, Props p) {
+    List<Inventory.DatastoreUsage> out = new ArrayList<>();
+    for (XmlNode u : p.array("storage.perDatastoreUsage")) {
+      XmlNode ds = u.child("datastore");
+      if (ds != null && ds.attributes().containsKey("type")) {
+        out.add(new Inventory.DatastoreUsage(id(vcenter, ds.asMoRef()), number(u, "committed"), number(u, "uncommitted"), number(u, "unshared")));
+      }
+    }
+    return out;
+  }
+
+  private static long number(XmlNode parent, String child) {
+    String text = parent.childText(child);
+    try {
+      return text == null ? 0 : Long.parseLong(text.trim());
+    } catch (NumberFormatException ignored) {
+      return 0;
+    }
   }
 
   static double round1(double v) {

@@ -56,7 +56,8 @@ final class InventorySpec {
           "summary.quickStats.balloonedMemory",
           "summary.quickStats.swappedMemory",
           "summary.quickStats.compressedMemory",
-          "datastore");
+          "datastore",
+          "storage.perDatastoreUsage");
 
   /**
    * Clusters: vSphere's own totals ({@code summary}: effectiveCpu in MHz, effectiveMemory in MB,

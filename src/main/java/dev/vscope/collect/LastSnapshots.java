@@ -89,7 +89,7 @@ public final class LastSnapshots implements CollectorScheduler.CycleListener, Au
     VcenterStatus status = snapshot.status();
     SnapshotFile file = file(vcenter);
     try {
-      file.write(SnapshotFile.Saved.of(vcenter, status.lastSuccess(), snapshot.inventory(), snapshot.latest()));
+      file.write(SnapshotFile.Saved.of(vcenter, status.lastSuccess(), snapshot.inventory(), snapshot.latest(), snapshot.outlooks()));
     } catch (IOException | RuntimeException e) {
       logger.warn("{}: cannot save the inventory for the next start ({}): {}", vcenter, file.path(), LogText.of(e.getMessage()));
     }

@@ -61,6 +61,8 @@ public record Metric(String name, Kind kind, String counter, Instances instances
           new Metric("mem.compressed", Kind.HOST, "mem.compressed.average", Instances.TOTAL, BYTES, 1024),
           new Metric("datastore.readLatency", Kind.HOST, "datastore.totalReadLatency.average", Instances.PER_DATASTORE, MS, 1),
           new Metric("datastore.writeLatency", Kind.HOST, "datastore.totalWriteLatency.average", Instances.PER_DATASTORE, MS, 1),
+          new Metric("datastore.readIops", Kind.HOST, "datastore.numberReadAveraged.average", Instances.PER_DATASTORE, IOPS, 1),
+          new Metric("datastore.writeIops", Kind.HOST, "datastore.numberWriteAveraged.average", Instances.PER_DATASTORE, IOPS, 1),
           new Metric("cpu.usage", Kind.VM, "cpu.usage.average", Instances.TOTAL, PERCENT, 0.01),
           new Metric(CPU_READY, Kind.VM, "cpu.ready.summation", Instances.TOTAL, PERCENT, 1),
           new Metric("mem.usage", Kind.VM, "mem.usage.average", Instances.TOTAL, PERCENT, 0.01),
@@ -85,6 +87,9 @@ public record Metric(String name, Kind kind, String counter, Instances instances
           // the hosts' per-datastore latency, averaged over the hosts that mount it
           new Metric("readLatency", Kind.DATASTORE, null, Instances.TOTAL, MS, 1),
           new Metric("writeLatency", Kind.DATASTORE, null, Instances.TOTAL, MS, 1),
+          // the hosts' per-datastore operations, summed over the hosts that mount it
+          new Metric("readIops", Kind.DATASTORE, null, Instances.TOTAL, IOPS, 1),
+          new Metric("writeIops", Kind.DATASTORE, null, Instances.TOTAL, IOPS, 1),
           // a cluster's usage over its effective capacity, from its hosts' quickStats each cycle
           new Metric("cpu.usage", Kind.CLUSTER, null, Instances.TOTAL, PERCENT, 1),
           new Metric("mem.usage", Kind.CLUSTER, null, Instances.TOTAL, PERCENT, 1));

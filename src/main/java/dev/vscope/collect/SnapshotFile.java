@@ -51,11 +51,19 @@ public final class SnapshotFile {
    * What is kept of a snapshot.
    *
    * @param collectedAt when the cycle that collected it ended (the status's {@code lastSuccess})
+   * @param outlooks the datastores' days until full; empty in a file of an earlier version
    */
-  public record Saved(int format, String vcenter, Instant collectedAt, Inventory inventory, Map<String, Map<String, Double>> latest) {
+  public record Saved(
+      int format, String vcenter, Instant collectedAt, Inventory inventory, Map<String, Map<String, Double>> latest,
+      Map<String, SpaceOutlook> outlooks) {
 
-    public static Saved of(String vcenter, Instant collectedAt, Inventory inventory, Map<String, Map<String, Double>> latest) {
-      return new Saved(FORMAT, vcenter, collectedAt, inventory, latest);
+    public Saved {
+      outlooks = outlooks == null ? Map.of() : outlooks;
+    }
+
+    public static Saved of(String vcenter, Instant collectedAt, Inventory inventory, Map<String, Map<String, Double>> latest,
+        Map<String, SpaceOutlook> outlooks) {
+      return new Saved(FORMAT, vcenter, collectedAt, inventory, latest, outlooks);
     }
   }
 

@@ -62,6 +62,7 @@ public final class VcenterCollector implements AutoCloseable {
 
   private volatile int backfillBudget = BACKFILL_BUDGET;
   private final LastStored lastStored;
+  private final SpaceOutlooks outlooks;
   private final Deque<Long> durations = new ArrayDeque<>();
 
   private VimClient vc;
@@ -76,6 +77,7 @@ public final class VcenterCollector implements AutoCloseable {
     this.config = config;
     this.store = store;
     this.lastStored = new LastStored(store);
+    this.outlooks = new SpaceOutlooks(store);
     this.clock = clock;
     this.connector = connector;
     this.intervalSeconds = collector.interval().toSeconds();
@@ -86,7 +88,7 @@ public final class VcenterCollector implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.snapshot = new VcenterSnapshot(null, Map.of(), VcenterStatus.starting(config.name(), intervalSeconds));
+    this.snapshot = new VcenterSnapshot(null, Map.of(), Map.of(), VcenterStatus.starting(config.name(), intervalSeconds));
   }
 
   public String name() {
@@ -103,7 +105,7 @@ public final class VcenterCollector implements AutoCloseable {
    */
   synchronized void startFrom(SnapshotFile.Saved previous) {
     if (snapshot.status().state() == CollectionState.STARTING && snapshot.inventory() == null) {
-      snapshot = new VcenterSnapshot(previous.inventory(), previous.latest(),
+      snapshot = new VcenterSnapshot(previous.inventory(), previous.latest(), previous.outlooks(),
           VcenterStatus.previousRun(config.name(), intervalSeconds, previous.collectedAt()));
     }
   }
@@ -132,7 +134,7 @@ public final class VcenterCollector implements AutoCloseable {
           keepForDatastores(batch, hosts);
         }).collect(queries.stream().map(VcenterCollector::newestOnly).toList());
         values.add(derived(inv, now, hosts));
-        snapshot = new VcenterSnapshot(inv, values.over(before.latest()), before.status());
+        snapshot = new VcenterSnapshot(inv, values.over(before.latest()), before.outlooks(), before.status());
       }
       // Backfill of at most backfillBudget entities per cycle: the hour of the first cycle at
       // 40,000 VMs is 77 million samples, two minutes of work; spread over a few cycles, each
@@ -156,6 +158,7 @@ public final class VcenterCollector implements AutoCloseable {
       Map<String, Map<String, List<Sample>>> derived = derived(inv, now, hosts);
       stored.write(derived, false);
       values.add(derived);
+      Map<String, SpaceOutlook> outlook = outlooks.of(inv, now);
 
       long ms = (System.nanoTime() - started) / 1_000_000;
       remember(ms);
@@ -167,7 +170,7 @@ public final class VcenterCollector implements AutoCloseable {
       VcenterStatus.Next next = before.status().next().attempt(attempt).recentDurations(List.copyOf(durations))
           .skipped(result.skipped()).missingCounters(missingCounters).inventoryFallback(tracker.fallback()).thisRun();
       VcenterStatus status = (error == null ? next.succeeded(end, ms) : next.failed(error, end).duration(ms)).build();
-      snapshot = new VcenterSnapshot(inv, values.over(before.latest()), status);
+      snapshot = new VcenterSnapshot(inv, values.over(before.latest()), outlook, status);
       if (error != null) {
         return false;
       }
@@ -274,7 +277,7 @@ public final class VcenterCollector implements AutoCloseable {
     // a cycle that did not run to its end keeps the last full cycle's duration, when there is one
     VcenterStatus.Next next = s.next().attempt(attempt).failed(error, clock.instant()).missingCounters(missingCounters)
         .inventoryFallback(tracker == null ? s.inventoryFallback() : tracker.fallback());
-    snapshot = new VcenterSnapshot(previous.inventory(), previous.latest(), (s.durationMs() == null ? next.duration(ms) : next).build());
+    snapshot = new VcenterSnapshot(previous.inventory(), previous.latest(), previous.outlooks(), (s.durationMs() == null ? next.duration(ms) : next).build());
   }
 
   private void remember(long ms) {

@@ -103,6 +103,15 @@ final class ApiHandlers {
     ctx.json(inventory.resourcePools(viewers.apply(ctx), cluster).orElseThrow(() -> ApiException.notFound("cluster " + cluster)));
   }
 
+  /**
+   * {@code datastores/vms?datastore=}: the VMs of one datastore with their space on it and their
+   * disk latency (issue 12); a hidden datastore is answered as an unknown one.
+   */
+  void datastoreVms(Context ctx) {
+    String id = param(ctx, "datastore", true);
+    ctx.json(inventory.datastoreVms(viewers.apply(ctx), id).orElseThrow(() -> ApiException.notFound("datastore " + id)));
+  }
+
   /** How one list is made from a view of fixed snapshots. */
   private interface ListMaker {
     List<?> rows(InventoryView view, Viewer viewer, String datacenter);

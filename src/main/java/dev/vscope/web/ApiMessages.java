@@ -32,6 +32,7 @@ final class ApiMessages {
       Map.entry("metric {} not found", "métrique {} introuvable"),
       Map.entry("datacenter {} not found", "centre de données {} introuvable"),
       Map.entry("cluster {} not found", "cluster {} introuvable"),
+      Map.entry("datastore {} not found", "banque de données {} introuvable"),
       Map.entry("/metrics (no metrics.token configured) not found", "/metrics introuvable (aucun metrics.token configuré)"),
       Map.entry("no such endpoint", "point d’accès inconnu"),
       Map.entry("range must be one of hour, day, week, month, year", "range doit valoir hour, day, week, month ou year"),

@@ -23,6 +23,7 @@ public final class ApiRoutes implements RouteGroup {
     routes.get("/api/v1/datacenters", handlers::datacenters);
     routes.get("/api/v1/hosts", handlers::hosts);
     routes.get("/api/v1/datastores", handlers::datastores);
+    routes.get("/api/v1/datastores/vms", handlers::datastoreVms);
     routes.get("/api/v1/vms", handlers::vms);
     routes.get("/api/v1/clusters", handlers::clusters);
     routes.get("/api/v1/resourcePools", handlers::resourcePools);

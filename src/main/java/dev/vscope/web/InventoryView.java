@@ -84,6 +84,32 @@ final class InventoryView {
     return Optional.empty();
   }
 
+  /**
+   * The VMs of a visible datastore that the viewer may see: those that vSphere lists on it, each
+   * with its space there and its disk latency and IOPS. Empty when the datastore is unknown or
+   * hidden.
+   */
+  Optional<List<Rows.DatastoreVmRow>> datastoreVms(Viewer viewer, String datastoreId) {
+    if (datastoreId == null || !viewer.canSee(datastoreId)) {
+      return Optional.empty();
+    }
+    for (VcenterSnapshot snap : source.snapshots()) {
+      if (snap.inventory() == null) {
+        continue;
+      }
+      for (Inventory.Datacenter dc : snap.inventory().datacenters()) {
+        if (dc.datastores().stream().noneMatch(d -> d.id().equals(datastoreId))) {
+          continue;
+        }
+        return Optional.of(dc.vms().stream()
+            .filter(v -> viewer.canSee(v.id()) && (v.datastores().contains(datastoreId) || v.usageOn(datastoreId) != null))
+            .map(v -> Rows.DatastoreVmRow.of(vm(viewer, snap, dc, v), v.usageOn(datastoreId)))
+            .toList());
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Finds a visible entity by id; empty when unknown or hidden. */
   Optional<Found> find(Viewer viewer, String id) {
     if (id == null || !viewer.canSee(id)) {
@@ -224,8 +250,7 @@ final class InventoryView {
   }
 
   private static Rows.DatastoreRow datastore(VcenterSnapshot s, Inventory.Datacenter dc, Inventory.Datastore d) {
-    Double used = d.capacityBytes() > 0 ? Math.round(1000.0 * (d.capacityBytes() - d.freeBytes()) / d.capacityBytes()) / 10.0 : null;
-    return new Rows.DatastoreRow(d, dc.id(), used, s.latest(d.id(), "readLatency"), s.latest(d.id(), "writeLatency"));
+    return Rows.DatastoreRow.of(s, dc.id(), d);
   }
 
   /**

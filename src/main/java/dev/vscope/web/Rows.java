@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.vscope.collect.Inventory;
+import dev.vscope.collect.PowerState;
+import dev.vscope.collect.SpaceOutlook;
+import dev.vscope.collect.VcenterSnapshot;
 import java.util.List;
 
 /** What the list endpoints answer per entity: its inventory fields plus its latest performance values. */
@@ -103,12 +106,65 @@ final class Rows {
   /** A VM named in another entity's row. */
   record VmRef(String id, String name) {}
 
+  /**
+   * A datastore as {@code datastores} lists it. {@code overcommitPercent} is provisioned over
+   * capacity; {@code daysUntilFull} is null where {@code daysUntilFullReason} says why (issue 12).
+   */
   record DatastoreRow(
-      @JsonUnwrapped Inventory.Datastore datastore, String datacenter, Double usedPercent, Double readLatencyMs, Double writeLatencyMs) {}
+      @JsonUnwrapped Inventory.Datastore datastore,
+      String datacenter,
+      Double usedPercent,
+      Double overcommitPercent,
+      Double daysUntilFull,
+      SpaceOutlook.Reason daysUntilFullReason,
+      Double readLatencyMs,
+      Double writeLatencyMs,
+      Double readIops,
+      Double writeIops) {
 
-  /** The VM's own quickStats figures go out once, as {@code memory*Bytes} with the counters'. */
+    static DatastoreRow of(VcenterSnapshot s, String datacenter, Inventory.Datastore d) {
+      Double used = d.capacityBytes() > 0 ? Math.round(1000.0 * (d.capacityBytes() - d.freeBytes()) / d.capacityBytes()) / 10.0 : null;
+      Double overcommit = d.capacityBytes() > 0 ? Math.round(1000.0 * d.provisionedBytes() / d.capacityBytes()) / 10.0 : null;
+      SpaceOutlook outlook = s.outlook(d.id());
+      return new DatastoreRow(d, datacenter, used, overcommit, outlook == null ? null : outlook.daysUntilFull(),
+          outlook == null ? null : outlook.reason(), s.latest(d.id(), "readLatency"), s.latest(d.id(), "writeLatency"),
+          s.latest(d.id(), "readIops"), s.latest(d.id(), "writeIops"));
+    }
+  }
+
+  /**
+   * A VM as a datastore lists it ({@code datastores/vms}): its space on that datastore from
+   * {@code storage.perDatastoreUsage} (null where vSphere lists none), and its disk latency and
+   * IOPS, which are the VM's over all its disks.
+   */
+  record DatastoreVmRow(
+      String id,
+      String name,
+      String host,
+      String hostName,
+      PowerState powerState,
+      Long committedBytes,
+      Long uncommittedBytes,
+      Long unsharedBytes,
+      Double diskLatencyMs,
+      Double diskReadIops,
+      Double diskWriteIops) {
+
+    static DatastoreVmRow of(VmRow row, Inventory.DatastoreUsage usage) {
+      Inventory.Vm v = row.vm();
+      return new DatastoreVmRow(v.id(), v.name(), v.host(), v.hostName(), v.powerState(),
+          usage == null ? null : usage.committedBytes(), usage == null ? null : usage.uncommittedBytes(),
+          usage == null ? null : usage.unsharedBytes(), row.diskLatencyMs(), row.diskReadIops(), row.diskWriteIops());
+    }
+  }
+
+  /**
+   * A VM as {@code vms} lists it. Its space per datastore is left out: at 40,000 VMs it would add
+   * megabytes to every answer, and {@code datastores/vms} gives it per datastore (issue 12). Its
+   * own quickStats memory figures go out once, as {@code memory*Bytes} with the counters'.
+   */
   record VmRow(
-      @JsonUnwrapped @JsonIgnoreProperties("memory") Inventory.Vm vm,
+      @JsonUnwrapped @JsonIgnoreProperties({"memory", "datastoreUsage"}) Inventory.Vm vm,
       String datacenter,
       Double cpuUsagePercent,
       Double memUsagePercent,

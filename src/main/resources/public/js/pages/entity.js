@@ -1,6 +1,6 @@
 /**
  * The detail page of a host, VM, datastore or cluster (`entity.html?id=ID&range=day`): its properties and
- * one chart per metric over the chosen range. The range is in the URL so a link shows the same
+ * one chart per metric over the chosen range, and a datastore's VMs. The range is in the URL so a link shows the same
  * view; changing it fetches the series again without reloading the page.
  */
 import { ApiError, api } from '../api.js';
@@ -13,6 +13,7 @@ import { clearMessage, showMessage } from '../messages.js';
 import { metricOrder, metricTitle, parseMetric } from '../metrics.js';
 import { startPage } from '../page.js';
 import { propertyTable } from '../properties.js';
+import { relabelDatastoreVms, showDatastoreVms } from '../datastore-vms.js';
 import { pageUrl, param, replaceParams } from '../urls.js';
 
 const TYPES = {
@@ -40,6 +41,7 @@ const els = {
   props: document.getElementById('entity-props'),
   ranges: document.getElementById('ranges'),
   charts: document.getElementById('charts'),
+  datastoreVms: document.getElementById('datastore-vms'),
 };
 
 /** One button per range; the server's list (settings.ranges) wins when it gives one. */
@@ -176,6 +178,7 @@ function relabel() {
     c.chart.restyle();
   }
   if (!id) replaceChildren(els.title, t('entity.noneSelected'));
+  relabelDatastoreVms();
 }
 
 startPage({
@@ -192,6 +195,8 @@ startPage({
     els.props.replaceChildren(propertyTable(entity, ctx.datacenters, datastoreNames, ctx.thresholds));
     if (!els.ranges.childElementCount) renderRangeButtons(ctx.settings.ranges);
     renderChartCards();
-    await loadSeries();
+    const vms = entity.type === 'datastore'
+      ? showDatastoreVms(els.datastoreVms, entity.id, entity.datacenter || ctx.dc, ctx.thresholds, entity.name) : null;
+    await Promise.all([loadSeries(), vms]);
   },
 });

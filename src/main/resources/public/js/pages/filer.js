@@ -1,10 +1,11 @@
-/** The Filer page: datastores, their space, over-commitment and latency. */
+/** The Filer page: datastores, their space, over-commitment, days until full, IOPS and latency. */
 import { api } from '../api.js';
 import { badge, entityLink, flagged, graphLink, meter } from '../cells.js';
-import { DASH, DS_MAINTENANCE, fmtBytes, fmtInt, fmtMs, fmtPercent, isNum, label } from '../format.js';
+import { DASH, DS_MAINTENANCE, fmtBytes, fmtIops, fmtInt, fmtMs, fmtPercent, isNum, label } from '../format.js';
 import { key, t } from '../i18n.js';
 import { startListPage } from '../list-page.js';
 import { level } from '../thresholds.js';
+import { daysText, reasonNode } from '../outlook.js';
 
 function used(d) {
   return isNum(d.capacityBytes) && isNum(d.freeBytes) ? d.capacityBytes - d.freeBytes : null;
@@ -17,8 +18,16 @@ function provisioned(d) {
   return u !== null && isNum(d.uncommittedBytes) ? u + d.uncommittedBytes : null;
 }
 
-/** Provisioned as % of capacity; above 100 % the datastore is over-committed. */
+/**
+ * Cues of the capacity columns (issue 12): a datastore full within a month, or within a week; one
+ * provisioned at more than one and a half (or twice) its capacity.
+ */
+const DAYS_LEFT = { warning: 30, critical: 7 };
+const OVERCOMMIT = { warning: 150, critical: 200 };
+
+/** Provisioned as % of capacity (the API's figure); above 100 % the datastore is over-committed. */
 function overcommit(d) {
+  if (isNum(d.overcommitPercent)) return d.overcommitPercent;
   const p = provisioned(d);
   return p !== null && d.capacityBytes > 0 ? (p / d.capacityBytes) * 100 : null;
 }
@@ -27,6 +36,19 @@ function usedPercent(d) {
   if (isNum(d.usedPercent)) return d.usedPercent;
   const u = used(d);
   return u !== null && d.capacityBytes > 0 ? (u / d.capacityBytes) * 100 : null;
+}
+
+/** Fewer days are worse: the level of a days-until-full. */
+function daysLevel(days) {
+  if (!isNum(days)) return null;
+  if (days < DAYS_LEFT.critical) return 'crit';
+  return days < DAYS_LEFT.warning ? 'warn' : null;
+}
+
+/** The number with its cue, or why there is none, in a word with the longer reason on hover. */
+function daysCell(d) {
+  if (isNum(d.daysUntilFull)) return flagged(daysText(d.daysUntilFull), daysLevel(d.daysUntilFull), t('filer.col.daysUntilFull.title'));
+  return reasonNode(d.daysUntilFullReason);
 }
 
 function stateText(d) {
@@ -51,6 +73,13 @@ function latencyColumn(id, labels, field) {
   };
 }
 
+function iopsColumn(field, labels) {
+  return {
+    id: field, group: key('col.group.iops'), ...labels, numeric: true, unit: key('csv.unit.iops'),
+    value: (d) => d[field], text: (d) => fmtIops(d[field]),
+  };
+}
+
 const COLUMNS = [
   { id: 'name', label: key('filer.col.name'), value: (d) => d.name, text: (d) => d.name, render: (d) => entityLink(d.id, d.name, page.dc) },
   { id: 'type', label: key('filer.col.type'), value: (d) => d.type, text: (d) => d.type || DASH },
@@ -65,6 +94,12 @@ const COLUMNS = [
   {
     id: 'overcommit', label: key('filer.col.overcommit'), numeric: true, unit: key('csv.unit.percent'), title: key('filer.col.overcommit.title'),
     value: overcommit, text: (d) => fmtPercent(overcommit(d)),
+    cellClass: (d) => level(overcommit(d), OVERCOMMIT),
+    render: (d) => flagged(fmtPercent(overcommit(d)), level(overcommit(d), OVERCOMMIT), t('filer.col.overcommit.title')),
+  },
+  {
+    id: 'daysUntilFull', label: key('filer.col.daysUntilFull'), numeric: true, unit: key('csv.unit.days'), title: key('filer.col.daysUntilFull.title'),
+    value: (d) => d.daysUntilFull, text: (d) => daysText(d.daysUntilFull, d.daysUntilFullReason), cellClass: (d) => daysLevel(d.daysUntilFull), render: daysCell,
   },
   {
     id: 'usedPercent', label: key('filer.col.usedPercent'), numeric: true, unit: key('csv.unit.percent'), value: usedPercent, text: (d) => fmtPercent(usedPercent(d)),
@@ -72,6 +107,8 @@ const COLUMNS = [
   },
   { id: 'vms', label: key('filer.col.vms'), numeric: true, value: (d) => d.vms, text: (d) => fmtInt(d.vms) },
   { id: 'hosts', label: key('filer.col.hosts'), numeric: true, value: (d) => d.hosts, text: (d) => fmtInt(d.hosts) },
+  iopsColumn('readIops', { label: key('filer.col.readIops'), title: key('filer.col.readIops.title') }),
+  iopsColumn('writeIops', { label: key('filer.col.writeIops'), title: key('filer.col.writeIops.title') }),
   latencyColumn('readLatency', { label: key('filer.col.readLatency'), title: key('filer.col.readLatency.title') }, 'readLatencyMs'),
   latencyColumn('writeLatency', { label: key('filer.col.writeLatency'), title: key('filer.col.writeLatency.title') }, 'writeLatencyMs'),
   {

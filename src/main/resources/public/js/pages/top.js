@@ -19,7 +19,7 @@ const METRICS = {
   vm: ['cpu.ready', 'cpu.usage', 'mem.usage', 'mem.ballooned', 'mem.swapped', 'mem.compressed', 'disk.maxLatency', 'disk.readLatency', 'disk.writeLatency',
     'disk.readIops', 'disk.writeIops', 'disk.read', 'disk.write', 'net.rx', 'net.tx'],
   host: ['cpu.usage', 'cpu.ready', 'mem.usage', 'mem.ballooned', 'mem.swapped', 'mem.compressed', 'net.rx', 'net.tx', 'disk.read', 'disk.write'],
-  datastore: ['space.usedPercent', 'readLatency', 'writeLatency', 'disk.used', 'disk.provisioned', 'space.free'],
+  datastore: ['space.usedPercent', 'readLatency', 'writeLatency', 'readIops', 'writeIops', 'disk.used', 'disk.provisioned', 'space.free'],
 };
 const TYPES = { vm: key('top.type.vm'), host: key('top.type.host'), datastore: key('top.type.datastore') };
 const RANGES = { hour: key('top.range.hour'), day: key('top.range.day'), week: key('top.range.week') };

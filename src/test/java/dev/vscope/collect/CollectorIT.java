@@ -65,9 +65,9 @@ class CollectorIT {
           }
         }
         for (Inventory.Datastore d : dc.datastores()) {
-          // latency comes from the hosts that mount it: none for an inaccessible one
+          // latency and IOPS come from the hosts that mount it: none for an inaccessible one
           List<String> metrics = d.accessible() && d.hosts() > 0
-              ? List.of("space.capacity", "space.free", "space.usedPercent", "readLatency", "writeLatency")
+              ? List.of("space.capacity", "space.free", "space.usedPercent", "readLatency", "writeLatency", "readIops", "writeIops")
               : List.of("space.capacity", "space.free", "space.usedPercent");
           checked += assertPlausible(store, d.id(), Metric.Kind.DATASTORE, metrics);
         }

@@ -89,6 +89,9 @@ class InventoryIT {
         assertThat(h.memoryBytes()).isEqualTo(e.path("memoryBytes").asLong());
         assertThat(h.vms()).isEqualTo(e.path("vms").asInt());
         assertThat(h.vcpus()).isEqualTo(e.path("vcpus").asInt());
+        List<String> mounted = new ArrayList<>();
+        e.path("datastores").forEach(ds -> mounted.add(vc + ":" + ds.asText()));
+        assertThat(h.datastores()).containsExactlyInAnyOrderElementsOf(mounted);
         if (h.connectionState() == ConnectionState.CONNECTED) {
           double cpuCapacity = e.path("cores").asDouble() * e.path("cpuMhz").asDouble();
           assertThat(h.cpuUsagePercent()).isCloseTo(100 * e.path("overallCpuUsageMhz").asDouble() / cpuCapacity, org.assertj.core.data.Offset.offset(0.06));
@@ -158,6 +161,11 @@ class InventoryIT {
         e.path("datastores").forEach(ds -> vmDatastores.add(vc + ":" + ds.asText()));
         assertThat(vmDatastores).as("the model names the VM's datastores").isNotEmpty();
         assertThat(v.datastores()).containsExactlyInAnyOrderElementsOf(vmDatastores);
+        List<Inventory.DatastoreUsage> usage = new ArrayList<>();
+        e.path("datastoreUsage").forEach(u -> usage.add(new Inventory.DatastoreUsage(vc + ":" + u.path("datastore").asText(),
+            u.path("committedBytes").asLong(), u.path("uncommittedBytes").asLong(), u.path("unsharedBytes").asLong())));
+        assertThat(usage).as("the model gives the VM's space per datastore").isNotEmpty();
+        assertThat(v.datastoreUsage()).containsExactlyInAnyOrderElementsOf(usage);
       }
     }
   }

@@ -98,17 +98,17 @@ class LastSnapshotsTest {
     Instant end = Instant.parse("2026-12-01T10:00:00Z");
     VcenterStatus ok = new VcenterStatus("prod", CollectionState.OK, end, end, 1200L, null, null, 60, List.of(1200L), Map.of(), List.of(), null, false);
 
-    last.cycled(new VcenterSnapshot(saved.inventory(), saved.latest(), ok), 1);
+    last.cycled(new VcenterSnapshot(saved.inventory(), saved.latest(), saved.outlooks(), ok), 1);
     last.close(); // written by then
-    assertThat(last.file("prod").read("prod")).isEqualTo(SnapshotFile.Saved.of("prod", end, saved.inventory(), saved.latest()));
+    assertThat(last.file("prod").read("prod")).isEqualTo(SnapshotFile.Saved.of("prod", end, saved.inventory(), saved.latest(), saved.outlooks()));
 
     // neither a failed cycle nor the previous run's snapshot replaces it
     SnapshotFile.Saved other = SnapshotFileTest.saved("other");
     VcenterStatus failing = new VcenterStatus("prod", CollectionState.FAILING, end.plusSeconds(60), end, 1200L, "store full", end.plusSeconds(60),
         60, List.of(), Map.of(), List.of(), null, false);
     last = new LastSnapshots(dir);
-    last.cycled(new VcenterSnapshot(other.inventory(), other.latest(), failing), 1);
-    last.cycled(new VcenterSnapshot(other.inventory(), other.latest(), VcenterStatus.previousRun("prod", 60, end.plusSeconds(120))), 1);
+    last.cycled(new VcenterSnapshot(other.inventory(), other.latest(), Map.of(), failing), 1);
+    last.cycled(new VcenterSnapshot(other.inventory(), other.latest(), Map.of(), VcenterStatus.previousRun("prod", 60, end.plusSeconds(120))), 1);
     last.close();
     assertThat(last.file("prod").read("prod").collectedAt()).isEqualTo(end);
     assertThat(last.file("prod").read("prod").inventory().datacenters().get(0).vms().get(0).name()).isEqualTo("web-01");

@@ -34,12 +34,14 @@ class SnapshotFileTest {
         1L << 39, 0, 1L << 39, true, "normal", 1, 1);
     Inventory.Vm vm = new Inventory.Vm("prod:vm-22", vmName, "prod:host-14", "esx1 <b>", PowerState.POWERED_ON, ToolsRunningStatus.EXECUTING_SCRIPTS,
         "guestToolsUnmanaged", 2, 10240, 5_000_000_000L, 0, null, "Other 3.x Linux (64-bit) « é »", List.of("prod:/tmp/govcsim-DC0-LocalDS_0"),
-        Inventory.MemoryPressure.UNKNOWN);
+        Inventory.MemoryPressure.UNKNOWN,
+        List.of(new Inventory.DatastoreUsage("prod:/tmp/govcsim-DC0-LocalDS_0", 5_000_000_000L, 7_000_000_000L, 4_000_000_000L)));
     Inventory inv = new Inventory("prod", COLLECTED.minusSeconds(3),
         List.of(new Inventory.Datacenter("prod:datacenter-2", "DC0", "prod", List.of(host), List.of(ds), List.of(vm), List.of())));
     Map<String, Map<String, Double>> latest = Map.of("prod:vm-22", Map.of("cpu.usage", 12.34, "disk.maxLatency", 0.0),
         "prod:host-14", Map.of("datastore.readLatency[/tmp/govcsim-DC0-LocalDS_0]", 1.5));
-    return SnapshotFile.Saved.of("prod", COLLECTED, inv, latest);
+    return SnapshotFile.Saved.of("prod", COLLECTED, inv, latest, Map.of("prod:/tmp/govcsim-DC0-LocalDS_0",
+        new SpaceOutlook(42.5, 1.5e9, null), "prod:/tmp/ds-2", new SpaceOutlook(null, null, SpaceOutlook.Reason.RECENT_DROP)));
   }
 
   @Test
@@ -132,7 +134,7 @@ class SnapshotFileTest {
   void anotherFormatOrVcenterIsRefused() throws Exception {
     SnapshotFile file = new SnapshotFile(dir.resolve("prod.json.gz"));
     SnapshotFile.Saved s = saved("web-01");
-    file.write(new SnapshotFile.Saved(SnapshotFile.FORMAT + 1, "prod", s.collectedAt(), s.inventory(), s.latest()));
+    file.write(new SnapshotFile.Saved(SnapshotFile.FORMAT + 1, "prod", s.collectedAt(), s.inventory(), s.latest(), s.outlooks()));
     assertThatThrownBy(() -> file.read("prod")).isInstanceOf(SnapshotFile.UnusableException.class)
         .hasMessageContaining("format " + (SnapshotFile.FORMAT + 1));
 

@@ -341,4 +341,34 @@ class VisibilityIT {
       setUsers(List.of(dc0), List.of(host, datastore));
     }
   }
+
+  /** The VMs on a datastore in the simulator's model as a user sees it (all of them without a user). */
+  static Set<String> vmsOn(String user, String dsMoid) throws Exception {
+    Set<String> ids = new HashSet<>();
+    for (JsonNode dc : (user == null ? app.simulator().model() : app.simulator().model(user)).path("datacenters")) {
+      for (JsonNode vm : dc.path("vms")) {
+        for (JsonNode u : vm.path("datastoreUsage")) {
+          if (u.path("datastore").asText().equals(dsMoid)) {
+            ids.add("sim:" + vm.path("moid").asText());
+          }
+        }
+      }
+    }
+    return ids;
+  }
+
+  /** A datastore lists only the VMs on it that the user may see; one they may not see is unknown to them. */
+  @Test
+  void aDatastoreListsTheVmsTheUserSeesOnIt() throws Exception {
+    String alice = login("alice", "alice-pass");
+    String bob = login("bob", "bob-pass");
+    String bobsDatastore = URLEncoder.encode("sim:" + datastore, StandardCharsets.UTF_8);
+    assertThat(ids(bob, "/api/v1/datastores/vms?datastore=" + bobsDatastore)).isEqualTo(vmsOn("bob", datastore)).isSubsetOf(vmsOn(null, datastore));
+    assertThat(get(alice, "/api/v1/datastores/vms?datastore=" + bobsDatastore).statusCode()).isEqualTo(404);
+    String alicesDatastore = app.simulator().model("alice").path("datacenters").get(0).path("datastores").get(0).path("moid").asText();
+    assertThat(ids(alice, "/api/v1/datastores/vms?datastore=" + URLEncoder.encode("sim:" + alicesDatastore, StandardCharsets.UTF_8)))
+        .isEqualTo(vmsOn("alice", alicesDatastore)).isNotEmpty();
+    assertThat(get(bob, "/api/v1/datastores/vms?datastore=" + URLEncoder.encode("sim:" + alicesDatastore, StandardCharsets.UTF_8)).statusCode())
+        .isEqualTo(404);
+  }
 }

@@ -1,0 +1,175 @@
+package dev.vscope.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vscope.testing.MutableClock;
+import dev.vscope.testing.SpaceHistory;
+import dev.vscope.testing.TestApp;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.logging.LogEntry;
+
+/**
+ * The Filer's capacity and performance columns and a datastore's page in a real Chromium (issue
+ * 12): days until full with its cue, or the reason in words; overcommit and IOPS as the API
+ * answers them; sorting and CSV of the new columns; the datastore page's table of its VMs, linked
+ * to them; the same words in French.
+ */
+class BrowserFilerIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final MutableClock clock = new MutableClock(Instant.now());
+
+  private static TestApp app;
+  private static BrowserSession browser;
+  private static String growing;
+  private static String idle;
+
+  @BeforeAll
+  static void start() throws Exception {
+    app = TestApp.start(clock, "-dc", "1", "-cluster", "1", "-host", "2", "-standalone-host", "0", "-vm", "4", "-ds", "2");
+    JsonNode ds = app.simulator().model().path("datacenters").get(0).path("datastores");
+    growing = "sim:" + ds.get(0).path("moid").asText();
+    idle = "sim:" + ds.get(1).path("moid").asText();
+    // the free space lasts 20 days: under the 30 days that earn a cue
+    SpaceHistory.growingMonth(app, clock, growing, ds.get(0).path("capacityBytes").asLong(), ds.get(0).path("freeBytes").asLong() / 20.0);
+    assertThat(app.collectNow()).isTrue();
+    browser = BrowserSession.start(app.baseUrl());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    BrowserSession.closeWith(browser, app);
+  }
+
+  @AfterEach
+  void noConsoleErrors() {
+    assertThat(browser.severeLogs()).extracting(LogEntry::getMessage).isEmpty();
+  }
+
+  @Test
+  void daysUntilFullOvercommitAndIopsShowWhatTheApiAnswers() throws Exception {
+    Map<String, JsonNode> rows = new HashMap<>();
+    api("/api/v1/datastores").forEach(d -> rows.put(d.path("id").asText(), d));
+    browser.open("filer.html");
+    String g = "table.data tbody tr[data-key='" + growing + "'] ";
+    String i = "table.data tbody tr[data-key='" + idle + "'] ";
+    assertThat(rows.get(growing).path("daysUntilFull").asDouble()).isCloseTo(20.0, org.assertj.core.data.Offset.offset(0.1));
+    assertThat(browser.find(g + "td[data-col='daysUntilFull']").getText()).endsWith(String.format(Locale.US, "%.0f d", rows.get(growing).path("daysUntilFull").asDouble()));
+    assertThat(browser.findAll(g + "td[data-col='daysUntilFull'] .cue.warn")).as("under 30 days: a warning").hasSize(1);
+    assertThat(browser.findAll(i + "td[data-col='daysUntilFull'] .cue")).isEmpty();
+    WebElement why = browser.find(i + "td[data-col='daysUntilFull'] .why");
+    assertThat(why.getText()).isEqualTo("Too new");
+    assertThat(why.getDomAttribute("title")).isEqualTo("Less than a week of space history: no trend yet");
+    for (String id : List.of(growing, idle)) {
+      String row = "table.data tbody tr[data-key='" + id + "'] ";
+      JsonNode d = rows.get(id);
+      assertThat(browser.find(row + "td[data-col='overcommit']").getText()).endsWith(String.format(Locale.US, "%.1f%%", d.path("overcommitPercent").asDouble()));
+      assertThat(browser.find(row + "td[data-col='readIops']").getText()).isEqualTo(iops(d.path("readIops").asDouble()));
+      assertThat(browser.find(row + "td[data-col='writeIops']").getText()).isEqualTo(iops(d.path("writeIops").asDouble()));
+    }
+    assertThat(headers()).contains("Full in", "Prov. %", "IOPS");
+  }
+
+  @Test
+  void theNewColumnsSortAndExport() throws Exception {
+    browser.open("filer.html");
+    browser.find("th[data-col='daysUntilFull'] button").click();
+    // numbers first, highest first; a datastore without a number last whichever the direction
+    assertThat(rowKeys()).containsExactly(growing, idle);
+    browser.find("th[data-col='daysUntilFull'] button").click();
+    assertThat(rowKeys()).containsExactly(growing, idle);
+    browser.script("window.__csv = null; const orig = URL.createObjectURL;"
+        + "URL.createObjectURL = (b) => { window.__csv = b; return orig.call(URL, b); };");
+    browser.find(".table-tools button").click();
+    String csv = JSON.readValue((String) browser.asyncScript("const done = arguments[arguments.length - 1];"
+        + "const wait = () => window.__csv ? window.__csv.text().then(t => done(JSON.stringify(t))) : setTimeout(wait, 50); wait();"), String.class);
+    List<String> lines = List.of(csv.split("\r\n"));
+    List<String> header = List.of(lines.get(0).split(","));
+    assertThat(header).contains("Full in (days)", "Prov. % (%)");
+    int days = header.indexOf("Full in (days)");
+    JsonNode g = null;
+    for (JsonNode d : api("/api/v1/datastores")) {
+      if (d.path("id").asText().equals(growing)) {
+        g = d;
+      }
+    }
+    assertThat(Double.parseDouble(lines.get(1).split(",", -1)[days])).isEqualTo(g.path("daysUntilFull").asDouble());
+    assertThat(lines.get(2).split(",", -1)[days]).isEmpty();
+  }
+
+  @Test
+  void aDatastorePageListsItsVmsLinkedToThem() throws Exception {
+    JsonNode vms = api("/api/v1/datastores/vms?datastore=" + URLEncoder.encode(growing, StandardCharsets.UTF_8));
+    assertThat(vms.size()).isPositive();
+    browser.open("entity.html?id=" + URLEncoder.encode(growing, StandardCharsets.UTF_8));
+    assertThat(browser.find("#datastore-vms").isDisplayed()).isTrue();
+    assertThat(browser.find("#dsvms-title").getText()).isEqualTo("VMs on this datastore");
+    List<WebElement> names = browser.findAll("#datastore-vms table.data tbody td[data-col='name'] a");
+    assertThat(names).hasSize(vms.size());
+    Map<String, JsonNode> byId = new HashMap<>();
+    vms.forEach(v -> byId.put(v.path("id").asText(), v));
+    for (WebElement row : browser.findAll("#datastore-vms table.data tbody tr")) {
+      JsonNode v = byId.get(row.getDomAttribute("data-key"));
+      assertThat(v).isNotNull();
+      assertThat(row.findElement(org.openqa.selenium.By.cssSelector("td[data-col='name']")).getText()).isEqualTo(v.path("name").asText());
+      assertThat(row.findElement(org.openqa.selenium.By.cssSelector("td[data-col='committedBytes']")).getText()).isNotEqualTo("—");
+    }
+    assertThat(browser.find("#entity-props").getText()).contains("Full in").contains("Provisioned ÷ capacity");
+    String first = names.get(0).getText();
+    names.get(0).click();
+    browser.waitUntil(d -> !d.getCurrentUrl().contains(URLEncoder.encode(growing, StandardCharsets.UTF_8)));
+    browser.waitLoaded(1);
+    assertThat(browser.find("#entity-title").getText()).startsWith(first).contains("VM");
+    assertThat(browser.find("#datastore-vms").isDisplayed()).as("a VM's page has no such table").isFalse();
+  }
+
+  @Test
+  void theWordsAreFrenchInFrench() throws Exception {
+    try (BrowserSession french = BrowserSession.start(app.baseUrl(), "fr-FR")) {
+      french.open("filer.html");
+      List<String> heads = french.findAll("table.data thead th").stream().map(WebElement::getText).toList();
+      assertThat(heads).contains("Pleine dans", "% prov.", "IOPS");
+      assertThat(french.find("table.data tbody tr[data-key='" + idle + "'] td[data-col='daysUntilFull'] .why").getText()).isEqualTo("Trop récente");
+      assertThat(french.find("table.data tbody tr[data-key='" + growing + "'] td[data-col='daysUntilFull']").getText()).endsWith("j");
+      french.open("entity.html?id=" + URLEncoder.encode(growing, StandardCharsets.UTF_8));
+      assertThat(french.find("#dsvms-title").getText()).isEqualTo("VM sur cette banque de données");
+      assertThat(french.findAll("#datastore-vms table.data thead th").stream().map(WebElement::getText).toList()).contains("Non partagé", "Latence disque");
+    }
+  }
+
+  private static String iops(double v) {
+    return String.format(Locale.US, v < 10 ? "%,.1f" : "%,.0f", v);
+  }
+
+  private static List<String> headers() {
+    return browser.findAll("table.data thead th").stream().map(WebElement::getText).toList();
+  }
+
+  private static List<String> rowKeys() {
+    return browser.findAll("table.data tbody tr[data-key]").stream().map(e -> e.getDomAttribute("data-key")).toList();
+  }
+
+  private static JsonNode api(String pathAndQuery) throws Exception {
+    HttpResponse<String> res = HTTP.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + pathAndQuery)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(res.statusCode()).as(pathAndQuery).isEqualTo(200);
+    return JSON.readTree(res.body());
+  }
+}
