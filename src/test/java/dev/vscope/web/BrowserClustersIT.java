@@ -5,12 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vscope.testing.TestApp;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +23,6 @@ import org.openqa.selenium.logging.LogEntry;
 class BrowserClustersIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private static TestApp app;
   private static BrowserSession browser;
@@ -40,7 +33,7 @@ class BrowserClustersIT {
     app = TestApp.start("-dc", "1", "-cluster", "3", "-host", "3", "-vm", "8");
     app.collectNow();
     browser = BrowserSession.start(app.baseUrl());
-    dc = api("/api/v1/datacenters").get(0).path("id").asText();
+    dc = app.getJson("/api/v1/datacenters").get(0).path("id").asText();
   }
 
   @AfterAll
@@ -58,7 +51,7 @@ class BrowserClustersIT {
     browser.open("clusters.html");
     assertThat(browser.find("h1").getText()).isEqualTo("Clusters");
     assertThat(browser.find("#topbar nav a[aria-current='page']").getText()).isEqualTo("Clusters");
-    JsonNode rows = api("/api/v1/clusters?datacenter=" + enc(dc));
+    JsonNode rows = app.getJson("/api/v1/clusters?datacenter=" + TestApp.enc(dc));
     assertThat(rows.size()).isEqualTo(3);
     assertShows(rows);
     assertThat(browser.find(".table-tools .count").getText()).isEqualTo("3 of 3 clusters");
@@ -80,15 +73,15 @@ class BrowserClustersIT {
     target.sendKeys("60", Keys.TAB);
     browser.waitLoaded(loads + 1);
     assertThat(browser.driver().getCurrentUrl()).contains("target=60");
-    assertShows(api("/api/v1/clusters?datacenter=" + enc(dc) + "&target=60"));
+    assertShows(app.getJson("/api/v1/clusters?datacenter=" + TestApp.enc(dc) + "&target=60"));
 
     loads = browser.loads();
     browser.find("#plan-nplus1").click();
     browser.waitLoaded(loads + 1);
     assertThat(browser.driver().getCurrentUrl()).contains("nplus1=true");
-    JsonNode planned = api("/api/v1/clusters?datacenter=" + enc(dc) + "&target=60&nplus1=true");
+    JsonNode planned = app.getJson("/api/v1/clusters?datacenter=" + TestApp.enc(dc) + "&target=60&nplus1=true");
     assertShows(planned);
-    assertThat(planned.toString()).isNotEqualTo(api("/api/v1/clusters?datacenter=" + enc(dc)).toString());
+    assertThat(planned.toString()).isNotEqualTo(app.getJson("/api/v1/clusters?datacenter=" + TestApp.enc(dc)).toString());
 
     // A value out of range is flagged and not asked for.
     loads = browser.loads();
@@ -181,15 +174,5 @@ class BrowserClustersIT {
 
   private static List<String> columnTexts(String column) {
     return browser.findAll("table.data tbody td[data-col='" + column + "']").stream().map(WebElement::getText).toList();
-  }
-
-  private static JsonNode api(String pathAndQuery) throws Exception {
-    HttpResponse<String> res = HTTP.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + pathAndQuery)).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(res.statusCode()).as(pathAndQuery).isEqualTo(200);
-    return JSON.readTree(res.body());
-  }
-
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 }

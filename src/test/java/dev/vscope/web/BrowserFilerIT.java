@@ -7,11 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vscope.testing.MutableClock;
 import dev.vscope.testing.SpaceHistory;
 import dev.vscope.testing.TestApp;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
@@ -34,7 +30,6 @@ import org.openqa.selenium.logging.LogEntry;
 class BrowserFilerIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final MutableClock clock = new MutableClock(Instant.now());
 
   private static TestApp app;
@@ -67,7 +62,7 @@ class BrowserFilerIT {
   @Test
   void daysUntilFullOvercommitAndIopsShowWhatTheApiAnswers() throws Exception {
     Map<String, JsonNode> rows = new HashMap<>();
-    api("/api/v1/datastores").forEach(d -> rows.put(d.path("id").asText(), d));
+    app.getJson("/api/v1/datastores").forEach(d -> rows.put(d.path("id").asText(), d));
     browser.open("filer.html");
     String g = "table.data tbody tr[data-key='" + growing + "'] ";
     String i = "table.data tbody tr[data-key='" + idle + "'] ";
@@ -106,7 +101,7 @@ class BrowserFilerIT {
     assertThat(header).contains("Full in (days)", "Prov. % (%)");
     int days = header.indexOf("Full in (days)");
     JsonNode g = null;
-    for (JsonNode d : api("/api/v1/datastores")) {
+    for (JsonNode d : app.getJson("/api/v1/datastores")) {
       if (d.path("id").asText().equals(growing)) {
         g = d;
       }
@@ -117,7 +112,7 @@ class BrowserFilerIT {
 
   @Test
   void aDatastorePageListsItsVmsLinkedToThem() throws Exception {
-    JsonNode vms = api("/api/v1/datastores/vms?datastore=" + URLEncoder.encode(growing, StandardCharsets.UTF_8));
+    JsonNode vms = app.getJson("/api/v1/datastores/vms?datastore=" + URLEncoder.encode(growing, StandardCharsets.UTF_8));
     assertThat(vms.size()).isPositive();
     browser.open("entity.html?id=" + URLEncoder.encode(growing, StandardCharsets.UTF_8));
     assertThat(browser.find("#datastore-vms").isDisplayed()).isTrue();
@@ -165,11 +160,5 @@ class BrowserFilerIT {
 
   private static List<String> rowKeys() {
     return browser.findAll("table.data tbody tr[data-key]").stream().map(e -> e.getDomAttribute("data-key")).toList();
-  }
-
-  private static JsonNode api(String pathAndQuery) throws Exception {
-    HttpResponse<String> res = HTTP.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + pathAndQuery)).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(res.statusCode()).as(pathAndQuery).isEqualTo(200);
-    return JSON.readTree(res.body());
   }
 }

@@ -6,12 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vscope.testing.TestApp;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +26,6 @@ import org.openqa.selenium.support.ui.Select;
 class BrowserI18nIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   /** A space as Intl writes it between a number and its unit or "%": no-break, narrow or not. */
   private static final String NBSP = "[\u00a0\u202f ]";
   /** Records every text drawn on a canvas: the only way to read uPlot's axis labels. */
@@ -145,7 +138,7 @@ class BrowserI18nIT {
 
   @Test
   void apiErrorsReachAFrenchReaderInFrench() {
-    french.open("entity.html?id=" + enc("nope:vm-0"));
+    french.open("entity.html?id=" + TestApp.enc("nope:vm-0"));
     assertThat(french.find("body").getDomAttribute("data-state")).isEqualTo("error");
     assertThat(french.find("#messages .banner").getText()).contains("Impossible de charger cet objet").contains("objet nope:vm-0 introuvable");
   }
@@ -185,7 +178,7 @@ class BrowserI18nIT {
   /** The texts uPlot drew on the charts of a host's detail page (hour range), once every chart has data. */
   @SuppressWarnings("unchecked")
   private static List<String> chartTexts(BrowserSession browser) throws Exception {
-    browser.open("entity.html?range=hour&id=" + enc(firstId("hosts")));
+    browser.open("entity.html?range=hour&id=" + TestApp.enc(firstId("hosts")));
     browser.waitUntil(d -> browser.findAll("#charts .chart-stats").stream().noneMatch(s -> s.getText().equals("…")));
     return (List<String>) browser.script("return window.__drawn;");
   }
@@ -199,17 +192,7 @@ class BrowserI18nIT {
   }
 
   private static String firstId(String what) throws IOException, InterruptedException {
-    String dc = api("/api/v1/datacenters").get(0).path("id").asText();
-    return api("/api/v1/" + what + "?datacenter=" + enc(dc)).get(0).path("id").asText();
-  }
-
-  private static JsonNode api(String pathAndQuery) throws IOException, InterruptedException {
-    HttpResponse<String> res = HTTP.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + pathAndQuery)).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(res.statusCode()).as(pathAndQuery).isEqualTo(200);
-    return JSON.readTree(res.body());
-  }
-
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    String dc = app.getJson("/api/v1/datacenters").get(0).path("id").asText();
+    return app.getJson("/api/v1/" + what + "?datacenter=" + TestApp.enc(dc)).get(0).path("id").asText();
   }
 }

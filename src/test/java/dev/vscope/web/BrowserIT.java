@@ -7,12 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vscope.testing.TestApp;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,7 +35,6 @@ import org.openqa.selenium.support.ui.Select;
 class BrowserIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private static TestApp app;
   private static BrowserSession browser;
@@ -67,8 +61,8 @@ class BrowserIT {
   @Test
   void everyPageLoadsWithoutErrors() throws Exception {
     String hostId = firstId("hosts");
-    for (String page : List.of("index.html", "clusters.html", "hosts.html", "filer.html", "vms.html", "top.html", "status.html", "entity.html?id=" + enc(hostId),
-        "pools.html?cluster=" + enc(firstId("clusters")))) {
+    for (String page : List.of("index.html", "clusters.html", "hosts.html", "filer.html", "vms.html", "top.html", "status.html", "entity.html?id=" + TestApp.enc(hostId),
+        "pools.html?cluster=" + TestApp.enc(firstId("clusters")))) {
       browser.open(page);
       assertThat(browser.find("body").getDomAttribute("data-state")).as(page).isEqualTo("ok");
       assertThat(browser.find("#topbar .brand").getText()).isEqualTo("vscope");
@@ -83,7 +77,7 @@ class BrowserIT {
 
   @Test
   void datacenterSelectorSwitchesDataAndIsCarriedByLinks() throws Exception {
-    JsonNode dcs = api("/api/v1/datacenters");
+    JsonNode dcs = app.getJson("/api/v1/datacenters");
     assertThat(dcs.size()).isEqualTo(2);
     String second = dcs.get(1).path("id").asText();
 
@@ -97,14 +91,14 @@ class BrowserIT {
     new Select(browser.find("#dc-select")).selectByValue(second);
     browser.waitLoaded(loads + 1);
 
-    assertThat(browser.driver().getCurrentUrl()).contains("dc=" + enc(second));
+    assertThat(browser.driver().getCurrentUrl()).contains("dc=" + TestApp.enc(second));
     List<String> after = columnTexts("name");
     assertThat(after).isNotEmpty().doesNotContainAnyElementsOf(before);
     List<String> expected = new ArrayList<>();
-    api("/api/v1/hosts?datacenter=" + enc(second)).forEach(h -> expected.add(h.path("name").asText()));
+    app.getJson("/api/v1/hosts?datacenter=" + TestApp.enc(second)).forEach(h -> expected.add(h.path("name").asText()));
     assertThat(after).containsExactlyInAnyOrderElementsOf(expected);
     for (WebElement link : browser.findAll("#topbar nav a")) {
-      assertThat(link.getDomAttribute("href")).contains("dc=" + enc(second));
+      assertThat(link.getDomAttribute("href")).contains("dc=" + TestApp.enc(second));
     }
 
     // The choice survives navigation through the header.
@@ -204,11 +198,11 @@ class BrowserIT {
   @Test
   void detailPageDrawsOneChartPerMetricAndKeepsTheRangeInTheUrl() throws Exception {
     String hostId = firstId("hosts");
-    JsonNode entity = api("/api/v1/entities/" + enc(hostId));
+    JsonNode entity = app.getJson("/api/v1/entities/" + TestApp.enc(hostId));
     int metrics = entity.path("metrics").size();
     assertThat(metrics).isPositive();
 
-    browser.open("entity.html?id=" + enc(hostId));
+    browser.open("entity.html?id=" + TestApp.enc(hostId));
     assertThat(browser.find("#entity-title").getText()).startsWith(entity.path("name").asText());
     assertThat(browser.findAll("#charts .chart")).hasSize(metrics);
     assertThat(browser.findAll("#charts .chart canvas")).hasSize(metrics);
@@ -229,23 +223,23 @@ class BrowserIT {
   @Test
   void topPageRanksAsTheApiAndAsksInPlace() throws Exception {
     String dc = firstId("datacenters");
-    browser.open("top.html?metric=cpu.usage&range=hour&limit=10&dc=" + enc(dc));
+    browser.open("top.html?metric=cpu.usage&range=hour&limit=10&dc=" + TestApp.enc(dc));
     // the same question as the page's: answered from the same snapshots, so the same ranking
-    JsonNode expected = api("/api/v1/top?type=vm&metric=cpu.usage&range=hour&limit=10&scope=" + enc(dc));
+    JsonNode expected = app.getJson("/api/v1/top?type=vm&metric=cpu.usage&range=hour&limit=10&scope=" + TestApp.enc(dc));
     assertThat(expected.size()).isGreaterThan(1);
     List<String> names = new ArrayList<>();
     expected.forEach(r -> names.add(r.path("name").asText()));
     assertThat(columnTexts("name")).containsExactlyElementsOf(names);
     assertThat(columnTexts("rank")).first().isEqualTo("1");
     WebElement first = browser.find("table.data tbody td[data-col='name'] a");
-    assertThat(first.getDomAttribute("href")).contains("entity.html?id=" + enc(expected.get(0).path("entity").asText())).contains("range=hour");
+    assertThat(first.getDomAttribute("href")).contains("entity.html?id=" + TestApp.enc(expected.get(0).path("entity").asText())).contains("range=hour");
 
     browser.script("window.__samePage = true;");
     int loads = browser.loads();
     new Select(browser.find("#q-type")).selectByValue("host");
     browser.waitLoaded(loads + 1);
     assertThat(browser.driver().getCurrentUrl()).contains("type=host").contains("metric=cpu.usage");
-    JsonNode hosts = api("/api/v1/top?type=host&metric=cpu.usage&range=hour&limit=10&scope=" + enc(dc));
+    JsonNode hosts = app.getJson("/api/v1/top?type=host&metric=cpu.usage&range=hour&limit=10&scope=" + TestApp.enc(dc));
     List<String> hostNames = new ArrayList<>();
     hosts.forEach(r -> hostNames.add(r.path("name").asText()));
     assertThat(columnTexts("name")).isNotEmpty().containsExactlyElementsOf(hostNames);
@@ -253,22 +247,22 @@ class BrowserIT {
 
     // a host's page links to the ranking of its VMs, over the range it shows
     String hostId = firstId("hosts");
-    browser.open("entity.html?range=week&id=" + enc(hostId));
+    browser.open("entity.html?range=week&id=" + TestApp.enc(hostId));
     browser.find("#entity-crumbs a.top-link").click();
     browser.waitUntil(d -> d.getCurrentUrl().contains("top.html"));
     browser.waitLoaded(1);
-    assertThat(browser.driver().getCurrentUrl()).contains("scope=" + enc(hostId)).contains("range=week");
-    JsonNode onHost = api("/api/v1/top?type=vm&metric=cpu.ready&range=week&limit=20&scope=" + enc(hostId));
+    assertThat(browser.driver().getCurrentUrl()).contains("scope=" + TestApp.enc(hostId)).contains("range=week");
+    JsonNode onHost = app.getJson("/api/v1/top?type=vm&metric=cpu.ready&range=week&limit=20&scope=" + TestApp.enc(hostId));
     List<String> onHostNames = new ArrayList<>();
     onHost.forEach(r -> onHostNames.add(r.path("name").asText()));
     assertThat(columnTexts("name")).isNotEmpty().containsExactlyElementsOf(onHostNames);
-    assertThat(browser.find("#question .scope").getText()).contains(api("/api/v1/entities?id=" + enc(hostId)).path("name").asText());
+    assertThat(browser.find("#question .scope").getText()).contains(app.getJson("/api/v1/entities?id=" + TestApp.enc(hostId)).path("name").asText());
     assertThat(browser.severeLogs()).extracting(LogEntry::getMessage).isEmpty();
   }
 
   @Test
   void hostileVmNameIsShownAsText() throws Exception {
-    JsonNode vm = api("/api/v1/vms?datacenter=" + enc(firstId("datacenters"))).get(0);
+    JsonNode vm = app.getJson("/api/v1/vms?datacenter=" + TestApp.enc(firstId("datacenters"))).get(0);
     String id = vm.path("id").asText();
     String moid = id.substring(id.indexOf(':') + 1);
     String original = vm.path("name").asText();
@@ -281,7 +275,7 @@ class BrowserIT {
       assertThat(browser.findAll("img")).isEmpty();
       assertNoAlert();
 
-      browser.open("entity.html?id=" + enc(id));
+      browser.open("entity.html?id=" + TestApp.enc(id));
       assertThat(browser.find("#entity-title").getText()).startsWith(hostile);
       assertThat(browser.driver().getTitle()).startsWith(hostile);
       assertThat(browser.findAll("img")).isEmpty();
@@ -331,7 +325,7 @@ class BrowserIT {
 
   @Test
   void apiErrorsAppearInTheMessageArea() {
-    browser.open("entity.html?id=" + enc("demo:vm-does-not-exist"));
+    browser.open("entity.html?id=" + TestApp.enc("demo:vm-does-not-exist"));
     assertThat(browser.find("body").getDomAttribute("data-state")).isEqualTo("error");
     assertThat(browser.find("#messages .banner").getText()).contains("Could not load").contains("not found");
     // The 404 itself is logged by Chromium as a failed resource; nothing else may be.
@@ -398,7 +392,7 @@ class BrowserIT {
       JsonNode datastore = secured.simulator().model().path("datacenters").get(0).path("datastores").get(0);
       String id = "sim:" + datastore.path("moid").asText();
       assertThat(id).contains("/");
-      browser.driver().get(secured.baseUrl() + "/entity.html?id=" + enc(id));
+      browser.driver().get(secured.baseUrl() + "/entity.html?id=" + TestApp.enc(id));
       browser.waitUntil(d -> d.getCurrentUrl().contains("/login.html?next="));
       browser.find("#username").sendKeys(secured.simulator().username());
       browser.find("#password").sendKeys(secured.simulator().password());
@@ -474,7 +468,7 @@ class BrowserIT {
     browser.screenshot(dir.resolve("overview.png"));
     browser.open("clusters.html");
     browser.screenshot(dir.resolve("clusters.png"));
-    browser.open("pools.html?cluster=" + enc(firstId("clusters")));
+    browser.open("pools.html?cluster=" + TestApp.enc(firstId("clusters")));
     browser.screenshot(dir.resolve("pools.png"));
     browser.open("hosts.html");
     browser.screenshot(dir.resolve("hosts.png"));
@@ -484,7 +478,7 @@ class BrowserIT {
     browser.screenshot(dir.resolve("vms.png"));
     browser.open("top.html?metric=cpu.ready&range=hour");
     browser.screenshot(dir.resolve("top.png"));
-    browser.open("entity.html?range=hour&id=" + enc(firstId("hosts")));
+    browser.open("entity.html?range=hour&id=" + TestApp.enc(firstId("hosts")));
     browser.screenshot(dir.resolve("detail.png"));
     assertThat(dir.resolve("detail.png")).isNotEmptyFile();
   }
@@ -503,18 +497,8 @@ class BrowserIT {
   /** The id of the first item of a list endpoint; entities come from the first datacenter. */
   private static String firstId(String what) throws IOException, InterruptedException {
     if (what.equals("datacenters")) {
-      return api("/api/v1/datacenters").get(0).path("id").asText();
+      return app.getJson("/api/v1/datacenters").get(0).path("id").asText();
     }
-    return api("/api/v1/" + what + "?datacenter=" + enc(firstId("datacenters"))).get(0).path("id").asText();
-  }
-
-  private static JsonNode api(String pathAndQuery) throws IOException, InterruptedException {
-    HttpResponse<String> res = HTTP.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + pathAndQuery)).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(res.statusCode()).as(pathAndQuery).isEqualTo(200);
-    return JSON.readTree(res.body());
-  }
-
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    return app.getJson("/api/v1/" + what + "?datacenter=" + TestApp.enc(firstId("datacenters"))).get(0).path("id").asText();
   }
 }

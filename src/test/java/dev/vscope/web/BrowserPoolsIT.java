@@ -5,12 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vscope.testing.TestApp;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +25,6 @@ import org.openqa.selenium.logging.LogEntry;
 class BrowserPoolsIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private static TestApp app;
   private static BrowserSession browser;
@@ -41,7 +34,7 @@ class BrowserPoolsIT {
   static void start() throws Exception {
     app = TestApp.start("-dc", "1", "-cluster", "2", "-host", "2", "-vm", "8");
     browser = BrowserSession.start(app.baseUrl());
-    dc = api("/api/v1/datacenters").get(0).path("id").asText();
+    dc = app.getJson("/api/v1/datacenters").get(0).path("id").asText();
   }
 
   @AfterAll
@@ -59,7 +52,7 @@ class BrowserPoolsIT {
     browser.open("clusters.html");
     String name = browser.findAll("table.data tbody td[data-col='name']").get(0).getText();
     JsonNode cluster = null;
-    for (JsonNode c : api("/api/v1/clusters?datacenter=" + enc(dc))) {
+    for (JsonNode c : app.getJson("/api/v1/clusters?datacenter=" + TestApp.enc(dc))) {
       if (c.path("name").asText().equals(name)) {
         cluster = c;
       }
@@ -73,12 +66,12 @@ class BrowserPoolsIT {
   @Test
   void theTreeAsTheApiAnswersIt() throws Exception {
     JsonNode cluster = openFromClusters();
-    assertThat(browser.driver().getCurrentUrl()).contains("cluster=" + enc(cluster.path("id").asText()));
+    assertThat(browser.driver().getCurrentUrl()).contains("cluster=" + TestApp.enc(cluster.path("id").asText()));
     assertThat(browser.find("h1").getText()).isEqualTo("Resource pools");
     assertThat(browser.find("#pools-cluster").getText()).startsWith(cluster.path("name").asText());
     assertThat(browser.find("#topbar nav a[aria-current='page']").getText()).isEqualTo("Clusters");
 
-    JsonNode pools = api("/api/v1/resourcePools?cluster=" + enc(cluster.path("id").asText()));
+    JsonNode pools = app.getJson("/api/v1/resourcePools?cluster=" + TestApp.enc(cluster.path("id").asText()));
     assertThat(pools.size()).isEqualTo(4);
     List<WebElement> names = browser.findAll("table.data tbody td[data-col='name']");
     assertThat(names).extracting(WebElement::getText).isEqualTo(List.of(
@@ -117,7 +110,7 @@ class BrowserPoolsIT {
   @Test
   void sortFilterAndCsv() throws Exception {
     JsonNode cluster = openFromClusters();
-    JsonNode pools = api("/api/v1/resourcePools?cluster=" + enc(cluster.path("id").asText()));
+    JsonNode pools = app.getJson("/api/v1/resourcePools?cluster=" + TestApp.enc(cluster.path("id").asText()));
     Map<String, String> paths = new HashMap<>();
     for (JsonNode p : pools) {
       String parent = p.path("parent").isNull() ? null : paths.get(p.path("parent").asText());
@@ -167,15 +160,5 @@ class BrowserPoolsIT {
     browser.open("pools.html");
     assertThat(browser.find("body").getDomAttribute("data-state")).isEqualTo("error");
     assertThat(browser.find("#messages .banner").getText()).contains("Clusters page");
-  }
-
-  private static JsonNode api(String pathAndQuery) throws Exception {
-    HttpResponse<String> res = HTTP.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + pathAndQuery)).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(res.statusCode()).as(pathAndQuery).isEqualTo(200);
-    return JSON.readTree(res.body());
-  }
-
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 }
