@@ -74,9 +74,9 @@ final class ApiHandlers {
    * capacity depends on the parameters), so not kept in the list cache.
    */
   void clusters(Context ctx) {
-    String datacenter = param(ctx, "datacenter", false);
-    String target = param(ctx, "target", false);
-    String nPlusOne = param(ctx, "nplus1", false);
+    String datacenter = Params.optional(ctx, "datacenter");
+    String target = Params.optional(ctx, "target");
+    String nPlusOne = Params.optional(ctx, "nplus1");
     int targetPercent = ClusterPlan.DEFAULT_TARGET;
     if (target != null) {
       try {
@@ -99,7 +99,7 @@ final class ApiHandlers {
    * {@code clusters}; an unknown cluster and one the caller may not see are the same 404.
    */
   void resourcePools(Context ctx) {
-    String cluster = param(ctx, "cluster", true);
+    String cluster = Params.required(ctx, "cluster");
     ctx.json(inventory.resourcePools(viewers.apply(ctx), cluster).orElseThrow(() -> ApiException.notFound("cluster " + cluster)));
   }
 
@@ -108,7 +108,7 @@ final class ApiHandlers {
    * disk latency (issue 12); a hidden datastore is answered as an unknown one.
    */
   void datastoreVms(Context ctx) {
-    String id = param(ctx, "datastore", true);
+    String id = Params.required(ctx, "datastore");
     ctx.json(inventory.datastoreVms(viewers.apply(ctx), id).orElseThrow(() -> ApiException.notFound("datastore " + id)));
   }
 
@@ -120,7 +120,7 @@ final class ApiHandlers {
   /** Answers a list from the cache, made from the snapshots current now (read once, so that the answer and its key agree). */
   private void list(Context ctx, String name, ListMaker maker) throws IOException {
     Viewer viewer = viewers.apply(ctx);
-    String datacenter = param(ctx, "datacenter", false);
+    String datacenter = Params.optional(ctx, "datacenter");
     List<VcenterSnapshot> current = snapshots.snapshots();
     ListCache.Key key = new ListCache.Key(name, datacenter, viewer.visibilityKey(), current);
     ListCache.Answer answer = lists.get(key, () -> maker.rows(new InventoryView(() -> current), viewer, datacenter));
@@ -140,7 +140,7 @@ final class ApiHandlers {
    * encoded slash as ambiguous (issue 15).
    */
   void entityById(Context ctx) {
-    entity(ctx, param(ctx, "id", true));
+    entity(ctx, Params.required(ctx, "id"));
   }
 
   private void entity(Context ctx, String id) {
@@ -164,9 +164,9 @@ final class ApiHandlers {
   }
 
   void series(Context ctx) {
-    String id = param(ctx, "entity", true);
-    String metric = param(ctx, "metric", true);
-    String rangeName = param(ctx, "range", false);
+    String id = Params.required(ctx, "entity");
+    String metric = Params.required(ctx, "metric");
+    String rangeName = Params.optional(ctx, "range");
     TimeRange range = rangeName == null ? TimeRange.HOUR : TimeRange.parse(rangeName);
     if (range == null) {
       throw ApiException.badRequest("range must be one of hour, day, week, month, year");
@@ -234,9 +234,5 @@ final class ApiHandlers {
 
   private static Double finite(double v) {
     return Double.isFinite(v) ? v : null;
-  }
-
-  private static String param(Context ctx, String name, boolean required) {
-    return required ? Params.required(ctx, name) : Params.optional(ctx, name);
   }
 }

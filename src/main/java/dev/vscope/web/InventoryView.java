@@ -164,15 +164,10 @@ final class InventoryView {
         hosts = h -> true;
         vms = v -> true;
         datastores = d -> true;
-      } else if (viewer.canSee(scope) && dc.hosts().stream().anyMatch(h -> h.id().equals(scope))) {
+      } else if (viewer.canSee(scope) && memberHosts(dc, scope) != null) {
+        // a host is a scope of one host; a cluster, of its hosts
         found = true;
-        Inventory.Host host = dc.hosts().stream().filter(h -> h.id().equals(scope)).findFirst().orElseThrow();
-        hosts = h -> h == host;
-        vms = v -> scope.equals(v.host());
-        datastores = d -> host.datastores().contains(d.id());
-      } else if (viewer.canSee(scope) && dc.clusters().stream().anyMatch(c -> c.id().equals(scope))) {
-        found = true;
-        Set<String> members = Set.copyOf(dc.clusters().stream().filter(c -> c.id().equals(scope)).findFirst().orElseThrow().hosts());
+        Set<String> members = memberHosts(dc, scope);
         Set<String> mounted = new HashSet<>();
         dc.hosts().stream().filter(h -> members.contains(h.id())).forEach(h -> mounted.addAll(h.datastores()));
         hosts = h -> members.contains(h.id());
@@ -193,6 +188,14 @@ final class InventoryView {
       }
     }
     return found ? Optional.of(out) : Optional.empty();
+  }
+
+  /** The hosts of a scope that is a host or a cluster of the datacenter; null when it is neither. */
+  private static Set<String> memberHosts(Inventory.Datacenter dc, String scope) {
+    if (dc.hosts().stream().anyMatch(h -> h.id().equals(scope))) {
+      return Set.of(scope);
+    }
+    return dc.clusters().stream().filter(c -> c.id().equals(scope)).findFirst().map(c -> Set.copyOf(c.hosts())).orElse(null);
   }
 
   private interface RowMaker<T> {

@@ -32,6 +32,8 @@ final class TopHandler {
   static final int MAX_LIMIT = 1_000;
   private static final int DEFAULT_LIMIT = 20;
   private static final List<TimeRange> RANGES = List.of(TimeRange.HOUR, TimeRange.DAY, TimeRange.WEEK);
+  /** Top-N ranks VMs, hosts and datastores (issue 12); clusters have their own page and list. */
+  private static final List<Metric.Kind> RANKED = List.of(Metric.Kind.VM, Metric.Kind.HOST, Metric.Kind.DATASTORE);
   private static final long CACHE_BYTES = 4L * 1024 * 1024;
   private static final int CACHE_ENTRIES = 64;
   private static final int CACHE_BUILDS = 2;
@@ -112,9 +114,6 @@ final class TopHandler {
     String unit = Metric.unitOf(type, metric).orElseThrow();
     return new Question(type, metric, unit, range, Params.optional(ctx, "scope"), limit);
   }
-
-  /** Top-N ranks VMs, hosts and datastores (issue 12); clusters have their own page and list. */
-  private static final List<Metric.Kind> RANKED = List.of(Metric.Kind.VM, Metric.Kind.HOST, Metric.Kind.DATASTORE);
 
   private static Metric.Kind kind(String name) {
     for (Metric.Kind k : RANKED) {
