@@ -115,6 +115,7 @@ public final class VcenterCollector implements AutoCloseable {
     Instant attempt = clock.instant();
     long started = System.nanoTime();
     try {
+      boolean connecting = vc == null;
       connect();
       Inventory inv = tracker.refresh();
       lastStored.retainIn(inv);
@@ -141,7 +142,7 @@ public final class VcenterCollector implements AutoCloseable {
       // stays inside the interval. The others were shown by the pass above and wait for a next
       // cycle (nothing of theirs is stored meanwhile, so their backfill still starts where their
       // history ends, within the hour vCenter keeps).
-      List<EntityQuery> thisCycle = withinBackfillBudget(queries);
+      List<EntityQuery> thisCycle = withinBackfillBudget(queries, connecting ? backfillBudget / 2 : backfillBudget);
       if (thisCycle.size() < queries.size()) {
         logger.info("{}: backfilling {} of {} entities in this cycle, the others in the next ones", config.name(),
             thisCycle.stream().filter(this::isBackfill).count(), queries.stream().filter(this::isBackfill).count());
@@ -217,13 +218,17 @@ public final class VcenterCollector implements AutoCloseable {
     fail(attempt, started, error);
   }
 
-  /** Whether a query asks for more than steady cycles do: two intervals and a sample. */
-  /** The steady queries, and the backfill ones up to the budget. */
-  private List<EntityQuery> withinBackfillBudget(List<EntityQuery> queries) {
+  /**
+   * The steady queries, and the backfill ones up to the budget. A cycle that connects gets half:
+   * it also logs in, reads the counter catalog and the whole inventory, and shows every entity's
+   * newest sample before any backfill; with the whole budget, four vCenters' first cycles at once
+   * took 61 s on two cores (docs/benchmarks.md), one vCenter's 53 s.
+   */
+  private List<EntityQuery> withinBackfillBudget(List<EntityQuery> queries, int budget) {
     List<EntityQuery> kept = new ArrayList<>(queries.size());
     int backfills = 0;
     for (EntityQuery q : queries) {
-      if (!isBackfill(q) || backfills++ < backfillBudget) {
+      if (!isBackfill(q) || backfills++ < budget) {
         kept.add(q);
       }
     }
@@ -242,6 +247,7 @@ public final class VcenterCollector implements AutoCloseable {
     return backfillBudget;
   }
 
+  /** Whether a query asks for more than steady cycles do: two intervals and a sample. */
   private boolean isBackfill(EntityQuery q) {
     long steady = Math.max(1, intervalSeconds / q.intervalId());
     return q.maxSample() > 2 * steady + 1;
