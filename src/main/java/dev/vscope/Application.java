@@ -148,7 +148,7 @@ public final class Application implements AutoCloseable {
         for (VcenterConfig vc : config.vcenters()) {
           VcenterCollector collector = new VcenterCollector(vc, config.collector(), counted, clock, login);
           // the vCenters' cycles run at once on the same cores: the backfill budget is shared
-          collector.backfillBudget(Math.max(1, VcenterCollector.BACKFILL_BUDGET / config.vcenters().size()));
+          collector.shareBackfillAmong(config.vcenters().size());
           last.restore(collector);
           collectors.add(collector);
         }

@@ -2,7 +2,7 @@ package dev.vscope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vscope.collect.VcenterCollector;
+import dev.vscope.collect.BackfillBudget;
 import dev.vscope.config.AuthConfig;
 import dev.vscope.config.CollectorConfig;
 import dev.vscope.config.ServerConfig;
@@ -29,7 +29,7 @@ class ApplicationTest {
         new StorageConfig(dir, null, null, null), null, new AuthConfig(false, null, null, null), null);
     try (Application app = Application.builder(config).collectOnDemand().start()) {
       assertThat(app.collectors()).hasSize(4)
-          .allSatisfy(c -> assertThat(c.backfillBudget()).isEqualTo(VcenterCollector.BACKFILL_BUDGET / 4));
+          .allSatisfy(c -> assertThat(c.backfillBudget()).isEqualTo(BackfillBudget.SHARED / 4));
     }
   }
 }

@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -32,12 +30,9 @@ import org.openqa.selenium.support.ui.Select;
  * export CSV, draw charts, show hostile names as text and warn about stale data. Also saves the
  * screenshots the README shows ({@code docs/screenshots/}).
  */
-class BrowserIT {
+class BrowserIT extends ChromiumTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  private static TestApp app;
-  private static BrowserSession browser;
 
   @BeforeAll
   static void start() throws Exception {
@@ -45,17 +40,6 @@ class BrowserIT {
     // A second cycle gives the perf counters a previous sample, so that rates and charts have values.
     app.collectNow();
     browser = BrowserSession.start(app.baseUrl());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    BrowserSession.closeWith(browser, app);
-  }
-
-  /** Every test: whatever the pages did, the console shows no error (a CSP violation is one). */
-  @AfterEach
-  void noConsoleErrors() {
-    assertThat(browser.severeLogs()).extracting(LogEntry::getMessage).isEmpty();
   }
 
   @Test
