@@ -6,14 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vscope.testing.MutableClock;
 import dev.vscope.testing.TestApp;
-import dev.vscope.vim.VcenterTls;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,13 +31,7 @@ class LoginIT {
   static void start() throws Exception {
     clock = new MutableClock(Instant.now());
     app = TestApp.startWithLogin(clock, "-cluster", "1", "-host", "2", "-vm", "2");
-    // trust exactly the self-signed certificate vscope made in its data directory
-    Path pem = app.dataDir().resolve("tls").resolve("vscope-cert.pem");
-    String thumbprint;
-    try (var in = Files.newInputStream(pem)) {
-      thumbprint = VcenterTls.thumbprint(CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    http = HttpClient.newBuilder().sslContext(VcenterTls.context(thumbprint, null, false)).build();
+    http = HttpClient.newBuilder().sslContext(app.serverTls()).build();
   }
 
   @AfterAll
