@@ -1,0 +1,144 @@
+package dev.vscope.health;
+
+import dev.vscope.collect.Inventory;
+import dev.vscope.collect.PowerState;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * VMs that share, within one vCenter, a value that must be unique to one VM: a BIOS UUID (cloned
+ * VMs confuse backup software, guests' licences and vCenter's own lookups), an instance UUID
+ * (vCenter's id of the VM), a MAC address or a guest IP address (both break the network of the
+ * VMs concerned when they run). One vCenter is the scope: that is where vSphere itself requires
+ * them unique; datacenters of one vCenter usually share networks.
+ *
+ * <p>Every VM of a shared value is a finding, and its detail names the value and the other VMs
+ * that have it ({@link Finding#others}): a viewer sees a visible VM flagged even when the VM it
+ * collides with is hidden from them (the problem is theirs all the same), but never that VM's name.
+ */
+final class DuplicateCheck implements HealthCheck {
+
+  private final String id;
+  private final Text title;
+  private final Severity severity;
+  private final Predicate<Inventory.Vm> concerned;
+  private final Function<Inventory.Vm, Collection<String>> values;
+
+  private DuplicateCheck(String id, Text title, Severity severity, Predicate<Inventory.Vm> concerned,
+      Function<Inventory.Vm, Collection<String>> values) {
+    this.id = id;
+    this.title = title;
+    this.severity = severity;
+    this.concerned = concerned;
+    this.values = values;
+  }
+
+  /** Duplicate BIOS UUIDs ({@code config.uuid}): usually clones, a nuisance more than an outage. */
+  static DuplicateCheck biosUuid() {
+    return new DuplicateCheck("duplicateBiosUuid", new Text("Duplicate BIOS UUIDs", "UUID BIOS en double"), Severity.WARNING,
+        vm -> true, vm -> single(vm.identity().biosUuid()));
+  }
+
+  /** Duplicate instance UUIDs ({@code config.instanceUuid}), which vCenter relies on to tell VMs apart. */
+  static DuplicateCheck instanceUuid() {
+    return new DuplicateCheck("duplicateInstanceUuid", new Text("Duplicate instance UUIDs", "UUID d’instance en double"),
+        Severity.CRITICAL, vm -> true, vm -> single(vm.identity().instanceUuid()));
+  }
+
+  /** Duplicate MAC addresses of virtual NICs, powered on or not: they collide as soon as both run. */
+  static DuplicateCheck mac() {
+    return new DuplicateCheck("duplicateMac", new Text("Duplicate MAC addresses", "Adresses MAC en double"), Severity.CRITICAL,
+        vm -> true, vm -> vm.identity().macAddresses());
+  }
+
+  /**
+   * Duplicate guest IP addresses of running VMs. Addresses that every machine may have (loopback,
+   * link-local, unspecified) are not compared.
+   */
+  static DuplicateCheck ip() {
+    return new DuplicateCheck("duplicateIp", new Text("Duplicate guest IP addresses", "Adresses IP d’invité en double"),
+        Severity.CRITICAL, vm -> vm.powerState() == PowerState.POWERED_ON, vm -> single(routable(vm.identity().ipAddress())));
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public Text title() {
+    return title;
+  }
+
+  @Override
+  public Severity severity() {
+    return severity;
+  }
+
+  @Override
+  public List<Finding> run(HealthInput input) {
+    // value → the VMs that have it, over the whole vCenter; each VM with its datacenter
+    Map<String, List<Located>> byValue = new HashMap<>();
+    for (Inventory.Datacenter dc : input.datacenters()) {
+      for (Inventory.Vm vm : dc.vms()) {
+        if (!concerned.test(vm)) {
+          continue;
+        }
+        for (String v : new LinkedHashSet<>(values.apply(vm))) {
+          byValue.computeIfAbsent(v, k -> new ArrayList<>(1)).add(new Located(vm, dc.id()));
+        }
+      }
+    }
+    // per VM, its shared values and the VMs it shares them with, in inventory order
+    Map<String, Shared> byVm = new java.util.LinkedHashMap<>();
+    for (Inventory.Datacenter dc : input.datacenters()) {
+      for (Inventory.Vm vm : dc.vms()) {
+        if (!concerned.test(vm)) {
+          continue;
+        }
+        for (String v : new LinkedHashSet<>(values.apply(vm))) {
+          List<Located> holders = byValue.get(v);
+          if (holders.size() < 2) {
+            continue;
+          }
+          Shared s = byVm.computeIfAbsent(vm.id(), k -> new Shared(new Located(vm, dc.id()), new LinkedHashSet<>(), new LinkedHashSet<>()));
+          s.values().add(v);
+          holders.stream().filter(h -> !h.vm().id().equals(vm.id())).forEach(h -> s.others().add(new Finding.Other(h.vm().id(), h.vm().name())));
+        }
+      }
+    }
+    List<Finding> out = new ArrayList<>(byVm.size());
+    for (Shared s : byVm.values()) {
+      out.add(new Finding(s.vm().vm().id(), s.vm().vm().name(), s.vm().datacenter(), Text.same(String.join(", ", s.values())),
+          List.copyOf(s.others())));
+    }
+    return out;
+  }
+
+  private record Located(Inventory.Vm vm, String datacenter) {}
+
+  private record Shared(Located vm, Set<String> values, Set<Finding.Other> others) {}
+
+  private static List<String> single(String value) {
+    // vCenter writes UUIDs in lower case, a VMX edited by hand may not
+    return value == null || value.isBlank() ? List.of() : List.of(value.trim().toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /** The address, or null for one every machine may have. */
+  static String routable(String ip) {
+    if (ip == null) {
+      return null;
+    }
+    String a = ip.trim().toLowerCase(java.util.Locale.ROOT);
+    boolean local = a.startsWith("127.") || a.startsWith("169.254.") || a.equals("0.0.0.0") || a.equals("::1") || a.equals("::")
+        || a.startsWith("fe80:");
+    return local ? null : a;
+  }
+}
