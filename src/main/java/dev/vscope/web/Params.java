@@ -32,7 +32,8 @@ final class Params {
     for (String name : ctx.queryParamMap().keySet()) {
       if (!java.util.Arrays.asList(known).contains(name)) {
         // the name goes back in the message: a long one is cut
-        throw ApiException.badRequest("unknown parameter '" + (name.length() > 64 ? name.substring(0, 64) + "…" : name) + "'");
+        String shown = name.length() > 64 ? name.substring(0, 64) + "…" : name;
+        throw ApiException.badRequest("unknown parameter '" + shown + "'");
       }
     }
   }
