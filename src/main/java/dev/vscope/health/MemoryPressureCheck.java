@@ -38,11 +38,17 @@ final class MemoryPressureCheck implements HealthCheck {
         }
         double ballooned = value(input.latest(vm.id(), "mem.ballooned"), vm.memory().balloonedBytes());
         double swapped = value(input.latest(vm.id(), "mem.swapped"), vm.memory().swappedBytes());
-        if (ballooned > 0 || swapped > 0) {
+        List<Text> parts = new ArrayList<>(2);
+        if (ballooned > 0) {
           Text b = Bytes.of(ballooned);
-          Text s = Bytes.of(swapped);
-          out.add(Finding.of(vm.id(), vm.name(), dc.id(),
-              new Text("ballooned " + b.en() + ", swapped " + s.en(), "ballon " + b.fr() + ", échangée " + s.fr())));
+          parts.add(new Text("ballooned " + b.en(), "ballon " + b.fr()));
+        }
+        if (swapped > 0) {
+          Text w = Bytes.of(swapped);
+          parts.add(new Text("swapped " + w.en(), "échangée " + w.fr()));
+        }
+        if (!parts.isEmpty()) {
+          out.add(Finding.of(vm.id(), vm.name(), dc.id(), parts.size() == 1 ? parts.get(0) : parts.get(0).then(Text.same(", ")).then(parts.get(1))));
         }
       }
     }
