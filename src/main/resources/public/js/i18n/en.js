@@ -238,7 +238,7 @@ export default {
   "health.checks": "Checks",
   "health.col.check": "Check",
   "health.col.detail": "Detail",
-  "health.col.entity": "Object",
+  "health.col.entity": "Entity",
   "health.col.severity": "Severity",
   "health.count": {
     "one": "{n} entity",
