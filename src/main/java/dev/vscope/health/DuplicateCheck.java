@@ -84,47 +84,37 @@ final class DuplicateCheck implements HealthCheck {
 
   @Override
   public List<Finding> run(HealthInput input) {
-    // value → the VMs that have it, over the whole vCenter; each VM with its datacenter
-    Map<String, List<Located>> byValue = new HashMap<>();
+    // value → the VMs that have it, over the whole vCenter
+    Map<String, List<Inventory.Vm>> holders = new HashMap<>();
     for (Inventory.Datacenter dc : input.datacenters()) {
       for (Inventory.Vm vm : dc.vms()) {
-        if (!concerned.test(vm)) {
-          continue;
-        }
-        for (String v : new LinkedHashSet<>(values.apply(vm))) {
-          byValue.computeIfAbsent(v, k -> new ArrayList<>(1)).add(new Located(vm, dc.id()));
-        }
+        valuesOf(vm).forEach(v -> holders.computeIfAbsent(v, k -> new ArrayList<>(1)).add(vm));
       }
     }
-    // per VM, its shared values and the VMs it shares them with, in inventory order
-    Map<String, Shared> byVm = new java.util.LinkedHashMap<>();
+    List<Finding> out = new ArrayList<>();
     for (Inventory.Datacenter dc : input.datacenters()) {
       for (Inventory.Vm vm : dc.vms()) {
-        if (!concerned.test(vm)) {
-          continue;
-        }
-        for (String v : new LinkedHashSet<>(values.apply(vm))) {
-          List<Located> holders = byValue.get(v);
-          if (holders.size() < 2) {
-            continue;
+        List<String> shared = new ArrayList<>();
+        Set<Finding.Other> others = new LinkedHashSet<>();
+        for (String v : valuesOf(vm)) {
+          List<Inventory.Vm> all = holders.get(v);
+          if (all.size() > 1) {
+            shared.add(v);
+            all.stream().filter(o -> o != vm).forEach(o -> others.add(new Finding.Other(o.id(), o.name())));
           }
-          Shared s = byVm.computeIfAbsent(vm.id(), k -> new Shared(new Located(vm, dc.id()), new LinkedHashSet<>(), new LinkedHashSet<>()));
-          s.values().add(v);
-          holders.stream().filter(h -> !h.vm().id().equals(vm.id())).forEach(h -> s.others().add(new Finding.Other(h.vm().id(), h.vm().name())));
+        }
+        if (!shared.isEmpty()) {
+          out.add(new Finding(vm.id(), vm.name(), dc.id(), Text.same(String.join(", ", shared)), List.copyOf(others)));
         }
       }
-    }
-    List<Finding> out = new ArrayList<>(byVm.size());
-    for (Shared s : byVm.values()) {
-      out.add(new Finding(s.vm().vm().id(), s.vm().vm().name(), s.vm().datacenter(), Text.same(String.join(", ", s.values())),
-          List.copyOf(s.others())));
     }
     return out;
   }
 
-  private record Located(Inventory.Vm vm, String datacenter) {}
-
-  private record Shared(Located vm, Set<String> values, Set<Finding.Other> others) {}
+  /** The VM's values, each once; none when the check does not concern it. */
+  private Set<String> valuesOf(Inventory.Vm vm) {
+    return concerned.test(vm) ? new LinkedHashSet<>(values.apply(vm)) : Set.of();
+  }
 
   private static List<String> single(String value) {
     // vCenter writes UUIDs in lower case, a VMX edited by hand may not
