@@ -19,7 +19,7 @@ final class Bytes {
       unit++;
     }
     double shown = bytes < 0 ? -n : n;
-    String number = unit == 0 ? "%.0f" : "%.1f";
-    return Text.format(number + " " + EN[unit], number + "\u00a0" + FR[unit], shown);
+    Text number = unit == 0 ? Text.same(Long.toString(Math.round(shown))) : Text.decimal1(shown);
+    return new Text(number.en() + " " + EN[unit], number.fr() + "\u00a0" + FR[unit]);
   }
 }

@@ -42,8 +42,9 @@ final class CpuReadyCheck implements HealthCheck {
       for (Inventory.Vm vm : dc.vms()) {
         Double mean = input.cpuReadyPercent().get(vm.id());
         if (mean != null && mean > thresholdPercent) {
+          Text pct = Text.decimal1(mean);
           out.add(Finding.of(vm.id(), vm.name(), dc.id(),
-              Text.format("%.1f%% per vCPU (mean of the last hour)", "%.1f\u202f%% par vCPU (moyenne de la dernière heure)", mean)));
+              new Text(pct.en() + "% per vCPU (mean of the last hour)", pct.fr() + "\u202f% par vCPU (moyenne de la dernière heure)")));
         }
       }
     }

@@ -44,7 +44,7 @@ final class DatastoreProvisionedCheck implements HealthCheck {
         }
         double provisioned = 100.0 * d.provisionedBytes() / d.capacityBytes();
         if (provisioned > thresholdPercent) {
-          Text p = Text.format("%.1f%%", "%.1f\u202f%%", provisioned);
+          Text p = Text.decimal1(provisioned).then(new Text("%", "\u202f%"));
           Text size = Bytes.of(d.provisionedBytes());
           out.add(Finding.of(d.id(), d.name(), dc.id(),
               new Text(size.en() + " provisioned, " + p.en() + " of capacity", size.fr() + " provisionnés, " + p.fr() + " de la capacité")));

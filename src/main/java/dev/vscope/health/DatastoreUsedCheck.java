@@ -44,7 +44,7 @@ final class DatastoreUsedCheck implements HealthCheck {
         double used = 100.0 * (d.capacityBytes() - d.freeBytes()) / d.capacityBytes();
         if (used > thresholdPercent) {
           Text free = Bytes.of(d.freeBytes());
-          Text pct = Text.format("%.1f%%", "%.1f\u202f%%", used);
+          Text pct = Text.decimal1(used).then(new Text("%", "\u202f%"));
           out.add(Finding.of(d.id(), d.name(), dc.id(),
               new Text(pct.en() + " used, " + free.en() + " free", pct.fr() + " utilisés, " + free.fr() + " libres")));
         }

@@ -94,16 +94,24 @@ final class DuplicateCheck implements HealthCheck {
     List<Finding> out = new ArrayList<>();
     for (Inventory.Datacenter dc : input.datacenters()) {
       for (Inventory.Vm vm : dc.vms()) {
-        List<String> shared = new ArrayList<>();
-        Set<Finding.Other> others = new LinkedHashSet<>();
+        List<String> shared = null;
+        Set<Finding.Other> others = null;
         for (String v : valuesOf(vm)) {
           List<Inventory.Vm> all = holders.get(v);
           if (all.size() > 1) {
+            if (shared == null) {
+              shared = new ArrayList<>(1);
+              others = new LinkedHashSet<>();
+            }
             shared.add(v);
-            all.stream().filter(o -> o != vm).forEach(o -> others.add(new Finding.Other(o.id(), o.name())));
+            for (Inventory.Vm o : all) {
+              if (o != vm) {
+                others.add(new Finding.Other(o.id(), o.name()));
+              }
+            }
           }
         }
-        if (!shared.isEmpty()) {
+        if (shared != null) {
           out.add(new Finding(vm.id(), vm.name(), dc.id(), Text.same(String.join(", ", shared)), List.copyOf(others)));
         }
       }
@@ -112,8 +120,13 @@ final class DuplicateCheck implements HealthCheck {
   }
 
   /** The VM's values, each once; none when the check does not concern it. */
-  private Set<String> valuesOf(Inventory.Vm vm) {
-    return concerned.test(vm) ? new LinkedHashSet<>(values.apply(vm)) : Set.of();
+  private Collection<String> valuesOf(Inventory.Vm vm) {
+    if (!concerned.test(vm)) {
+      return List.of();
+    }
+    Collection<String> all = values.apply(vm);
+    // most VMs have one value (one UUID, one NIC): no set to make
+    return all.size() < 2 ? all : new LinkedHashSet<>(all);
   }
 
   private static List<String> single(String value) {

@@ -68,7 +68,7 @@ public final class HealthReport {
     int more = names.size() - MAX_OTHERS;
     Text also = new Text(" — also on " + listed, " — aussi sur " + listed);
     if (more > 0) {
-      also = also.then(Text.format(" and %d more", " et %d autres", more));
+      also = also.then(new Text(" and " + more + " more", " et " + more + " autres"));
     }
     return f.detail().then(also);
   }
