@@ -9,6 +9,8 @@ import dev.vscope.collect.Vcenters;
 import dev.vscope.config.StorageConfig;
 import dev.vscope.config.VcenterConfig;
 import dev.vscope.config.VscopeConfig;
+import dev.vscope.health.HealthChecks;
+import dev.vscope.health.HealthMonitor;
 import dev.vscope.store.HistoryStore;
 import dev.vscope.store.embedded.EmbeddedHistoryStore;
 import dev.vscope.store.prom.PrometheusHistoryStore;
@@ -152,16 +154,19 @@ public final class Application implements AutoCloseable {
           last.restore(collector);
           collectors.add(collector);
         }
+        // the health checks run once per cycle, not per request (issue 13)
+        HealthMonitor health = new HealthMonitor(HealthChecks.all(config.health()), counted, clock);
         CollectorScheduler scheduler = new CollectorScheduler(collectors, counted, config.storage().retention(), clock, (s, nanos) -> {
           telemetry.cycle(s, nanos);
           last.cycled(s, nanos);
+          health.cycled(s);
           afterCycle.cycled(s, nanos);
         });
         started.push(scheduler);
         registry.register(new EntityMetrics(scheduler));
         Authenticator logins = authenticator != null ? authenticator
             : new VcenterAuthenticator(config.vcenters(), Vcenters::endpoint, config.collector().pageSize());
-        WebStack web = WebStack.start(config, scheduler, counted, clock, registry, logins);
+        WebStack web = WebStack.start(config, scheduler, counted, clock, registry, health, logins);
         started.push(web);
         if (scheduled) {
           scheduler.start();

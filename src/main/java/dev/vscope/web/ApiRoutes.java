@@ -2,6 +2,7 @@ package dev.vscope.web;
 
 import dev.vscope.collect.SnapshotSource;
 import dev.vscope.config.ThresholdsConfig;
+import dev.vscope.health.HealthMonitor;
 import dev.vscope.store.HistoryStore;
 import io.javalin.config.RoutesConfig;
 import java.time.Clock;
@@ -11,11 +12,13 @@ public final class ApiRoutes implements RouteGroup {
 
   private final ApiHandlers handlers;
   private final TopHandler top;
+  private final HealthHandler health;
 
   public ApiRoutes(SnapshotSource snapshots, HistoryStore store, Clock clock, long intervalSeconds, ThresholdsConfig thresholds,
-      Access access) {
+      HealthMonitor healthMonitor, Access access) {
     this.handlers = new ApiHandlers(snapshots, store, clock, intervalSeconds, thresholds, access::viewer);
     this.top = new TopHandler(snapshots, store, clock, access::viewer);
+    this.health = new HealthHandler(snapshots, healthMonitor, access::viewer);
   }
 
   @Override
@@ -31,6 +34,7 @@ public final class ApiRoutes implements RouteGroup {
     routes.get("/api/v1/entities/{id}", handlers::entity);
     routes.get("/api/v1/series", handlers::series);
     routes.get("/api/v1/top", top::answer);
+    routes.get("/api/v1/health", health::answer);
     routes.get("/api/v1/status", handlers::status);
     routes.get("/api/v1/settings", handlers::settings);
   }

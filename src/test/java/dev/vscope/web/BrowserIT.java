@@ -45,12 +45,13 @@ class BrowserIT extends ChromiumTest {
   @Test
   void everyPageLoadsWithoutErrors() throws Exception {
     String hostId = firstId("hosts");
-    for (String page : List.of("index.html", "clusters.html", "hosts.html", "filer.html", "vms.html", "top.html", "status.html", "entity.html?id=" + TestApp.enc(hostId),
+    for (String page : List.of("index.html", "clusters.html", "hosts.html", "filer.html", "vms.html", "top.html", "health.html", "status.html",
+        "entity.html?id=" + TestApp.enc(hostId),
         "pools.html?cluster=" + TestApp.enc(firstId("clusters")))) {
       browser.open(page);
       assertThat(browser.find("body").getDomAttribute("data-state")).as(page).isEqualTo("ok");
       assertThat(browser.find("#topbar .brand").getText()).isEqualTo("vscope");
-      assertThat(browser.findAll("#topbar nav a")).extracting(WebElement::getText).containsExactly("Overview", "Clusters", "Hosts", "Filer", "VMs", "Top-N", "Status");
+      assertThat(browser.findAll("#topbar nav a")).extracting(WebElement::getText).containsExactly("Overview", "Clusters", "Hosts", "Filer", "VMs", "Top-N", "Health", "Status");
       assertThat(browser.find("#page-refreshed").getText()).matches("\\d\\d:\\d\\d:\\d\\d[\u202f ][AP]M");
       assertThat(browser.find("#data-collected").getText()).matches("\\d\\d:\\d\\d:\\d\\d[\u202f ][AP]M");
       assertThat(browser.find("#data-age").getText()).matches("\\(\\d+ (sec|min)\\. ago\\)");
@@ -462,6 +463,8 @@ class BrowserIT extends ChromiumTest {
     browser.screenshot(dir.resolve("vms.png"));
     browser.open("top.html?metric=cpu.ready&range=hour");
     browser.screenshot(dir.resolve("top.png"));
+    browser.open("health.html");
+    browser.screenshot(dir.resolve("health.png"));
     browser.open("entity.html?range=hour&id=" + TestApp.enc(firstId("hosts")));
     browser.screenshot(dir.resolve("detail.png"));
     assertThat(dir.resolve("detail.png")).isNotEmptyFile();

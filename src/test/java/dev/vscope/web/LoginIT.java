@@ -73,7 +73,8 @@ class LoginIT {
 
   @Test
   void theApiNeedsALogin() throws Exception {
-    for (String path : List.of("/api/v1/vms", "/api/v1/datacenters", "/api/v1/status", "/api/v1/series?entity=sim:host-1&metric=cpu.usage")) {
+    for (String path : List.of("/api/v1/vms", "/api/v1/datacenters", "/api/v1/status", "/api/v1/series?entity=sim:host-1&metric=cpu.usage",
+        "/api/v1/health", "/api/v1/health?unknown=1")) {
       HttpResponse<String> r = send(request(path));
       assertThat(r.statusCode()).as(path).isEqualTo(401);
       assertThat(json.readTree(r.body()).path("error").asText()).isEqualTo("unauthorized");
