@@ -29,6 +29,7 @@ type datacenterJSON struct {
 	Datastores []datastoreJSON `json:"datastores"`
 	VMs        []vmJSON        `json:"vms"`
 	Clusters   []clusterJSON   `json:"clusters"`
+	Alarms     []alarmJSON     `json:"alarms"` // triggered on its entities (alarms.go)
 }
 
 type hostJSON struct {
@@ -91,6 +92,8 @@ type vmJSON struct {
 	ResourcePool string `json:"resourcePool"`
 	// storage.perDatastoreUsage: what the VM takes on each datastore
 	DatastoreUsage []usageJSON `json:"datastoreUsage"`
+	// its snapshots and consolidation (snapshots.go); null for a VM with neither
+	Snapshots *vmSnapshotsJSON `json:"snapshots"`
 }
 
 type usageJSON struct {
@@ -149,6 +152,7 @@ func snapshotDatacenter(dc *simulator.Datacenter, s scope) datacenterJSON {
 		}
 		vj := snapshotVM(vm)
 		vj.Memory = vmMemoryPressure(vm)
+		vj.Snapshots = vmSnapshotsModel(vm)
 		if f.pool != nil {
 			vj.ResourcePool = f.pool.Value
 		}
@@ -188,6 +192,7 @@ func snapshotDatacenter(dc *simulator.Datacenter, s scope) datacenterJSON {
 		dj.VMs = vmsPerDatastore[ds.Self]
 		d.Datastores = append(d.Datastores, dj)
 	}
+	d.Alarms = datacenterAlarms(dc, s)
 	return d
 }
 

@@ -3,12 +3,22 @@ package dev.vscope.collect;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The properties vscope reads of each type. Only leaf paths (never whole {@code summary} or
  * {@code config} objects), which keeps vCenter's work and the answers small.
  */
 final class InventorySpec {
+
+  /**
+   * The alarms triggered on an entity or below it (issue 13): vCenter propagates an alarm's state
+   * up the inventory, each state naming the entity it is about (AlarmBuilder takes each once).
+   */
+  static final String ALARMS = "triggeredAlarmState";
+  /** A VM's snapshot tree and current snapshot; unset on a VM without snapshots. */
+  static final String SNAPSHOT = "snapshot";
+  static final String CONSOLIDATION = "runtime.consolidationNeeded";
 
   static final List<String> HOST =
       List.of(
@@ -24,7 +34,8 @@ final class InventorySpec {
           "summary.quickStats.overallCpuUsage",
           "summary.quickStats.overallMemoryUsage",
           "config.network.pnic",
-          "datastore");
+          "datastore",
+          ALARMS);
 
   static final List<String> DATASTORE =
       List.of(
@@ -36,7 +47,8 @@ final class InventorySpec {
           "summary.uncommitted",
           "summary.accessible",
           "summary.maintenanceMode",
-          "host");
+          "host",
+          ALARMS);
 
   static final List<String> VM =
       List.of(
@@ -57,7 +69,11 @@ final class InventorySpec {
           "summary.quickStats.swappedMemory",
           "summary.quickStats.compressedMemory",
           "datastore",
-          "storage.perDatastoreUsage");
+          "storage.perDatastoreUsage",
+          // snapshots (issue 13): the tree here, the files by name for the VMs that have one (NAMED)
+          SNAPSHOT,
+          CONSOLIDATION,
+          ALARMS);
 
   /**
    * Clusters: vSphere's own totals ({@code summary}: effectiveCpu in MHz, effectiveMemory in MB,
@@ -78,7 +94,8 @@ final class InventorySpec {
           "summary.numEffectiveHosts",
           "configuration.dasConfig.enabled",
           "configuration.drsConfig.enabled",
-          "configuration.drsConfig.defaultVmBehavior");
+          "configuration.drsConfig.defaultVmBehavior",
+          ALARMS);
 
   /**
    * Resource pools (issue 12): the tree ({@code parent}), each allocation's leaf paths (CPU in MHz,
@@ -89,6 +106,27 @@ final class InventorySpec {
 
   /** Standalone hosts' compute resources: only their names. */
   static final List<String> COMPUTE = List.of("name");
+
+  /** Datacenters, read through the root folder's view. */
+  static final List<String> DATACENTER = List.of("name", ALARMS);
+
+  /** A VM's files, its current disk chains and each snapshot's, which give the snapshots' sizes. */
+  static final List<String> LAYOUT = List.of("layoutEx.file", "layoutEx.disk", "layoutEx.snapshot");
+
+  /**
+   * What is read of objects named one by one ({@link NamedObjectTracker}), not of every object of
+   * a type: the files of the VMs that have snapshots (a VM's file list is a few kilobytes, 40,000
+   * of them hundreds of megabytes, and most VMs have no snapshot), and the names of the alarms
+   * triggered.
+   */
+  static final Map<String, List<String>> NAMED = Map.of("VirtualMachine", LAYOUT, "Alarm", List.of("info.name"));
+
+  /**
+   * Properties that most objects leave at their default (no alarm, no snapshot, no consolidation
+   * needed): the tracker keeps them only when they say something, so that 40,000 VMs keep no value
+   * for them. Absent, they read as empty or false, as unset ones do.
+   */
+  static final Set<String> SPARSE = Set.of(ALARMS, SNAPSHOT, CONSOLIDATION);
 
   static final Map<String, List<String>> BY_TYPE = byType();
 

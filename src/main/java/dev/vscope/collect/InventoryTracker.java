@@ -14,8 +14,10 @@ import dev.vscope.vim.XmlNode;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +49,9 @@ public final class InventoryTracker {
   private final Map<ManagedObjectReference, ManagedObjectReference> dcByFilter = new HashMap<>();
   private final Map<ManagedObjectReference, String> dcNames = new HashMap<>();
   private final Map<ManagedObjectReference, Map<ManagedObjectReference, Map<String, XmlNode>>> objectsByDc = new HashMap<>();
+  private final Map<ManagedObjectReference, Map<String, XmlNode>> dcProps = new HashMap<>();
+  /** The VMs with snapshots and the alarms triggered, followed by name (issue 13). */
+  private final NamedObjectTracker named = new NamedObjectTracker(InventorySpec.NAMED);
   private final List<ManagedObjectReference> views = new ArrayList<>();
   private ManagedObjectReference dcFilter;
   private String version;
@@ -85,7 +90,8 @@ public final class InventoryTracker {
     String vcenter = vc.endpoint().name();
     List<Inventory.Datacenter> dcs = new ArrayList<>();
     for (Map.Entry<ManagedObjectReference, String> dc : dcNames.entrySet()) {
-      dcs.add(InventoryBuilder.datacenter(vcenter, dc.getKey(), dc.getValue(), objectsByDc.getOrDefault(dc.getKey(), Map.of())));
+      dcs.add(InventoryBuilder.datacenter(vcenter, dc.getKey(), dc.getValue(), objectsByDc.getOrDefault(dc.getKey(), Map.of()),
+          dcProps.getOrDefault(dc.getKey(), Map.of()), named::props));
     }
     return byName(new Inventory(vcenter, clock.instant(), dcs));
   }
@@ -116,12 +122,14 @@ public final class InventoryTracker {
     }
     try {
       poll();
+      followNamed();
     } catch (VimFaultException e) {
       // vCenter no longer knows our version (InvalidCollectorVersion) or could not compute the
       // changes: what changed is unknown, so read everything again, once
       logger.info("{}: incremental inventory update failed ({}), reading it whole", vc.endpoint().name(), LogText.of(e.getMessage()));
       reset();
       poll();
+      followNamed();
     } catch (RuntimeException | Error e) {
       // changes may have been consumed by a call whose answer was lost (or not all applied, on
       // an OutOfMemoryError): start over next time
@@ -140,12 +148,34 @@ public final class InventoryTracker {
     initialRead = false;
   }
 
+  /**
+   * Follows the objects the inventory now names (the VMs with snapshots, the alarms triggered) and,
+   * when that made a filter, reads its first answer at once, so that this cycle shows them.
+   */
+  private void followNamed() {
+    Set<ManagedObjectReference> wanted = new HashSet<>();
+    for (ManagedObjectReference dc : dcNames.keySet()) {
+      wanted.addAll(InventoryBuilder.namedObjects(objectsByDc.getOrDefault(dc, Map.of()), dcProps.getOrDefault(dc, Map.of())));
+    }
+    if (named.follow(vc.propertyCollector(), wanted)) {
+      poll();
+    }
+  }
+
   private void apply(ObjectUpdate u) {
     if (u.filter() != null && u.filter().equals(dcFilter)) {
       // a datacenter added or removed after the start: rebuild the per-datacenter filters next time
       if (!"modify".equals(u.kind()) && !(initialRead && "enter".equals(u.kind()))) {
         datacentersChanged = true;
       }
+      if ("leave".equals(u.kind())) {
+        dcProps.remove(u.obj());
+      } else {
+        applyChanges(dcProps.computeIfAbsent(u.obj(), d -> new HashMap<>()), u);
+      }
+      return;
+    }
+    if (named.apply(u)) {
       return;
     }
     ManagedObjectReference dc = dcByFilter.get(u.filter());
@@ -157,14 +187,23 @@ public final class InventoryTracker {
       objects.remove(u.obj());
       return;
     }
-    Map<String, XmlNode> props = objects.computeIfAbsent(u.obj(), o -> new HashMap<>());
+    applyChanges(objects.computeIfAbsent(u.obj(), o -> new HashMap<>()), u);
+  }
+
+  private static void applyChanges(Map<String, XmlNode> props, ObjectUpdate u) {
     for (ObjectUpdate.Change c : u.changes()) {
-      if (c.val() == null || "remove".equals(c.op()) || "indirectRemove".equals(c.op())) {
+      if (c.val() == null || "remove".equals(c.op()) || "indirectRemove".equals(c.op())
+          || InventorySpec.SPARSE.contains(c.name()) && saysNothing(c.val())) {
         props.remove(c.name());
       } else {
         props.put(c.name(), c.val());
       }
     }
+  }
+
+  /** An empty array or {@code false}: what an absent property reads as too. */
+  private static boolean saysNothing(XmlNode val) {
+    return val.children().isEmpty() && (val.text().isBlank() || "false".equals(val.text().trim()));
   }
 
   /** Drops what the session held and sets up views and filters for a full read. */
@@ -175,7 +214,7 @@ public final class InventoryTracker {
     PropertyCollector pc = vc.propertyCollector();
     ManagedObjectReference root = vc.viewManager().createContainerView(vc.serviceContent().rootFolder(), List.of("Datacenter"));
     views.add(root);
-    dcFilter = pc.createFilter(PropertySpec.ofView(root, Map.of("Datacenter", List.of("name"))));
+    dcFilter = pc.createFilter(PropertySpec.ofView(root, Map.of("Datacenter", InventorySpec.DATACENTER)));
     dcNames.putAll(InventoryReader.datacenters(vc, pageSize));
     for (ManagedObjectReference dc : dcNames.keySet()) {
       ManagedObjectReference view = vc.viewManager().createContainerView(dc, List.copyOf(InventorySpec.BY_TYPE.keySet()));
@@ -194,6 +233,9 @@ public final class InventoryTracker {
         for (ManagedObjectReference f : dcByFilter.keySet()) {
           vc.propertyCollector().destroyFilter(f);
         }
+        for (ManagedObjectReference f : named.filters()) {
+          vc.propertyCollector().destroyFilter(f);
+        }
         if (dcFilter != null) {
           vc.propertyCollector().destroyFilter(dcFilter);
         }
@@ -206,7 +248,9 @@ public final class InventoryTracker {
     } finally {
       dcByFilter.clear();
       dcNames.clear();
+      dcProps.clear();
       objectsByDc.clear();
+      named.clear();
       views.clear();
       dcFilter = null;
       version = null;
