@@ -27,6 +27,16 @@ final class Params {
     return v;
   }
 
+  /** Refuses a parameter the endpoint does not take: a typo ({@code datacentre=}) must not quietly widen the answer. */
+  static void known(Context ctx, String... names) {
+    for (String name : ctx.queryParamMap().keySet()) {
+      if (!java.util.Arrays.asList(names).contains(name)) {
+        checkLength("name", name);
+        throw ApiException.badRequest("unknown parameter '" + name + "'");
+      }
+    }
+  }
+
   static void checkLength(String name, String v) {
     if (v.length() > MAX_LENGTH) {
       throw ApiException.badRequest("parameter '" + name + "' is too long");
