@@ -61,12 +61,14 @@ class BrowserIT {
   @Test
   void everyPageLoadsWithoutErrors() throws Exception {
     String hostId = firstId("hosts");
-    for (String page : List.of("index.html", "clusters.html", "hosts.html", "filer.html", "vms.html", "top.html", "status.html", "entity.html?id=" + TestApp.enc(hostId),
+    for (String page : List.of("index.html", "clusters.html", "hosts.html", "filer.html", "vms.html", "snapshots.html", "top.html", "alarms.html", "status.html",
+        "entity.html?id=" + TestApp.enc(hostId),
         "pools.html?cluster=" + TestApp.enc(firstId("clusters")))) {
       browser.open(page);
       assertThat(browser.find("body").getDomAttribute("data-state")).as(page).isEqualTo("ok");
       assertThat(browser.find("#topbar .brand").getText()).isEqualTo("vscope");
-      assertThat(browser.findAll("#topbar nav a")).extracting(WebElement::getText).containsExactly("Overview", "Clusters", "Hosts", "Filer", "VMs", "Top-N", "Status");
+      assertThat(browser.findAll("#topbar nav a")).extracting(WebElement::getText).containsExactly("Overview", "Clusters", "Hosts", "Filer", "VMs", "Snapshots", "Top-N", "Alarms",
+          "Status");
       assertThat(browser.find("#page-refreshed").getText()).matches("\\d\\d:\\d\\d:\\d\\d[\u202f ][AP]M");
       assertThat(browser.find("#data-collected").getText()).matches("\\d\\d:\\d\\d:\\d\\d[\u202f ][AP]M");
       assertThat(browser.find("#data-age").getText()).matches("\\(\\d+ (sec|min)\\. ago\\)");
@@ -476,6 +478,10 @@ class BrowserIT {
     browser.screenshot(dir.resolve("filer.png"));
     browser.open("vms.html");
     browser.screenshot(dir.resolve("vms.png"));
+    browser.open("snapshots.html");
+    browser.screenshot(dir.resolve("snapshots.png"));
+    browser.open("alarms.html");
+    browser.screenshot(dir.resolve("alarms.png"));
     browser.open("top.html?metric=cpu.ready&range=hour");
     browser.screenshot(dir.resolve("top.png"));
     browser.open("entity.html?range=hour&id=" + TestApp.enc(firstId("hosts")));
