@@ -58,13 +58,13 @@ final class AlarmBuilder {
     return out;
   }
 
-  /** The alarms that {@code triggeredAlarmState} values name, whose names are to be read. */
+  /** The red and yellow alarms that {@code triggeredAlarmState} values name, whose names are to be read. */
   static Set<ManagedObjectReference> alarmsNamed(Iterable<XmlNode> states) {
     Set<ManagedObjectReference> out = new HashSet<>();
     for (XmlNode list : states) {
       for (XmlNode s : list.children()) {
         ManagedObjectReference alarm = Props.ref(s, "alarm");
-        if (alarm != null) {
+        if (alarm != null && AlarmStatus.of(s.childText("overallStatus")) != null) {
           out.add(alarm);
         }
       }
