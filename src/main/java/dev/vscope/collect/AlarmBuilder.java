@@ -21,7 +21,21 @@ import java.util.function.Function;
  */
 final class AlarmBuilder {
 
+  private static final Set<String> STATE_FIELDS =
+      Set.of("key", "entity", "alarm", "overallStatus", "time", "acknowledged", "acknowledgedByUser", "acknowledgedTime");
+
   private AlarmBuilder() {}
+
+  /** Of a {@code triggeredAlarmState} value, what {@link #alarms} reads: the red and yellow states, their fields shown. */
+  static XmlNode keptStates(XmlNode states) {
+    List<XmlNode> kept = new ArrayList<>();
+    for (XmlNode s : states.children()) {
+      if (AlarmStatus.of(s.childText("overallStatus")) != null) {
+        kept.add(new XmlNode(s.name(), s.xsiType(), s.attributes(), "", s.children().stream().filter(c -> STATE_FIELDS.contains(c.name())).toList()));
+      }
+    }
+    return new XmlNode(states.name(), states.xsiType(), states.attributes(), states.text(), kept);
+  }
 
   /** An entity vscope lists, as an alarm names it. */
   record Entity(Inventory.EntityType type, String name) {}

@@ -190,13 +190,14 @@ public final class InventoryTracker {
     applyChanges(objects.computeIfAbsent(u.obj(), o -> new HashMap<>()), u);
   }
 
-  private static void applyChanges(Map<String, XmlNode> props, ObjectUpdate u) {
+  /** Applies an object's changes, keeping of each value what vscope reads ({@link InventorySpec#KEPT}, {@link InventorySpec#SPARSE}). */
+  static void applyChanges(Map<String, XmlNode> props, ObjectUpdate u) {
     for (ObjectUpdate.Change c : u.changes()) {
-      if (c.val() == null || "remove".equals(c.op()) || "indirectRemove".equals(c.op())
-          || InventorySpec.SPARSE.contains(c.name()) && saysNothing(c.val())) {
+      XmlNode val = c.val() == null ? null : InventorySpec.KEPT.getOrDefault(c.name(), v -> v).apply(c.val());
+      if (val == null || "remove".equals(c.op()) || "indirectRemove".equals(c.op()) || InventorySpec.SPARSE.contains(c.name()) && saysNothing(val)) {
         props.remove(c.name());
       } else {
-        props.put(c.name(), c.val());
+        props.put(c.name(), val);
       }
     }
   }

@@ -86,14 +86,7 @@ final class NamedObjectTracker {
       props.remove(u.obj());
       return true;
     }
-    Map<String, XmlNode> p = props.computeIfAbsent(u.obj(), o -> new HashMap<>());
-    for (ObjectUpdate.Change c : u.changes()) {
-      if (c.val() == null || "remove".equals(c.op()) || "indirectRemove".equals(c.op())) {
-        p.remove(c.name());
-      } else {
-        p.put(c.name(), c.val());
-      }
-    }
+    InventoryTracker.applyChanges(props.computeIfAbsent(u.obj(), o -> new HashMap<>()), u);
     return true;
   }
 

@@ -29,7 +29,23 @@ import java.util.TreeMap;
  */
 final class SnapshotBuilder {
 
+  /** The types of files a snapshot can own: its state and memory files, and the disk units of chains. */
+  private static final Set<String> SNAPSHOT_FILE_TYPES =
+      Set.of("snapshotData", "snapshotMemory", "diskDescriptor", "diskExtent", "digestDescriptor", "digestExtent");
+  private static final Set<String> FILE_FIELDS = Set.of("key", "name", "size");
+
   private SnapshotBuilder() {}
+
+  /** Of a VM's {@code layoutEx.file}, what {@link #of} reads: the files a snapshot can own, their key, name and size. */
+  static XmlNode keptFiles(XmlNode files) {
+    List<XmlNode> kept = new ArrayList<>();
+    for (XmlNode f : files.children()) {
+      if (SNAPSHOT_FILE_TYPES.contains(f.childText("type"))) {
+        kept.add(new XmlNode(f.name(), f.xsiType(), f.attributes(), "", f.children().stream().filter(c -> FILE_FIELDS.contains(c.name())).toList()));
+      }
+    }
+    return new XmlNode(files.name(), files.xsiType(), files.attributes(), files.text(), kept);
+  }
 
   /**
    * The snapshots of a VM, or null when it has none and needs no consolidation.

@@ -53,6 +53,10 @@ class AlarmBuilderTest {
             Instant.parse("2026-12-01T09:00:00Z"), true, "VSPHERE.LOCAL\\jo <b>", Instant.parse("2026-12-01T09:30:00Z")),
         new Inventory.TriggeredAlarm("alarm-3.vm-9", "vc:vm-9", Inventory.EntityType.VM, "web <i>", "vc:alarm-3", "Virtual machine CPU usage",
             AlarmStatus.RED, Instant.parse("2026-12-01T10:00:00Z"), false, null, null));
+    // what the tracker keeps of each list gives the same alarms
+    assertThat(AlarmBuilder.alarms("vc", lists.stream().map(AlarmBuilder::keptStates).toList(), entities, o -> named.getOrDefault(o, Map.of())))
+        .isEqualTo(alarms);
+    assertThat(AlarmBuilder.keptStates(lists.get(0)).children()).as("the green one left out").hasSize(3);
     assertThat(AlarmBuilder.alarmsNamed(lists)).extracting(ManagedObjectReference::value)
         .as("the red and yellow ones").containsExactlyInAnyOrder("alarm-1", "alarm-3", "alarm-8");
   }

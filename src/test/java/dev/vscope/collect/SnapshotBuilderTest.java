@@ -112,6 +112,16 @@ class SnapshotBuilderTest {
     assertThat(s.bytesByDatastore()).isEqualTo(Map.of("vc:datastore-1", first + second - 4 * GIB, "vc:datastore-2", 4 * GIB));
   }
 
+  /** The tracker keeps of the file list only what the sizes need: the same snapshots from much less. */
+  @Test
+  void theFilesKeptGiveTheSameSnapshots() {
+    Map<String, XmlNode> kept = new HashMap<>(layout());
+    kept.put("layoutEx.file", SnapshotBuilder.keptFiles(kept.get("layoutEx.file")));
+    assertThat(kept.get("layoutEx.file").children()).hasSize(11)
+        .allSatisfy(f -> assertThat(f.children()).extracting(XmlNode::name).containsExactly("key", "name", "size"));
+    assertThat(SnapshotBuilder.of("vc", vm(false, true), kept, DATASTORES)).isEqualTo(SnapshotBuilder.of("vc", vm(false, true), layout(), DATASTORES));
+  }
+
   @Test
   void aVmWithoutSnapshotsHasNoRecordUnlessItNeedsConsolidation() {
     assertThat(SnapshotBuilder.of("vc", vm(false, false), Map.of(), DATASTORES)).isNull();
