@@ -25,6 +25,10 @@ import (
 //   - needs consolidation (runtime.consolidationNeeded) when i%4 == 2, with or
 //     without snapshots.
 //
+// Past the first ten of each period (VM 50 for snapshots, 40 for consolidation)
+// only one in ten of those VMs gets them (see every), so that a large inventory
+// has snapshots on a few percent of its VMs, as a real one does, not a fifth.
+//
 // The root snapshot is 2+(7i)%45 days old, each later one 20 hours younger than
 // the one before. The expected figures (GET /vscope/model, "snapshots" of a VM)
 // come from the plan as it is carried out: which delta each snapshot froze and
@@ -78,7 +82,7 @@ func decorateSnapshots() {
 			if specs := snapshotPlan(i); len(specs) > 0 {
 				takeSnapshots(vm, i, specs, now)
 			}
-			if i%4 == 2 {
+			if every(i, 4, 2) {
 				update(vm, set("runtime.consolidationNeeded", true))
 			}
 			i++
@@ -88,7 +92,7 @@ func decorateSnapshots() {
 
 // snapshotPlan is the snapshots the i-th VM gets, in the order they are taken.
 func snapshotPlan(i int) []snapshotSpec {
-	if i%5 != 1 {
+	if !every(i, 5, 1) {
 		return nil
 	}
 	names := []snapshotSpec{
@@ -100,6 +104,12 @@ func snapshotPlan(i int) []snapshotSpec {
 		return []snapshotSpec{names[0], {0, "test A", "Tried first"}, {0, "test B", "Tried after reverting to the root"}}
 	}
 	return names[:3-(i/5)%3]
+}
+
+// every tells whether the i-th VM is one of those with i%n == r: all of them among
+// the first 10*n VMs, one in ten of them after.
+func every(i, n, r int) bool {
+	return i%n == r && (i < 10*n || i%(10*n) == r)
 }
 
 // diskUnit is one link of a disk chain: its files' keys in layoutEx.file.
