@@ -3,10 +3,9 @@
  * entity's page: the status as vSphere's client words it (red is critical, yellow a warning),
  * the alarm's name, the entity it is on, when it triggered and who acknowledged it.
  */
-import { badge, entityLink } from './cells.js';
-import { DASH, fmtAgo, fmtDateTime, label, parseTime } from './format.js';
+import { badge, entityLink, timeColumn } from './cells.js';
+import { DASH, label } from './format.js';
 import { key, t } from './i18n.js';
-import { el } from './dom.js';
 
 export const ALARM_STATUS = { red: key('enum.alarmStatus.red'), yellow: key('enum.alarmStatus.yellow') };
 
@@ -21,20 +20,6 @@ const ENTITY_TYPE = {
 /** A red or yellow alarm's badge. */
 export function alarmBadge(status) {
   return badge(label(ALARM_STATUS, status), status === 'red' ? 'crit' : 'warn', status);
-}
-
-/** A time with its age on hover; machine-readable in the CSV. */
-export function timeColumn(id, labels, field) {
-  return {
-    id, ...labels,
-    value: (r) => (parseTime(r[field]) ? parseTime(r[field]).getTime() : null),
-    text: (r) => fmtDateTime(parseTime(r[field])),
-    render: (r) => {
-      const d = parseTime(r[field]);
-      return d ? el('time', { dateTime: d.toISOString(), title: fmtAgo(d), text: fmtDateTime(d) }) : document.createTextNode(DASH);
-    },
-    csvValue: (r) => r[field] || '',
-  };
 }
 
 /**

@@ -3,12 +3,11 @@
  * when each was taken and how old it is, the space its files take (its memory and state files,
  * and its delta disks), its depth in the VM's tree and whether the VM runs on it.
  */
-import { badge, entityLink, flagged } from './cells.js';
+import { badge, entityLink, flagged, timeColumn } from './cells.js';
 import { DASH, fmtBytes, fmtInt, isNum } from './format.js';
 import { key, t } from './i18n.js';
 import { daysText } from './outlook.js';
 import { level } from './thresholds.js';
-import { timeColumn } from './alarm-columns.js';
 
 /**
  * Age cues: VMware advises against keeping a snapshot more than 72 hours (a delta disk grows with

@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * Keeps a vCenter's inventory up to date with WaitForUpdatesEx: the first call returns everything,
  * later calls only what changed since, which is what keeps a one-minute cycle cheap for a vCenter
  * with tens of thousands of VMs. One property filter per datacenter says which datacenter an object
- * belongs to; a filter on the datacenters themselves notices one being added or removed.
+ * belongs to; a filter on the datacenters themselves notices one being added or removed. The VMs
+ * that have snapshots and the alarms triggered are followed by name as well ({@link
+ * NamedObjectTracker}), for their files and names: reading those of every object would cost too much.
  *
  * <p>Filters live in the vCenter session: when the session was re-established, the set of
  * datacenters changed, an update failed, or an hour passed, the tracker starts over with a full read. Not thread-safe: one collection

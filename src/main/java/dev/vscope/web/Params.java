@@ -31,8 +31,8 @@ final class Params {
   static void known(Context ctx, String... names) {
     for (String name : ctx.queryParamMap().keySet()) {
       if (!java.util.Arrays.asList(names).contains(name)) {
-        checkLength("name", name);
-        throw ApiException.badRequest("unknown parameter '" + name + "'");
+        String shown = name.length() > 64 ? name.substring(0, 64) + "…" : name;
+        throw ApiException.badRequest("unknown parameter '" + shown + "'");
       }
     }
   }
