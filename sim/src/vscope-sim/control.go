@@ -54,6 +54,7 @@ type controlRequest struct {
 		Host string `json:"host"`
 		On   *bool  `json:"on"`
 	} `json:"maintenance"`
+	Alarm *alarmRequest `json:"alarm"` // see alarms.go
 }
 
 type controller struct {
@@ -284,6 +285,13 @@ func (c *controller) apply(ctx context.Context, req *controlRequest) (map[string
 			return nil, fmt.Errorf("createVm: %w", err)
 		}
 		res["moid"] = moid
+	}
+	if req.Alarm != nil {
+		key, err := changeAlarm(*req.Alarm)
+		if err != nil {
+			return nil, fmt.Errorf("alarm: %w", err)
+		}
+		res["key"] = key
 	}
 	if req.DestroyVM != nil {
 		if err := c.inv.destroyVM(ctx, *req.DestroyVM); err != nil {

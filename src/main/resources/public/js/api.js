@@ -94,6 +94,10 @@ export const api = {
   datastores: (dc) => getJson('api/v1/datastores', { datacenter: dc }, true),
   vms: (dc) => getJson('api/v1/vms', { datacenter: dc }, true),
   clusters: (dc, target, nplus1) => getJson('api/v1/clusters', { datacenter: dc, target, nplus1: nplus1 ? 'true' : null }),
+  /** Every snapshot of the datacenter's VMs, oldest first (issue 13). */
+  snapshots: (dc) => getJson('api/v1/snapshots', { datacenter: dc }),
+  /** The alarms triggered on the datacenter's entities (issue 13). */
+  alarms: (dc) => getJson('api/v1/alarms', { datacenter: dc }),
   /** One cluster's resource pools, the root first and each before its children. */
   resourcePools: (cluster) => getJson('api/v1/resourcePools', { cluster }),
   // In the query, not the path: an id may hold a "/", which a path segment cannot carry.

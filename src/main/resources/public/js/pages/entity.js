@@ -1,7 +1,8 @@
 /**
- * The detail page of a host, VM, datastore or cluster (`entity.html?id=ID&range=day`): its properties and
- * one chart per metric over the chosen range, and a datastore's VMs. The range is in the URL so a link shows the same
- * view; changing it fetches the series again without reloading the page.
+ * The detail page of a host, VM, datastore or cluster (`entity.html?id=ID&range=day`): the vCenter alarms
+ * triggered on it, its properties and one chart per metric over the chosen range, a VM's snapshots and a
+ * datastore's VMs. The range is in the URL so a link shows the same view; changing it fetches the series
+ * again without reloading the page.
  */
 import { ApiError, api } from '../api.js';
 import { el, replaceChildren } from '../dom.js';
@@ -14,6 +15,7 @@ import { metricOrder, metricTitle, parseMetric } from '../metrics.js';
 import { startPage } from '../page.js';
 import { propertyTable } from '../properties.js';
 import { relabelDatastoreVms, showDatastoreVms } from '../datastore-vms.js';
+import { relabelEntityTables, showEntityAlarms, showVmSnapshots } from '../entity-tables.js';
 import { pageUrl, param, replaceParams } from '../urls.js';
 
 const TYPES = {
@@ -42,6 +44,8 @@ const els = {
   ranges: document.getElementById('ranges'),
   charts: document.getElementById('charts'),
   datastoreVms: document.getElementById('datastore-vms'),
+  alarms: document.getElementById('entity-alarms'),
+  snapshots: document.getElementById('vm-snapshots'),
 };
 
 /** One button per range; the server's list (settings.ranges) wins when it gives one. */
@@ -179,6 +183,7 @@ function relabel() {
   }
   if (!id) replaceChildren(els.title, t('entity.noneSelected'));
   relabelDatastoreVms();
+  relabelEntityTables();
 }
 
 startPage({
@@ -193,6 +198,9 @@ startPage({
     renderHead({ ...ctx, dc: entity.datacenter || ctx.dc });
     await loadDatastoreNames({ ...ctx, dc: entity.datacenter || ctx.dc });
     els.props.replaceChildren(propertyTable(entity, ctx.datacenters, datastoreNames, ctx.thresholds));
+    const dc = entity.datacenter || ctx.dc;
+    showEntityAlarms(els.alarms, entity.alarms, dc, entity.name);
+    if (entity.type === 'vm') showVmSnapshots(els.snapshots, entity.snapshots, dc, entity.name);
     if (!els.ranges.childElementCount) renderRangeButtons(ctx.settings.ranges);
     renderChartCards();
     const vms = entity.type === 'datastore'

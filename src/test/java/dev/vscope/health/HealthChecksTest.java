@@ -22,7 +22,7 @@ class HealthChecksTest {
 
   static Inventory.Vm vm(String moid, PowerState power, ToolsRunningStatus tools, String version, Inventory.VmIdentity identity) {
     return new Inventory.Vm("vc:" + moid, moid, null, null, power, tools, version, 2, 4096, 0, 0, null, null, List.of(),
-        new Inventory.MemoryPressure(0L, 0L, 0L), List.of(), identity, List.of());
+        new Inventory.MemoryPressure(0L, 0L, 0L), List.of(), identity, List.of(), null);
   }
 
   static Inventory.Vm vm(String moid, Inventory.VmIdentity identity) {
@@ -40,7 +40,7 @@ class HealthChecksTest {
 
   static HealthInput input(List<Inventory.Vm> vms, List<Inventory.Host> hosts, List<Inventory.Datastore> datastores,
       Map<String, Map<String, Double>> latest) {
-    Inventory inv = new Inventory("vc", Instant.EPOCH, List.of(new Inventory.Datacenter("vc:dc", "dc", "vc", hosts, datastores, vms, List.of())));
+    Inventory inv = new Inventory("vc", Instant.EPOCH, List.of(new Inventory.Datacenter("vc:dc", "dc", "vc", hosts, datastores, vms, List.of(), List.of())));
     return new HealthInput(new VcenterSnapshot(inv, latest, Map.of(), null), Map.of(), Instant.EPOCH);
   }
 

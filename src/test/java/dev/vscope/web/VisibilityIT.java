@@ -365,4 +365,51 @@ class VisibilityIT {
     assertThat(get(bob, "/api/v1/datastores/vms?datastore=" + URLEncoder.encode("sim:" + alicesDatastore, StandardCharsets.UTF_8)).statusCode())
         .isEqualTo(404);
   }
+
+  /**
+   * Snapshots and alarms (issue 13): each user gets the rows, the alarm counts and the snapshot
+   * space of what they may see, as the simulator's view of that user has them, and no more.
+   */
+  @Test
+  void snapshotsAndAlarmsShowOnlyWhatEachUserSees() throws Exception {
+    Set<String> allSnapshots = new HashSet<>();
+    Set<String> allAlarms = new HashSet<>();
+    for (JsonNode dc : app.simulator().model().path("datacenters")) {
+      dc.path("vms").forEach(vm -> vm.path("snapshots").path("list").forEach(s -> allSnapshots.add("sim:" + s.path("moid").asText())));
+      dc.path("alarms").forEach(a -> allAlarms.add(a.path("key").asText()));
+    }
+    for (String[] user : new String[][] {{"alice", "alice-pass"}, {"bob", "bob-pass"}}) {
+      String cookie = login(user[0], user[1]);
+      JsonNode model = app.simulator().model(user[0]);
+      Set<String> snapshots = new HashSet<>();
+      Set<String> alarms = new HashSet<>();
+      Map<String, Long> snapshotBytes = new java.util.HashMap<>();
+      Map<String, int[]> counts = new java.util.HashMap<>();
+      for (JsonNode dc : model.path("datacenters")) {
+        for (JsonNode vm : dc.path("vms")) {
+          vm.path("snapshots").path("list").forEach(s -> snapshots.add("sim:" + s.path("moid").asText()));
+          vm.path("snapshots").path("bytesByDatastore").properties().forEach(e -> snapshotBytes.merge("sim:" + e.getKey(), e.getValue().asLong(), Long::sum));
+        }
+        int[] redYellow = new int[2];
+        dc.path("alarms").forEach(a -> {
+          alarms.add(a.path("key").asText());
+          redYellow[a.path("status").asText().equals("red") ? 0 : 1]++;
+        });
+        counts.put("sim:" + dc.path("moid").asText(), redYellow);
+      }
+      assertThat(ids(cookie, "/api/v1/snapshots")).as(user[0] + " snapshots").isEqualTo(snapshots).isNotEmpty().isSubsetOf(allSnapshots);
+      Set<String> alarmKeys = new HashSet<>();
+      json.readTree(get(cookie, "/api/v1/alarms").body()).forEach(a -> alarmKeys.add(a.path("key").asText()));
+      assertThat(alarmKeys).as(user[0] + " alarms").isEqualTo(alarms).isNotEmpty().isSubsetOf(allAlarms).isNotEqualTo(allAlarms);
+      for (JsonNode dc : json.readTree(get(cookie, "/api/v1/datacenters").body())) {
+        int[] expected = counts.get(dc.path("id").asText());
+        assertThat(new int[] {dc.path("alarmsRed").asInt(), dc.path("alarmsYellow").asInt()}).as(user[0] + " " + dc.path("name").asText())
+            .isEqualTo(expected);
+      }
+      for (JsonNode ds : json.readTree(get(cookie, "/api/v1/datastores").body())) {
+        assertThat(ds.path("snapshotBytes").asLong()).as(user[0] + " " + ds.path("name").asText())
+            .isEqualTo(snapshotBytes.getOrDefault(ds.path("id").asText(), 0L));
+      }
+    }
+  }
 }
