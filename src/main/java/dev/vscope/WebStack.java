@@ -3,10 +3,12 @@ package dev.vscope;
 import dev.vscope.collect.SnapshotSource;
 import dev.vscope.config.ServerConfig;
 import dev.vscope.config.VscopeConfig;
+import dev.vscope.events.EventArchive;
 import dev.vscope.store.HistoryStore;
 import dev.vscope.web.Access;
 import dev.vscope.web.ApiRoutes;
 import dev.vscope.web.Authenticator;
+import dev.vscope.web.EventRoutes;
 import dev.vscope.web.HealthRoutes;
 import dev.vscope.web.MetricsRoute;
 import dev.vscope.web.PageRoutes;
@@ -48,8 +50,8 @@ final class WebStack implements AutoCloseable {
   }
 
   /** @param authenticator checks logins; ignored when login is turned off */
-  static WebStack start(VscopeConfig config, SnapshotSource snapshots, HistoryStore store, Clock clock, PrometheusRegistry registry,
-      Authenticator authenticator) throws IOException, GeneralSecurityException {
+  static WebStack start(VscopeConfig config, SnapshotSource snapshots, HistoryStore store, EventArchive events, Clock clock,
+      PrometheusRegistry registry, Authenticator authenticator) throws IOException, GeneralSecurityException {
     ServerIdentity identity = identity(config);
     SessionStore sessions = config.auth().enabled() ? new SessionStore(clock, config.auth(), SessionStore.Limits.defaults()) : null;
     Access access = new Access(sessions);
@@ -58,6 +60,7 @@ final class WebStack implements AutoCloseable {
     List<RouteGroup> routes = List.of(
         new SessionRoutes(access, authenticator, throttle, true),
         api,
+        new EventRoutes(snapshots, events, access),
         new HealthRoutes(snapshots),
         new PageRoutes(),
         new MetricsRoute(registry, config.metrics().token()));

@@ -2,7 +2,9 @@ package dev.vscope.collect;
 
 import dev.vscope.LogText;
 import dev.vscope.config.CollectorConfig;
+import dev.vscope.config.EventsConfig;
 import dev.vscope.config.VcenterConfig;
+import dev.vscope.events.EventJournal;
 import dev.vscope.store.HistoryStore;
 import dev.vscope.store.Sample;
 import dev.vscope.store.StoreException;
@@ -65,6 +67,7 @@ public final class VcenterCollector implements AutoCloseable {
   private final SpaceOutlooks outlooks;
   private final Deque<Long> durations = new ArrayDeque<>();
 
+  private EventFollower events;
   private VimClient vc;
   private InventoryTracker tracker;
   private PerfPlanner planner;
@@ -159,6 +162,8 @@ public final class VcenterCollector implements AutoCloseable {
       stored.write(derived, false);
       values.add(derived);
       Map<String, SpaceOutlook> outlook = outlooks.of(inv, now);
+      // last: the dashboard's figures do not wait for the events, whose failures stay in their status
+      EventsStatus eventsStatus = events == null ? before.status().events() : events.follow(vc, now);
 
       long ms = (System.nanoTime() - started) / 1_000_000;
       remember(ms);
@@ -168,7 +173,7 @@ public final class VcenterCollector implements AutoCloseable {
       }
       Instant end = clock.instant();
       VcenterStatus.Next next = before.status().next().attempt(attempt).recentDurations(List.copyOf(durations))
-          .skipped(result.skipped()).missingCounters(missingCounters).inventoryFallback(tracker.fallback()).thisRun();
+          .skipped(result.skipped()).missingCounters(missingCounters).inventoryFallback(tracker.fallback()).events(eventsStatus).thisRun();
       VcenterStatus status = (error == null ? next.succeeded(end, ms) : next.failed(error, end).duration(ms)).build();
       snapshot = new VcenterSnapshot(inv, values.over(before.latest()), outlook, status);
       if (error != null) {
@@ -240,6 +245,14 @@ public final class VcenterCollector implements AutoCloseable {
 
   public int backfillBudget() {
     return backfillBudget;
+  }
+
+  /**
+   * Reads this vCenter's events into {@code journal} from now on, a part of each cycle (issue 13).
+   * Without it, a collector reads no events (tests of other parts, benchmarks).
+   */
+  public synchronized void followEvents(EventJournal journal, EventsConfig eventsConfig) {
+    this.events = new EventFollower(config.name(), journal, eventsConfig);
   }
 
   private boolean isBackfill(EntityQuery q) {
@@ -374,6 +387,9 @@ public final class VcenterCollector implements AutoCloseable {
   }
 
   private void disconnect() {
+    if (events != null) {
+      events.drop(vc); // its collector lives in the session about to end: freed now, as it is destroyed on every exit
+    }
     if (tracker != null) {
       tracker.close();
     }

@@ -10,7 +10,8 @@ public record VscopeConfig(
     StorageConfig storage,
     ThresholdsConfig thresholds,
     AuthConfig auth,
-    MetricsConfig metrics) {
+    MetricsConfig metrics,
+    EventsConfig events) {
 
   public VscopeConfig {
     vcenters = vcenters == null ? List.of() : List.copyOf(vcenters);
@@ -20,13 +21,14 @@ public record VscopeConfig(
     thresholds = thresholds == null ? ThresholdsConfig.defaults() : thresholds;
     auth = auth == null ? AuthConfig.defaults() : auth;
     metrics = metrics == null ? MetricsConfig.defaults() : metrics;
+    events = events == null ? EventsConfig.defaults() : events;
   }
 
   public static VscopeConfig defaults() {
-    return new VscopeConfig(null, null, null, null, null, null, null);
+    return new VscopeConfig(null, null, null, null, null, null, null, null);
   }
 
   public VscopeConfig withVcenters(List<VcenterConfig> list) {
-    return new VscopeConfig(list, collector, server, storage, thresholds, auth, metrics);
+    return new VscopeConfig(list, collector, server, storage, thresholds, auth, metrics, events);
   }
 }

@@ -1,6 +1,7 @@
 package dev.vscope.web;
 
 import io.javalin.http.Context;
+import java.util.Set;
 
 /** Query parameters, checked the same way by every handler: missing and overlong ones are JSON 400s naming them. */
 final class Params {
@@ -25,6 +26,15 @@ final class Params {
     }
     checkLength(name, v);
     return v;
+  }
+
+  /** Refuses a parameter not among {@code known}: a misspelt one must not be answered as if it were absent. */
+  static void only(Context ctx, Set<String> known) {
+    for (String name : ctx.queryParamMap().keySet()) {
+      if (!known.contains(name)) {
+        throw ApiException.badRequest("unknown parameter '" + (name.length() > 64 ? name.substring(0, 64) + "…" : name) + "'");
+      }
+    }
   }
 
   static void checkLength(String name, String v) {

@@ -76,7 +76,8 @@ public final class TestApp implements AutoCloseable {
         new StorageConfig(dir, null, null, null),
         null,
         new AuthConfig(secure, null, null, null),
-        new MetricsConfig(METRICS_TOKEN, null));
+        new MetricsConfig(METRICS_TOKEN, null),
+        null);
     Application app;
     try {
       app = Application.builder(config).clock(clock).collectOnDemand().start();
