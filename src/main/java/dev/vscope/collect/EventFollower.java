@@ -93,6 +93,12 @@ final class EventFollower {
     } catch (IOException e) {
       drop(vc);
       next = new EventsStatus(EventsStatus.State.FAILING, "events cannot be written: " + e.getMessage(), lastKeyOrNull());
+    } catch (RuntimeException e) {
+      // nobody expected it: logged with its stack trace, and the rest of the cycle carries on all the same
+      logger.error("{}: reading the events failed", vcenter, e);
+      drop(vc);
+      next = new EventsStatus(EventsStatus.State.FAILING, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+          lastKeyOrNull());
     }
     // a failure is logged when it starts or changes, not every cycle while it lasts
     if (next.error() != null && (next.state() != status.state() || !next.error().equals(status.error()))) {

@@ -118,7 +118,7 @@ public final class EventJournal {
 
   private void write(Path file, byte[] bytes) throws IOException {
     boolean created = !Files.exists(file);
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       if (checked.add(file)) {
         cutTornLine(ch);
       }

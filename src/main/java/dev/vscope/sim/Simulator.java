@@ -133,6 +133,14 @@ public final class Simulator implements AutoCloseable {
     return JSON.readTree(request(HttpRequest.newBuilder(control.resolve(control.getPath() + "/model?user=" + q)).GET()));
   }
 
+  /**
+   * The events posted since the simulator started, oldest first, and how many event collectors
+   * its clients hold open ({@code {"collectors": N, "events": [...]}}).
+   */
+  public JsonNode events() throws IOException {
+    return JSON.readTree(request(HttpRequest.newBuilder(control.resolve(control.getPath() + "/events")).GET()));
+  }
+
   /** Sends a control command, e.g. {@code {"delayMs": 2000}}; returns the answer. */
   public JsonNode control(String json) throws IOException {
     return JSON.readTree(
