@@ -32,7 +32,8 @@ final class Params {
   static void only(Context ctx, Set<String> known) {
     for (String name : ctx.queryParamMap().keySet()) {
       if (!known.contains(name)) {
-        throw ApiException.badRequest("unknown parameter '" + (name.length() > 64 ? name.substring(0, 64) + "…" : name) + "'");
+        String shown = name.length() > 64 ? name.substring(0, 64) + "…" : name;
+        throw ApiException.badRequest("unknown parameter '" + shown + "'");
       }
     }
   }
