@@ -38,6 +38,8 @@ import (
 //	                                       red and green: a storm, to test bounded reads
 //
 // "user" is the user name the events carry; empty, as for vCenter's own actions.
+// "ago" dates the events that many seconds in the past, as vCenter dates an event
+// it records late; tests and the demo spread events over a chart's range with it.
 type eventSpec struct {
 	Kind      string `json:"kind"`
 	User      string `json:"user"`
@@ -50,6 +52,7 @@ type eventSpec struct {
 	To        string `json:"to"`
 	MemoryMB  int32  `json:"memoryMB"`
 	Count     int    `json:"count"`
+	Ago       int64  `json:"ago"`
 }
 
 // maxBurst bounds a burst: 200,000 events are about 100 MB of launcher memory.
@@ -59,6 +62,9 @@ var alarmColors = map[string]string{"gray": "Gray", "green": "Green", "yellow": 
 
 // validate checks what a spec needs before anything is changed.
 func (s eventSpec) validate() error {
+	if s.Ago < 0 {
+		return errors.New(`"ago" must be >= 0 seconds`)
+	}
 	need := func(fields ...string) error {
 		for _, f := range fields {
 			var v string
@@ -113,9 +119,11 @@ func (s eventSpec) validate() error {
 func (inv *inventory) postEvents(ctx context.Context, specs []eventSpec) (string, error) {
 	before := history.lastKey()
 	for i, s := range specs {
+		last := history.lastKey()
 		if err := inv.post(ctx, s); err != nil {
 			return "", fmt.Errorf("postEvents[%d] (%s): %w", i, s.Kind, err)
 		}
+		history.backdate(last, time.Duration(s.Ago)*time.Second)
 	}
 	var keys []string
 	for _, e := range history.after(before) {

@@ -142,6 +142,20 @@ func (h *eventHistory) lastKey() int32 {
 	return h.events[len(h.events)-1].GetEvent().Key
 }
 
+// backdate moves the events after a key that far into the past.
+func (h *eventHistory) backdate(after int32, d time.Duration) {
+	if d == 0 {
+		return
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for _, e := range h.events {
+		if ev := e.GetEvent(); ev.Key > after {
+			ev.CreatedTime = ev.CreatedTime.Add(-d)
+		}
+	}
+}
+
 // openCollectors counts the collectors of the sessions still alive.
 func (h *eventHistory) openCollectors(alive func(session string) bool) int {
 	h.mu.Lock()

@@ -103,6 +103,8 @@ export const api = {
   series: (entity, metric, range) => getJson('api/v1/series', { entity, metric, range }),
   /** {type, metric, range, limit, scope} → [{entity, name, value, unit}], highest first. */
   top: (question) => getJson('api/v1/top', question),
+  /** {entity | datacenter, since, type, user, limit} → vCenter's events the caller may see, newest first. */
+  events: (question) => getJson('api/v1/events', question),
   status: () => getJson('api/v1/status'),
   settings: () => getJson('api/v1/settings'),
   /** Who is logged in: {authenticated, loginRequired, username}; a 200 also when nobody is. */

@@ -18,6 +18,7 @@ const NAV = [
   ['filer', 'filer.html', key('nav.filer')],
   ['vms', 'vms.html', key('nav.vms')],
   ['top', 'top.html', key('nav.top')],
+  ['events', 'events.html', key('nav.events')],
   ['status', 'status.html', key('nav.status')],
 ];
 

@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The seven pages share one head, from the one layout, each with its own title and script. */
+/** The pages share one head, from the one layout, each with its own title and script. */
 class PageTemplateTest {
 
   private static final Pattern HEAD = Pattern.compile("(?s)<head>\n(.*)</head>\n");
@@ -17,7 +17,7 @@ class PageTemplateTest {
   void everyPageHasTheSharedHeadAndItsOwn() {
     Map<String, String> pages = PageTemplate.all();
 
-    assertThat(pages).containsOnlyKeys("index.html", "clusters.html", "pools.html", "hosts.html", "filer.html", "vms.html", "top.html", "status.html", "entity.html", "login.html");
+    assertThat(pages).containsOnlyKeys("index.html", "clusters.html", "pools.html", "hosts.html", "filer.html", "vms.html", "top.html", "events.html", "status.html", "entity.html", "login.html");
     for (Map.Entry<String, String> e : pages.entrySet()) {
       String html = e.getValue();
       assertThat(html).as(e.getKey()).startsWith("<!doctype html>\n<html lang=\"en\">\n<head>\n").endsWith("</body>\n</html>\n");
