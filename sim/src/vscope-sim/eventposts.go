@@ -126,6 +126,7 @@ func (inv *inventory) postEvents(ctx context.Context, specs []eventSpec) (string
 		history.backdate(last, time.Duration(s.Ago)*time.Second)
 	}
 	var keys []string
+	history.sync()
 	for _, e := range history.after(before) {
 		keys = append(keys, strconv.Itoa(int(e.GetEvent().Key)))
 	}
@@ -224,6 +225,9 @@ func (inv *inventory) post(ctx context.Context, s eventSpec) error {
 			return err
 		}
 		for i := 0; i < s.Count; i++ {
+			if i%500 == 0 {
+				history.sync() // the EventManager keeps 1,000 events only
+			}
 			from, to := "green", "red"
 			if i%2 == 1 {
 				from, to = to, from
@@ -438,6 +442,7 @@ func (c *controller) serveEvents(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	history.sync()
 	out := eventsJSON{Collectors: history.openCollectors(c.sessionKeyActive), Events: []eventJSON{}}
 	for _, e := range history.after(int32(after)) {
 		out.Events = append(out.Events, describeEvent(e))

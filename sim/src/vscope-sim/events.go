@@ -3,13 +3,13 @@ package main
 import (
 	"net/http"
 	"reflect"
+	"sort"
 	"strconv"
 	"sync"
 	"time"
 
 	"github.com/vmware/govmomi/simulator"
 	"github.com/vmware/govmomi/vim25/methods"
-	"github.com/vmware/govmomi/vim25/mo"
 	"github.com/vmware/govmomi/vim25/types"
 )
 
@@ -31,9 +31,13 @@ import (
 //
 // The events themselves are still the simulator's own (its power operations post
 // them, with their messages), plus those the control API posts as a named user
-// (postEvents, see eventSpec): every event the EventManager posts is recorded in
-// the history below, through a collector of the simulator's own that sees them all.
-// GET /vscope/events lists that history, which tests take their expectations from.
+// (postEvents, see eventSpec). The history below copies them from the EventManager,
+// whose own memory is its last 1,000 events: before each event call, after each
+// event posted through the control API, and for GET /vscope/events, which lists
+// the history and which tests take their expectations from. (A collector of the
+// simulator's own would be told of each event, but through a property change that
+// every PropertyCollector then answers with a full read of its filters: a storm of
+// events would stall WaitForUpdatesEx for minutes.)
 //
 // The control API's "eventsRefused" makes the event API answer NoPermission, as
 // vCenter does to an account without the privilege.
@@ -42,8 +46,6 @@ import (
 type eventHistory struct {
 	mu     sync.Mutex
 	events []types.BaseEvent
-	// the simulator collector whose latestPage updates bring each new event
-	recorder types.ManagedObjectReference
 
 	collectors map[string]*eventCollector // by moid
 	seq        int
@@ -64,16 +66,16 @@ var history = &eventHistory{collectors: map[string]*eventCollector{}}
 // maxEventCollectors is vCenter's EventManager.maxCollector per session.
 const maxEventCollectors = 32
 
-// installEventHistory starts recording events and fixes govmomi's message
-// templates where they do not parse. Called before any client connects.
+// installEventHistory fixes govmomi's message templates where they do not parse,
+// or do not say what vCenter says. Called before any client connects.
 func installEventHistory() {
 	em := simulator.Map.EventManager()
 	withLock(em, func() {
 		for i := range em.Description.EventInfo {
 			info := &em.Description.EventInfo[i]
-			// govmomi's VmMigratedEvent template lacks two closing braces: formatting one panics.
 			switch info.Key {
 			case "VmMigratedEvent":
+				// govmomi's template lacks two closing braces: formatting one panics
 				info.FullFormat = "Migration of virtual machine {{.Vm.Name}} from {{.SourceHost.Name}}, {{.SourceDatastore.Name}} to {{.Host.Name}}, {{.Ds.Name}} completed"
 			case "VmReconfiguredEvent":
 				// vCenter 6.7 and later say what changed (configChanges), in this layout
@@ -82,40 +84,28 @@ func installEventHistory() {
 					"{{with .ConfigChanges}}{{.Deleted}}{{end}}"
 			}
 		}
-		ctx := simContext()
-		ctx.Session = &simulator.Session{UserSession: types.UserSession{Key: "vscope-event-recorder"}, Registry: simulator.NewRegistry()}
-		res := em.CreateCollectorForEvents(ctx, &types.CreateCollectorForEvents{This: em.Self, Filter: types.EventFilterSpec{}})
-		history.recorder = res.(*methods.CreateCollectorForEventsBody).Res.Returnval
 	})
-	simulator.Map.AddHandler(history)
 }
 
-// Reference, PutObject, UpdateObject and RemoveObject make the history a registry
-// handler (simulator.RegisterObject): the recorder's latestPage changes with every
-// event posted, its newest event first.
-func (h *eventHistory) Reference() types.ManagedObjectReference {
-	return ref("VscopeEventHistory", "vscope-event-history")
-}
-
-func (h *eventHistory) PutObject(mo.Reference) {}
-
-func (h *eventHistory) RemoveObject(types.ManagedObjectReference) {}
-
-func (h *eventHistory) UpdateObject(obj mo.Reference, changes []types.PropertyChange) {
-	if obj.Reference() != h.recorder {
-		return
-	}
-	for _, c := range changes {
-		page, ok := c.Val.(*types.ArrayOfEvent) // Map.Update wraps slices so
-		if c.Name != "latestPage" || !ok || len(page.Event) == 0 {
-			continue
+// sync copies the EventManager's newest events into the history: QueryEvents
+// with the largest page answers its last 1,000 events (in govmomi's own order,
+// hence the sort).
+func (h *eventHistory) sync() {
+	em := simulator.Map.EventManager()
+	var page []types.BaseEvent
+	withLock(em, func() {
+		res := em.QueryEvents(simContext(), &types.QueryEvents{This: em.Self, Filter: types.EventFilterSpec{MaxCount: 1000}})
+		if body, ok := res.(*methods.QueryEventsBody); ok && body.Res != nil {
+			page = body.Res.Returnval
 		}
-		h.mu.Lock()
-		newest := page.Event[0]
-		if n := len(h.events); n == 0 || h.events[n-1].GetEvent().Key < newest.GetEvent().Key {
-			h.events = append(h.events, newest)
+	})
+	sort.Slice(page, func(i, j int) bool { return page[i].GetEvent().Key < page[j].GetEvent().Key })
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for _, e := range page {
+		if n := len(h.events); n == 0 || h.events[n-1].GetEvent().Key < e.GetEvent().Key {
+			h.events = append(h.events, e)
 		}
-		h.mu.Unlock()
 	}
 }
 
@@ -134,6 +124,7 @@ func (h *eventHistory) after(key int32) []types.BaseEvent {
 
 // lastKey is the key of the newest event, 0 before the first.
 func (h *eventHistory) lastKey() int32 {
+	h.sync()
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if len(h.events) == 0 {
@@ -147,6 +138,7 @@ func (h *eventHistory) backdate(after int32, d time.Duration) {
 	if d == 0 {
 		return
 	}
+	h.sync()
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for _, e := range h.events {
@@ -191,6 +183,7 @@ func (g *soapGate) serveEvents(w http.ResponseWriter, r *http.Request, method st
 		return true
 	}
 	session := requestSession(r)
+	history.sync()
 	switch m := req.Body.(type) {
 	case *types.CreateCollectorForEvents:
 		history.create(w, session, m)

@@ -433,6 +433,14 @@ class VisibilityIT {
     Map<Long, JsonNode> launched = new java.util.HashMap<>();
     app.simulator().events().path("events").forEach(e -> launched.put(e.path("key").asLong(), e));
     Set<String> all = names(null);
+    // the model leaves templates out: events about one (the simulator makes them at start) are not judged here
+    Set<String> modelled = new HashSet<>();
+    for (JsonNode dc : model.path("datacenters")) {
+      modelled.add(dc.path("moid").asText());
+      for (String kind : List.of("hosts", "vms", "datastores", "clusters")) {
+        dc.path(kind).forEach(n -> modelled.add(n.path("moid").asText()));
+      }
+    }
     for (String[] user : new String[][] {{"alice", "alice-pass"}, {"bob", "bob-pass"}}) {
       String cookie = login(user[0], user[1]);
       Set<String> sees = moids(user[0]);
@@ -442,7 +450,7 @@ class VisibilityIT {
       for (long key : launched.keySet()) {
         JsonNode e = launched.get(key);
         String kind = EventsIT.KIND.get(e.path("type").asText());
-        if (kind != null && sees.contains(EventsIT.subject(e))) {
+        if (kind != null && sees.contains(EventsIT.subject(e)) && modelled.contains(EventsIT.subject(e))) {
           expected.add(key);
         }
       }
@@ -450,7 +458,9 @@ class VisibilityIT {
       assertThat(r.statusCode()).isEqualTo(200);
       Set<Long> answered = new HashSet<>();
       for (JsonNode row : json.readTree(r.body())) {
-        answered.add(row.path("key").asLong());
+        if (modelled.contains(row.path("entity").asText().substring("sim:".length()))) {
+          answered.add(row.path("key").asLong());
+        }
         for (String hidden : hiddenNames) {
           assertThat(row.path("message").asText()).as(user[0] + " must not read " + hidden)
               .doesNotContainPattern("(?<![\\w-])" + java.util.regex.Pattern.quote(hidden) + "(?![\\w-])");
