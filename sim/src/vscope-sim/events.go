@@ -46,6 +46,8 @@ import (
 type eventHistory struct {
 	mu     sync.Mutex
 	events []types.BaseEvent
+	// the key of the last event of the inventory's making, which the history leaves out
+	start int32
 
 	collectors map[string]*eventCollector // by moid
 	seq        int
@@ -63,11 +65,14 @@ type eventCollector struct {
 
 var history = &eventHistory{collectors: map[string]*eventCollector{}}
 
-// maxEventCollectors is vCenter's EventManager.maxCollector per session.
+// maxEventCollectors bounds a session's collectors, as vCenter's
+// EventManager.maxCollector does: a client that never destroys its collectors
+// runs into InvalidState here too.
 const maxEventCollectors = 32
 
 // installEventHistory fixes govmomi's message templates where they do not parse,
-// or do not say what vCenter says. Called before any client connects.
+// or do not say what vCenter says, and starts the history after the inventory's
+// making. Called before any client connects.
 func installEventHistory() {
 	em := simulator.Map.EventManager()
 	withLock(em, func() {
@@ -85,6 +90,15 @@ func installEventHistory() {
 			}
 		}
 	})
+	// govmomi powers every VM on as it builds the inventory: a flood of events of
+	// the simulator's making, not of anything that happened to it
+	history.sync()
+	history.mu.Lock()
+	if n := len(history.events); n > 0 {
+		history.start = history.events[n-1].GetEvent().Key
+	}
+	history.events = nil
+	history.mu.Unlock()
 }
 
 // sync copies the EventManager's newest events into the history: QueryEvents
@@ -103,7 +117,11 @@ func (h *eventHistory) sync() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for _, e := range page {
-		if n := len(h.events); n == 0 || h.events[n-1].GetEvent().Key < e.GetEvent().Key {
+		last := h.start
+		if n := len(h.events); n > 0 {
+			last = h.events[n-1].GetEvent().Key
+		}
+		if e.GetEvent().Key > last {
 			h.events = append(h.events, e)
 		}
 	}
@@ -122,13 +140,13 @@ func (h *eventHistory) after(key int32) []types.BaseEvent {
 	return out
 }
 
-// lastKey is the key of the newest event, 0 before the first.
+// lastKey is the key of the newest event.
 func (h *eventHistory) lastKey() int32 {
 	h.sync()
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if len(h.events) == 0 {
-		return 0
+		return h.start
 	}
 	return h.events[len(h.events)-1].GetEvent().Key
 }

@@ -27,9 +27,10 @@ import javax.net.ssl.SSLContext;
  * reference implementation of vim25 outside vCenter) behind the small launcher in {@code sim/}.
  * The demo mode and the integration tests start it on a free loopback port.
  *
- * <p>Besides vim25 it serves {@code /vscope/model}, its own inventory as JSON, and {@code
- * /vscope/control}, which injects faults (delays, lost sessions, outages, hostile answers, page
- * limits ignored) and changes the inventory.
+ * <p>Besides vim25 it serves {@code /vscope/model}, its own inventory as JSON, {@code
+ * /vscope/events}, the events it posted, and {@code /vscope/control}, which injects faults
+ * (delays, lost sessions, outages, hostile answers, page limits ignored, the events refused),
+ * changes the inventory and posts events as named users.
  */
 public final class Simulator implements AutoCloseable {
 

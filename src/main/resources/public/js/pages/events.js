@@ -46,7 +46,8 @@ function timeOf(r) {
 
 const COLUMNS = [
   {
-    id: 'time', label: key('events.col.time'), value: timeOf, text: (r) => fmtDateTime(parseTime(r.time)),
+    // the CSV holds the exact time, as the API gives it; the table shows it as the reader writes it
+    id: 'time', label: key('events.col.time'), value: timeOf, text: (r) => r.time || '',
     render: (r) => {
       const d = parseTime(r.time);
       return el('time', { attrs: { datetime: d ? d.toISOString() : null }, text: d ? fmtDateTime(d) : DASH });
