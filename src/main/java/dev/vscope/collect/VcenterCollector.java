@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * OutOfMemoryError too, after which the next cycles ask for less at once: {@link CycleLoad}); the
  * next one tries again, with the same session when vCenter still knows it. A cycle that backfills
  * reads every entity's newest sample first and publishes it, so that the dashboard is current
- * before the backfill is done. Cycles are serialized: {@link #cycle()} is synchronized.
+ * before the backfill is done. Last, a cycle reads vCenter's new events ({@link EventFollower}),
+ * whose failures (a vCenter that refuses them) stay in their own part of the status and fail
+ * nothing else. Cycles are serialized: {@link #cycle()} is synchronized.
  */
 public final class VcenterCollector implements AutoCloseable {
 
