@@ -244,14 +244,13 @@ func changeAlarm(req alarmRequest) (string, error) {
 	return key, nil
 }
 
-// lookupEntity finds an inventory entity by moid, whatever its type.
+// lookupEntity finds an inventory entity's reference by moid, whatever its type.
 func lookupEntity(moid string) (types.ManagedObjectReference, bool) {
-	for _, kind := range []string{"Datacenter", "ClusterComputeResource", "HostSystem", "VirtualMachine", "Datastore", "ResourcePool", "Folder"} {
-		if _, ok := simulator.Map.Get(ref(kind, moid)).(mo.Entity); ok {
-			return ref(kind, moid), true
-		}
+	e, err := entityByMoid(moid)
+	if err != nil {
+		return types.ManagedObjectReference{}, false
 	}
-	return types.ManagedObjectReference{}, false
+	return e.Entity().Reference(), true
 }
 
 func alarmName(moid string) string {

@@ -24,6 +24,7 @@ type settings struct {
 	ClockOffsetSeconds int64      `json:"clockOffsetSeconds"` // see clock.go
 	Users              []userSpec `json:"users"`              // see users.go
 	IgnorePageLimits   bool       `json:"ignorePageLimits"`   // see paging.go
+	EventsRefused      bool       `json:"eventsRefused"`      // see events.go
 }
 
 // controlRequest is the body of POST /vscope/control. Pointers tell "absent" from
@@ -37,6 +38,8 @@ type controlRequest struct {
 	ClockOffsetSeconds *int64      `json:"clockOffsetSeconds"` // sets the offset, does not add to it
 	Users              *[]userSpec `json:"users"`              // replaces the list; [] removes all users
 	IgnorePageLimits   *bool       `json:"ignorePageLimits"`   // answer whole, whatever maxObjects/maxObjectUpdates say
+	EventsRefused      *bool       `json:"eventsRefused"`      // the event API answers NoPermission (events.go)
+	PostEvents         []eventSpec `json:"postEvents"`         // events as a named user causes them (eventposts.go)
 	RenameVM           *struct {
 		Moid string `json:"moid"`
 		Name string `json:"name"`
@@ -205,6 +208,11 @@ func (c *controller) apply(ctx context.Context, req *controlRequest) (map[string
 	if req.Maintenance != nil && req.Maintenance.On == nil {
 		return nil, errors.New(`maintenance needs "on": true|false`)
 	}
+	for i, e := range req.PostEvents {
+		if err := e.validate(); err != nil {
+			return nil, fmt.Errorf("postEvents[%d]: %w", i, err)
+		}
+	}
 	var users map[string]restrictedUser
 	var removedUsers []string
 	if req.Users != nil {
@@ -238,6 +246,9 @@ func (c *controller) apply(ctx context.Context, req *controlRequest) (map[string
 	if req.IgnorePageLimits != nil {
 		c.cfg.IgnorePageLimits = *req.IgnorePageLimits
 		setPageLimitsIgnored(*req.IgnorePageLimits)
+	}
+	if req.EventsRefused != nil {
+		c.cfg.EventsRefused = *req.EventsRefused
 	}
 	if req.Users != nil {
 		c.cfg.Users = make([]userSpec, len(*req.Users))
@@ -297,6 +308,13 @@ func (c *controller) apply(ctx context.Context, req *controlRequest) (map[string
 		if err := c.inv.destroyVM(ctx, *req.DestroyVM); err != nil {
 			return nil, fmt.Errorf("destroyVm: %w", err)
 		}
+	}
+	if len(req.PostEvents) > 0 {
+		keys, err := c.inv.postEvents(ctx, req.PostEvents)
+		if err != nil {
+			return nil, err
+		}
+		res["eventKeys"] = keys
 	}
 	return res, nil
 }

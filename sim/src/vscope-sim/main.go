@@ -17,6 +17,7 @@
 //	                      ignored, …), inventory changes, the simulator's clock offset,
 //	                      users with limited permissions and triggered alarms
 //	GET  /vscope/control  the current settings
+//	GET  /vscope/events   the events posted since the start, oldest first (events.go)
 //
 // Sizing the inventory: in this govmomi version Model.Machine (-vm) is the number of
 // VMs per compute-resource root pool. Every cluster gets -vm VMs spread (pseudo-randomly,

@@ -109,6 +109,8 @@ export const api = {
   top: (question) => getJson('api/v1/top', question),
   /** The health checks, failing first: [{check, title, severity, count, entities: [{id, name, detail}]}]. */
   health: (dc) => getJson('api/v1/health', { datacenter: dc }),
+  /** {entity | datacenter, since, type, user, limit} → vCenter's events the caller may see, newest first. */
+  events: (question) => getJson('api/v1/events', question),
   status: () => getJson('api/v1/status'),
   settings: () => getJson('api/v1/settings'),
   /** Who is logged in: {authenticated, loginRequired, username}; a 200 also when nobody is. */

@@ -22,6 +22,7 @@ const NAV = [
   ['top', 'top.html', key('nav.top')],
   ['health', 'health.html', key('nav.health')],
   ['alarms', 'alarms.html', key('nav.alarms')],
+  ['events', 'events.html', key('nav.events')],
   ['status', 'status.html', key('nav.status')],
 ];
 

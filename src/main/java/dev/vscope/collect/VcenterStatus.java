@@ -19,6 +19,7 @@ import java.util.Map;
  * @param fromPreviousRun the inventory and values shown were collected by vscope's previous run, at
  *     {@code lastSuccess}, and read back from disk at start ({@link LastSnapshots}); true until this
  *     run's first cycle succeeds, so that they are shown as stale however young they are (issue 15)
+ * @param events how reading the vCenter's events goes (issue 13)
  */
 public record VcenterStatus(
     String name,
@@ -33,23 +34,25 @@ public record VcenterStatus(
     Map<String, String> skipped,
     List<String> missingCounters,
     String inventoryFallback,
-    boolean fromPreviousRun) {
+    boolean fromPreviousRun,
+    EventsStatus events) {
 
   public VcenterStatus {
     recentDurationsMs = List.copyOf(recentDurationsMs);
     skipped = Map.copyOf(skipped);
     missingCounters = List.copyOf(missingCounters);
+    events = events == null ? EventsStatus.starting() : events;
   }
 
   static VcenterStatus starting(String name, long intervalSeconds) {
     return new VcenterStatus(name, CollectionState.STARTING, null, null, null, null, null, intervalSeconds, List.of(), Map.of(), List.of(), null,
-        false);
+        false, null);
   }
 
   /** Before this run's first cycle, with the previous run's data collected at {@code collectedAt}. */
   static VcenterStatus previousRun(String name, long intervalSeconds, Instant collectedAt) {
     return new VcenterStatus(name, CollectionState.STARTING, null, collectedAt, null, null, null, intervalSeconds, List.of(), Map.of(), List.of(),
-        null, true);
+        null, true, null);
   }
 
   /** The same status with another list of skipped entities (a viewer's share of them). */
@@ -79,6 +82,7 @@ public record VcenterStatus(
     private List<String> missingCounters;
     private String inventoryFallback;
     private boolean fromPreviousRun;
+    private EventsStatus events;
 
     private Next(VcenterStatus from) {
       this.from = from;
@@ -93,6 +97,7 @@ public record VcenterStatus(
       missingCounters = from.missingCounters;
       inventoryFallback = from.inventoryFallback;
       fromPreviousRun = from.fromPreviousRun;
+      events = from.events;
     }
 
     /** A cycle started at {@code at}. */
@@ -152,9 +157,14 @@ public record VcenterStatus(
       return this;
     }
 
+    Next events(EventsStatus status) {
+      events = status;
+      return this;
+    }
+
     VcenterStatus build() {
       return new VcenterStatus(from.name, state, lastAttempt, lastSuccess, durationMs, error, errorAt, from.intervalSeconds, recentDurationsMs,
-          skipped, missingCounters, inventoryFallback, fromPreviousRun);
+          skipped, missingCounters, inventoryFallback, fromPreviousRun, events);
     }
   }
 }

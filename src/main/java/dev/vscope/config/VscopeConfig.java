@@ -11,7 +11,8 @@ public record VscopeConfig(
     ThresholdsConfig thresholds,
     AuthConfig auth,
     MetricsConfig metrics,
-    HealthConfig health) {
+    HealthConfig health,
+    EventsConfig events) {
 
   public VscopeConfig {
     vcenters = vcenters == null ? List.of() : List.copyOf(vcenters);
@@ -22,13 +23,14 @@ public record VscopeConfig(
     auth = auth == null ? AuthConfig.defaults() : auth;
     metrics = metrics == null ? MetricsConfig.defaults() : metrics;
     health = health == null ? HealthConfig.defaults() : health;
+    events = events == null ? EventsConfig.defaults() : events;
   }
 
   public static VscopeConfig defaults() {
-    return new VscopeConfig(null, null, null, null, null, null, null, null);
+    return new VscopeConfig(null, null, null, null, null, null, null, null, null);
   }
 
   public VscopeConfig withVcenters(List<VcenterConfig> list) {
-    return new VscopeConfig(list, collector, server, storage, thresholds, auth, metrics, health);
+    return new VscopeConfig(list, collector, server, storage, thresholds, auth, metrics, health, events);
   }
 }

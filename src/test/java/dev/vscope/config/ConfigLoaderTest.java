@@ -109,6 +109,22 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void eventsHaveDefaultsAndCheckedBounds() {
+    VscopeConfig defaults = ConfigLoader.parse("", "vscope.yml", dir);
+    assertThat(defaults.events().retention()).isEqualTo(Duration.ofDays(30));
+    assertThat(defaults.events().pageSize()).isEqualTo(500);
+    assertThat(defaults.events().pagesPerCycle()).isEqualTo(20);
+    VscopeConfig set = ConfigLoader.parse("events:\n  retention: 90d\n  pageSize: 1000\n  pagesPerCycle: 5\n", "vscope.yml", dir);
+    assertThat(set.events().retention()).isEqualTo(Duration.ofDays(90));
+    assertThat(set.events().pageSize()).isEqualTo(1000);
+    assertThat(set.events().pagesPerCycle()).isEqualTo(5);
+    assertThatThrownBy(() -> ConfigLoader.parse("events:\n  retention: 12h\n", "f", dir)).hasMessageContaining("events.retention");
+    assertThatThrownBy(() -> ConfigLoader.parse("events:\n  pageSize: 1001\n", "f", dir)).hasMessageContaining("events.pageSize");
+    assertThatThrownBy(() -> ConfigLoader.parse("events:\n  pagesPerCycle: 0\n", "f", dir)).hasMessageContaining("events.pagesPerCycle");
+    assertThatThrownBy(() -> ConfigLoader.parse("events:\n  retain: 30d\n", "f", dir)).hasMessageContaining("unknown key 'events.retain'");
+  }
+
+  @Test
   void passwordFileIsReadAndPasswordNeverPrinted() throws Exception {
     Files.writeString(dir.resolve("pw"), "from-file\n");
     VscopeConfig c = ConfigLoader.parse(VALID.replace("password: s3cret", "passwordFile: pw"), "f", dir);

@@ -24,7 +24,7 @@ class EntityMetricsTest {
         List.of(vm), List.of(), List.of())));
     Instant t = Instant.parse("2026-12-01T10:00:00Z");
     VcenterStatus status = new VcenterStatus("prod", CollectionState.STARTING, null, t, null, null, null, 60, List.of(), Map.of(), List.of(), null,
-        fromPreviousRun);
+        fromPreviousRun, null);
     return new VcenterSnapshot(inv, Map.of("prod:vm-22", Map.of("cpu.usage", 42.0)), Map.of(), status);
   }
 
