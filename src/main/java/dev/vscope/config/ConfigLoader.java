@@ -198,6 +198,9 @@ public final class ConfigLoader {
     if (health.datastoreProvisionedPercent() < 0) {
       throw new ConfigException(source + ": health.datastoreProvisionedPercent must be at least 0", null);
     }
+    if (health.snapshotDays() < 0) {
+      throw new ConfigException(source + ": health.snapshotDays must be at least 0", null);
+    }
     EventsConfig events = c.events();
     if (events.retention().compareTo(Duration.ofDays(1)) < 0) {
       throw new ConfigException(source + ": events.retention must be at least 1d", null);

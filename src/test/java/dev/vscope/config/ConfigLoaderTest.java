@@ -82,18 +82,20 @@ class ConfigLoaderTest {
   @Test
   void healthThresholds() {
     HealthConfig defaults = ConfigLoader.parse("", "f", dir).health();
-    assertThat(defaults).isEqualTo(new HealthConfig(5.0, 85.0, 150.0));
-    HealthConfig set = ConfigLoader.parse("health:\n  cpuReadyPercent: 7.5\n  datastoreProvisionedPercent: 200\n", "f", dir).health();
-    assertThat(set).isEqualTo(new HealthConfig(7.5, 85.0, 200.0));
-    assertThatThrownBy(() -> ConfigLoader.parse("health:\n  snapshotDays: 7\n", "f", dir))
-        .hasMessageContaining("unknown key 'health.snapshotDays'")
-        .hasMessageContaining("cpuReadyPercent, datastoreProvisionedPercent, datastoreUsedPercent");
+    assertThat(defaults).isEqualTo(new HealthConfig(5.0, 85.0, 150.0, 7.0));
+    HealthConfig set = ConfigLoader.parse("health:\n  cpuReadyPercent: 7.5\n  datastoreProvisionedPercent: 200\n  snapshotDays: 3\n", "f", dir).health();
+    assertThat(set).isEqualTo(new HealthConfig(7.5, 85.0, 200.0, 3.0));
+    assertThatThrownBy(() -> ConfigLoader.parse("health:\n  snapshotAgeDays: 7\n", "f", dir))
+        .hasMessageContaining("unknown key 'health.snapshotAgeDays'")
+        .hasMessageContaining("cpuReadyPercent, datastoreProvisionedPercent, datastoreUsedPercent, snapshotDays");
     assertThatThrownBy(() -> ConfigLoader.parse("health:\n  datastoreUsedPercent: 120\n", "f", dir))
         .hasMessageContaining("health.datastoreUsedPercent must be between 0 and 100");
     assertThatThrownBy(() -> ConfigLoader.parse("health:\n  cpuReadyPercent: -1\n", "f", dir))
         .hasMessageContaining("health.cpuReadyPercent must be between 0 and 100");
     assertThatThrownBy(() -> ConfigLoader.parse("health:\n  datastoreProvisionedPercent: -5\n", "f", dir))
         .hasMessageContaining("health.datastoreProvisionedPercent must be at least 0");
+    assertThatThrownBy(() -> ConfigLoader.parse("health:\n  snapshotDays: -1\n", "f", dir))
+        .hasMessageContaining("health.snapshotDays must be at least 0");
   }
 
   /** The example file documents every key: it loads, and its health block holds the defaults. */

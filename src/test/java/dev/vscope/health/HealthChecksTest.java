@@ -98,7 +98,7 @@ class HealthChecksTest {
   void thresholdsComeFromTheConfiguration() {
     Inventory.Datastore ds = new Inventory.Datastore("vc:ds-1", "ds1", "VMFS", "ds:///1", 1000, 300, 400, 1100, true, "normal", 0, 0);
     HealthInput in = input(List.of(), List.of(), List.of(ds), Map.of());
-    HealthConfig strict = new HealthConfig(null, 60.0, 100.0);
+    HealthConfig strict = new HealthConfig(null, 60.0, 100.0, null);
 
     // 70 % used, 110 % provisioned: fine by default (85 %, 150 %), not by these
     assertThat(HealthChecks.all(HealthConfig.defaults()).stream().flatMap(c -> c.run(in).stream()).toList()).isEmpty();
