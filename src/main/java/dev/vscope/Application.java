@@ -1,5 +1,10 @@
 package dev.vscope;
 
+import dev.vscope.alert.AlertEngine;
+import dev.vscope.alert.Channels;
+import dev.vscope.alert.Links;
+import dev.vscope.alert.Rule;
+import dev.vscope.alert.RuleBook;
 import dev.vscope.collect.CollectorScheduler;
 import dev.vscope.collect.CollectorScheduler.CycleListener;
 import dev.vscope.collect.LastSnapshots;
@@ -12,6 +17,7 @@ import dev.vscope.config.VscopeConfig;
 import dev.vscope.store.HistoryStore;
 import dev.vscope.store.embedded.EmbeddedHistoryStore;
 import dev.vscope.store.prom.PrometheusHistoryStore;
+import dev.vscope.telemetry.AlertMetrics;
 import dev.vscope.telemetry.CountingHistoryStore;
 import dev.vscope.telemetry.EntityMetrics;
 import dev.vscope.telemetry.Telemetry;
@@ -21,12 +27,14 @@ import dev.vscope.web.SessionStore;
 import dev.vscope.web.VcenterAuthenticator;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -51,12 +59,14 @@ public final class Application implements AutoCloseable {
   private final HistoryStore store;
   private final LastSnapshots lastSnapshots;
   private final CollectorScheduler scheduler;
+  private final AlertEngine alerts;
   private final WebStack web;
 
-  private Application(HistoryStore store, LastSnapshots lastSnapshots, CollectorScheduler scheduler, WebStack web) {
+  private Application(HistoryStore store, LastSnapshots lastSnapshots, CollectorScheduler scheduler, AlertEngine alerts, WebStack web) {
     this.store = store;
     this.lastSnapshots = lastSnapshots;
     this.scheduler = scheduler;
+    this.alerts = alerts;
     this.web = web;
   }
 
@@ -152,25 +162,47 @@ public final class Application implements AutoCloseable {
           last.restore(collector);
           collectors.add(collector);
         }
+        // the rules are compiled before anything runs: a rule naming an unknown metric stops the start
+        List<Rule> rules = RuleBook.compile(config.alerts(), clock.instant());
+        AtomicReference<AlertEngine> engine = new AtomicReference<>();
         CollectorScheduler scheduler = new CollectorScheduler(collectors, counted, config.storage().retention(), clock, (s, nanos) -> {
           telemetry.cycle(s, nanos);
           last.cycled(s, nanos);
+          engine.get().cycled(s, nanos);
           afterCycle.cycled(s, nanos);
         });
         started.push(scheduler);
         registry.register(new EntityMetrics(scheduler));
+        Links links = new Links(config.alerts().externalUrl() != null ? config.alerts().externalUrl() : defaultUrl(config));
+        AlertEngine alerts = new AlertEngine(rules, Channels.of(config.alerts(), links, clock), scheduler, clock, config.storage().path(),
+            config.alerts().evaluationInterval());
+        engine.set(alerts);
+        started.push(alerts); // closed before the scheduler: no evaluation runs on a closing collector
+        AlertMetrics.register(alerts, registry);
         Authenticator logins = authenticator != null ? authenticator
             : new VcenterAuthenticator(config.vcenters(), Vcenters::endpoint, config.collector().pageSize());
-        WebStack web = WebStack.start(config, scheduler, counted, clock, registry, logins);
+        WebStack web = WebStack.start(config, scheduler, counted, clock, registry, logins, alerts);
         started.push(web);
+        alerts.start();
         if (scheduled) {
           scheduler.start();
         }
-        return new Application(counted, last, scheduler, web);
+        return new Application(counted, last, scheduler, alerts, web);
       } catch (IOException | GeneralSecurityException | RuntimeException | Error e) {
         closeAll(started, e);
         throw e;
       }
+    }
+
+    /** Where users reach this vscope, for the links of notifications, when {@code alerts.externalUrl} does not say. */
+    private static String defaultUrl(VscopeConfig config) {
+      String host;
+      try {
+        host = InetAddress.getLocalHost().getHostName();
+      } catch (IOException e) {
+        host = "localhost";
+      }
+      return (config.server().plainHttp() ? "http" : "https") + "://" + host + ":" + config.server().port();
     }
 
     private static HistoryStore open(StorageConfig storage, Clock clock) {
@@ -216,6 +248,11 @@ public final class Application implements AutoCloseable {
     return scheduler.cycle(collector);
   }
 
+  /** The alerts: rules, alerts, silences, channels. */
+  public AlertEngine alerts() {
+    return alerts;
+  }
+
   /** The port the server listens on: the configured one, or the one chosen for port 0. */
   public int port() {
     return web.port();
@@ -243,6 +280,7 @@ public final class Application implements AutoCloseable {
       web.close();
     } finally {
       try {
+        alerts.close();
         scheduler.close();
       } finally {
         try {

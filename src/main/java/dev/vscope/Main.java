@@ -1,5 +1,6 @@
 package dev.vscope;
 
+import dev.vscope.alert.RuleBook;
 import dev.vscope.config.ConfigException;
 import dev.vscope.config.ConfigLoader;
 import dev.vscope.collect.Vcenters;
@@ -116,6 +117,7 @@ public final class Main implements Callable<Integer> {
       return guarded(() -> {
         Path path = config == null ? Path.of("vscope.yml") : config;
         VscopeConfig c = ConfigLoader.load(path, false);
+        RuleBook.check(c.alerts());
         System.out.println(path + ": configuration is valid");
         int failures = 0;
         for (VcenterConfig vc : c.vcenters()) {

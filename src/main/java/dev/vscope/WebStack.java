@@ -1,10 +1,12 @@
 package dev.vscope;
 
+import dev.vscope.alert.AlertEngine;
 import dev.vscope.collect.SnapshotSource;
 import dev.vscope.config.ServerConfig;
 import dev.vscope.config.VscopeConfig;
 import dev.vscope.store.HistoryStore;
 import dev.vscope.web.Access;
+import dev.vscope.web.AlertRoutes;
 import dev.vscope.web.ApiRoutes;
 import dev.vscope.web.Authenticator;
 import dev.vscope.web.HealthRoutes;
@@ -49,15 +51,17 @@ final class WebStack implements AutoCloseable {
 
   /** @param authenticator checks logins; ignored when login is turned off */
   static WebStack start(VscopeConfig config, SnapshotSource snapshots, HistoryStore store, Clock clock, PrometheusRegistry registry,
-      Authenticator authenticator) throws IOException, GeneralSecurityException {
+      Authenticator authenticator, AlertEngine alerts) throws IOException, GeneralSecurityException {
     ServerIdentity identity = identity(config);
     SessionStore sessions = config.auth().enabled() ? new SessionStore(clock, config.auth(), SessionStore.Limits.defaults()) : null;
     Access access = new Access(sessions);
-    ApiRoutes api = new ApiRoutes(snapshots, store, clock, config.collector().interval().toSeconds(), config.thresholds(), access);
+    ApiRoutes api = new ApiRoutes(snapshots, store, clock, config.collector().interval().toSeconds(), config.thresholds(), access,
+        alerts::channels);
     LoginThrottle throttle = new LoginThrottle(clock, LoginThrottle.Limits.defaults());
     List<RouteGroup> routes = List.of(
         new SessionRoutes(access, authenticator, throttle, true),
         api,
+        new AlertRoutes(alerts, snapshots, access, clock),
         new HealthRoutes(snapshots),
         new PageRoutes(),
         new MetricsRoute(registry, config.metrics().token()));

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param fromPreviousRun the inventory and values shown were collected by vscope's previous run, at
  *     {@code lastSuccess}, and read back from disk at start ({@link LastSnapshots}); true until this
  *     run's first cycle succeeds, so that they are shown as stale however young they are (issue 15)
+ * @param failure why the last cycle failed; null unless {@code state} is {@code FAILING}
  */
 public record VcenterStatus(
     String name,
@@ -33,12 +34,21 @@ public record VcenterStatus(
     Map<String, String> skipped,
     List<String> missingCounters,
     String inventoryFallback,
-    boolean fromPreviousRun) {
+    boolean fromPreviousRun,
+    CollectionFailure failure) {
 
   public VcenterStatus {
     recentDurationsMs = List.copyOf(recentDurationsMs);
     skipped = Map.copyOf(skipped);
     missingCounters = List.copyOf(missingCounters);
+  }
+
+  /** A status with no failure cause, as before causes were told apart. */
+  public VcenterStatus(String name, CollectionState state, Instant lastAttempt, Instant lastSuccess, Long durationMs, String error,
+      Instant errorAt, long intervalSeconds, List<Long> recentDurationsMs, Map<String, String> skipped, List<String> missingCounters,
+      String inventoryFallback, boolean fromPreviousRun) {
+    this(name, state, lastAttempt, lastSuccess, durationMs, error, errorAt, intervalSeconds, recentDurationsMs, skipped, missingCounters,
+        inventoryFallback, fromPreviousRun, state == CollectionState.FAILING ? CollectionFailure.INTERNAL : null);
   }
 
   static VcenterStatus starting(String name, long intervalSeconds) {
@@ -79,6 +89,7 @@ public record VcenterStatus(
     private List<String> missingCounters;
     private String inventoryFallback;
     private boolean fromPreviousRun;
+    private CollectionFailure failure;
 
     private Next(VcenterStatus from) {
       this.from = from;
@@ -93,6 +104,7 @@ public record VcenterStatus(
       missingCounters = from.missingCounters;
       inventoryFallback = from.inventoryFallback;
       fromPreviousRun = from.fromPreviousRun;
+      failure = from.failure;
     }
 
     /** A cycle started at {@code at}. */
@@ -115,14 +127,16 @@ public record VcenterStatus(
       durationMs = ms;
       error = null;
       errorAt = null;
+      failure = null;
       return this;
     }
 
-    /** The cycle failed at {@code at}; the last success stays what it was. */
-    Next failed(String why, Instant at) {
+    /** The cycle failed at {@code at}, for that cause; the last success stays what it was. */
+    Next failed(String why, Instant at, CollectionFailure cause) {
       state = CollectionState.FAILING;
       error = why;
       errorAt = at;
+      failure = cause;
       return this;
     }
 
@@ -154,7 +168,7 @@ public record VcenterStatus(
 
     VcenterStatus build() {
       return new VcenterStatus(from.name, state, lastAttempt, lastSuccess, durationMs, error, errorAt, from.intervalSeconds, recentDurationsMs,
-          skipped, missingCounters, inventoryFallback, fromPreviousRun);
+          skipped, missingCounters, inventoryFallback, fromPreviousRun, failure);
     }
   }
 }

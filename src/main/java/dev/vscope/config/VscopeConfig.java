@@ -10,7 +10,8 @@ public record VscopeConfig(
     StorageConfig storage,
     ThresholdsConfig thresholds,
     AuthConfig auth,
-    MetricsConfig metrics) {
+    MetricsConfig metrics,
+    AlertsConfig alerts) {
 
   public VscopeConfig {
     vcenters = vcenters == null ? List.of() : List.copyOf(vcenters);
@@ -20,13 +21,24 @@ public record VscopeConfig(
     thresholds = thresholds == null ? ThresholdsConfig.defaults() : thresholds;
     auth = auth == null ? AuthConfig.defaults() : auth;
     metrics = metrics == null ? MetricsConfig.defaults() : metrics;
+    alerts = alerts == null ? AlertsConfig.defaults() : alerts;
+  }
+
+  /** A configuration without alert rules or channels of its own (the default rules only). */
+  public VscopeConfig(List<VcenterConfig> vcenters, CollectorConfig collector, ServerConfig server, StorageConfig storage,
+      ThresholdsConfig thresholds, AuthConfig auth, MetricsConfig metrics) {
+    this(vcenters, collector, server, storage, thresholds, auth, metrics, null);
   }
 
   public static VscopeConfig defaults() {
-    return new VscopeConfig(null, null, null, null, null, null, null);
+    return new VscopeConfig(null, null, null, null, null, null, null, null);
+  }
+
+  public VscopeConfig withAlerts(AlertsConfig a) {
+    return new VscopeConfig(vcenters, collector, server, storage, thresholds, auth, metrics, a);
   }
 
   public VscopeConfig withVcenters(List<VcenterConfig> list) {
-    return new VscopeConfig(list, collector, server, storage, thresholds, auth, metrics);
+    return new VscopeConfig(list, collector, server, storage, thresholds, auth, metrics, alerts);
   }
 }

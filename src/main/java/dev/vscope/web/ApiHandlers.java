@@ -1,5 +1,6 @@
 package dev.vscope.web;
 
+import dev.vscope.alert.ChannelStatus;
 import dev.vscope.collect.Metric;
 import dev.vscope.collect.SnapshotSource;
 import dev.vscope.collect.VcenterSnapshot;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The handlers of {@code /api/v1}: each reads the snapshot and the store through the caller's
@@ -40,10 +42,11 @@ final class ApiHandlers {
   private final long intervalSeconds;
   private final ThresholdsConfig thresholds;
   private final Function<Context, Viewer> viewers;
+  private final Supplier<List<ChannelStatus>> channels;
   private final ListCache lists = new ListCache(CACHE_BYTES, CACHE_ENTRIES, CACHE_BUILDS);
 
   ApiHandlers(SnapshotSource snapshots, HistoryStore store, Clock clock, long intervalSeconds, ThresholdsConfig thresholds,
-      Function<Context, Viewer> viewers) {
+      Function<Context, Viewer> viewers, Supplier<List<ChannelStatus>> channels) {
     this.inventory = new InventoryView(snapshots);
     this.snapshots = snapshots;
     this.store = store;
@@ -51,6 +54,7 @@ final class ApiHandlers {
     this.intervalSeconds = intervalSeconds;
     this.thresholds = thresholds;
     this.viewers = viewers;
+    this.channels = channels;
   }
 
   void datacenters(Context ctx) {
@@ -197,7 +201,11 @@ final class ApiHandlers {
     ctx.json(out);
   }
 
-  /** Collection status; the skipped entities listed are only those the viewer may see. */
+  /**
+   * Collection status; the skipped entities listed are only those the viewer may see. Also how
+   * the alert channels deliver (issue 14): their names, types, failures and the last error, which
+   * hold no secret.
+   */
   void status(Context ctx) {
     Viewer viewer = viewers.apply(ctx);
     List<VcenterStatus> out = new ArrayList<>();
@@ -211,7 +219,7 @@ final class ApiHandlers {
       });
       out.add(st.withSkipped(skipped));
     }
-    ctx.json(Map.of("vcenters", out, "now", clock.instant()));
+    ctx.json(Map.of("vcenters", out, "now", clock.instant(), "channels", channels.get()));
   }
 
   void settings(Context ctx) {

@@ -1,10 +1,13 @@
 package dev.vscope.web;
 
+import dev.vscope.alert.ChannelStatus;
 import dev.vscope.collect.SnapshotSource;
 import dev.vscope.config.ThresholdsConfig;
 import dev.vscope.store.HistoryStore;
 import io.javalin.config.RoutesConfig;
 import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
 
 /** The routes of {@code /api/v1}. */
 public final class ApiRoutes implements RouteGroup {
@@ -12,9 +15,10 @@ public final class ApiRoutes implements RouteGroup {
   private final ApiHandlers handlers;
   private final TopHandler top;
 
+  /** @param channels the alert channels' delivery state, for the status */
   public ApiRoutes(SnapshotSource snapshots, HistoryStore store, Clock clock, long intervalSeconds, ThresholdsConfig thresholds,
-      Access access) {
-    this.handlers = new ApiHandlers(snapshots, store, clock, intervalSeconds, thresholds, access::viewer);
+      Access access, Supplier<List<ChannelStatus>> channels) {
+    this.handlers = new ApiHandlers(snapshots, store, clock, intervalSeconds, thresholds, access::viewer, channels);
     this.top = new TopHandler(snapshots, store, clock, access::viewer);
   }
 

@@ -42,7 +42,8 @@ class StoreUnavailableIT {
       String host = app.snapshot().inventory().datacenters().get(0).hosts().get(0).id();
       try (PrometheusHistoryStore store = PrometheusHistoryStore.open(config, Clock.systemUTC());
           WebServer server = WebServer.start(new WebServer.Options("127.0.0.1", 0, null), new Access(null),
-              List.of(new ApiRoutes(() -> List.of(app.snapshot()), store, Clock.systemUTC(), 60, ThresholdsConfig.defaults(), new Access(null))))) {
+              List.of(new ApiRoutes(() -> List.of(app.snapshot()), store, Clock.systemUTC(), 60, ThresholdsConfig.defaults(), new Access(null),
+                  List::of)))) {
         String base = "http://127.0.0.1:" + server.port();
         PrintStream err = System.err;
         ByteArrayOutputStream log = new ByteArrayOutputStream();

@@ -1,0 +1,76 @@
+package dev.vscope.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vscope.collect.Metric;
+import dev.vscope.config.AlertsConfig;
+import dev.vscope.config.ConfigException;
+import dev.vscope.config.ConfigLoader;
+import dev.vscope.config.RuleConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Rules compiled from the configuration: metrics checked against vscope's catalog, with the rule's line; the defaults. */
+class RuleBookTest {
+
+  @TempDir Path dir;
+
+  static final String YAML = """
+      alerts:
+        rules:
+          - name: ready
+            type: vm
+            metric: cpu.ready
+            above: 5
+          - name: host-cpu
+            type: host
+            metric: cpu.usage
+            above: 75
+            severity: critical
+      """;
+
+  @Test
+  void anUnknownMetricIsRefusedWithTheLineOfItsRule() {
+    AlertsConfig a = ConfigLoader.parse(YAML.replace("cpu.ready", "cpu.redy"), "vscope.yml", dir).alerts();
+    assertThatThrownBy(() -> RuleBook.check(a)).isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("vscope.yml:3: alerts.rules[0] (ready): unknown metric 'cpu.redy' for vms (known: cpu.usage, cpu.ready,");
+    AlertsConfig perDatastore = ConfigLoader.parse(YAML.replace("type: vm\n      metric: cpu.ready", "type: host\n      metric: datastore.readLatency"),
+        "vscope.yml", dir).alerts();
+    assertThatThrownBy(() -> RuleBook.check(perDatastore)).as("a metric with one series per datastore of a host has no single value")
+        .hasMessageContaining("unknown metric 'datastore.readLatency' for hosts");
+    AlertsConfig wrongType = ConfigLoader.parse(YAML.replace("cpu.ready", "space.usedPercent"), "vscope.yml", dir).alerts();
+    assertThatThrownBy(() -> RuleBook.check(wrongType)).hasMessageContaining("unknown metric 'space.usedPercent' for vms");
+  }
+
+  @Test
+  void theDefaultsComeFirstAndARuleOfTheFileReplacesOneOfTheirName() {
+    AlertsConfig a = ConfigLoader.parse(YAML, "vscope.yml", dir).alerts();
+    List<Rule> rules = RuleBook.compile(a, Instant.EPOCH);
+    List<String> defaults = DefaultRules.ALL.stream().map(RuleConfig::name).filter(n -> !n.equals("host-cpu")).toList();
+    assertThat(rules).extracting(Rule::name).startsWith(defaults.toArray(String[]::new)).endsWith("ready", "host-cpu")
+        .hasSize(DefaultRules.ALL.size() + 1);
+    Rule hostCpu = rules.stream().filter(r -> r.name().equals("host-cpu")).findFirst().orElseThrow();
+    assertThat(hostCpu.builtIn()).isFalse();
+    assertThat(hostCpu.condition().describe()).isEqualTo("cpu.usage above 75 percent");
+    assertThat(hostCpu.condition().threshold()).isEqualTo(new Condition.Threshold("cpu.usage", Metric.PERCENT, 75, true));
+    assertThat(rules.stream().filter(Rule::builtIn)).allSatisfy(r -> assertThat(r.config().line()).isZero());
+
+    AlertsConfig none = ConfigLoader.parse(YAML + "  defaultRules: false\n", "vscope.yml", dir).alerts();
+    assertThat(RuleBook.compile(none, Instant.EPOCH)).extracting(Rule::name).containsExactly("ready", "host-cpu");
+  }
+
+  @Test
+  void everyDefaultRuleCompiles() {
+    List<Rule> rules = RuleBook.compile(AlertsConfig.defaults(), Instant.EPOCH);
+    assertThat(rules).hasSize(DefaultRules.ALL.size()).allMatch(Rule::builtIn);
+    assertThat(rules).filteredOn(r -> r.config().collection() != null).extracting(Rule::name)
+        .containsExactly("vcenter-unreachable", "collection-stale", "store-failing");
+    assertThat(rules.stream().filter(r -> r.name().equals("vcenter-unreachable")).findFirst().orElseThrow().holdFor())
+        .isEqualTo(Duration.ofMinutes(5));
+  }
+}
