@@ -67,5 +67,6 @@ func (m *clockedPerfManager) QueryPerf(ctx *simulator.Context, req *types.QueryP
 	}
 	res := m.PerformanceManager.QueryPerf(ctx, &shifted)
 	answerMemoryPressure(res)
+	m.ctl.answerPerfOverrides(res) // see perfoverride.go
 	return res
 }

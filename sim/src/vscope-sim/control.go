@@ -24,6 +24,7 @@ type settings struct {
 	ClockOffsetSeconds int64      `json:"clockOffsetSeconds"` // see clock.go
 	Users              []userSpec `json:"users"`              // see users.go
 	IgnorePageLimits   bool       `json:"ignorePageLimits"`   // see paging.go
+	PerfOverrides      []perfPin  `json:"perfOverrides"`      // see perfoverride.go
 }
 
 // controlRequest is the body of POST /vscope/control. Pointers tell "absent" from
@@ -54,6 +55,7 @@ type controlRequest struct {
 		Host string `json:"host"`
 		On   *bool  `json:"on"`
 	} `json:"maintenance"`
+	SetPerf *perfPin `json:"setPerf"` // see perfoverride.go
 }
 
 type controller struct {
@@ -68,6 +70,7 @@ type controller struct {
 func newController(inv *inventory, username string) *controller {
 	c := &controller{inv: inv, username: username, sessions: make(map[string]bool)}
 	c.cfg.Users = []userSpec{}
+	c.cfg.PerfOverrides = []perfPin{}
 	return c
 }
 
@@ -204,6 +207,11 @@ func (c *controller) apply(ctx context.Context, req *controlRequest) (map[string
 	if req.Maintenance != nil && req.Maintenance.On == nil {
 		return nil, errors.New(`maintenance needs "on": true|false`)
 	}
+	if req.SetPerf != nil {
+		if err := checkPerfOverride(req.SetPerf); err != nil {
+			return nil, fmt.Errorf("setPerf: %w", err)
+		}
+	}
 	var users map[string]restrictedUser
 	var removedUsers []string
 	if req.Users != nil {
@@ -237,6 +245,9 @@ func (c *controller) apply(ctx context.Context, req *controlRequest) (map[string
 	if req.IgnorePageLimits != nil {
 		c.cfg.IgnorePageLimits = *req.IgnorePageLimits
 		setPageLimitsIgnored(*req.IgnorePageLimits)
+	}
+	if req.SetPerf != nil {
+		c.setPerfOverride(*req.SetPerf)
 	}
 	if req.Users != nil {
 		c.cfg.Users = make([]userSpec, len(*req.Users))

@@ -17,6 +17,17 @@ public record Notification(String channel, String group, Instant at, List<Alert>
     resolved = List.copyOf(resolved);
   }
 
+  /** Whether the other tells the same alerts in the same states (the values may have moved; the news are the same). */
+  boolean sameNews(Notification other) {
+    return ids(firing).equals(ids(other.firing)) && ids(resolved).equals(ids(other.resolved));
+  }
+
+  private static java.util.Set<String> ids(List<Alert> alerts) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    alerts.forEach(a -> out.add(a.id()));
+    return out;
+  }
+
   /** Firing when anything of the group fires, else resolved. */
   public AlertState status() {
     return firing.isEmpty() ? AlertState.RESOLVED : AlertState.FIRING;

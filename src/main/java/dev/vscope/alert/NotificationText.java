@@ -19,7 +19,7 @@ final class NotificationText {
 
   private NotificationText() {}
 
-  /** {@code [vscope] FIRING 3 · vm-cpu-ready (warning)}, or RESOLVED, or both counts. */
+  /** {@code [vscope] FIRING 3: vm-cpu-ready (warning)}, or RESOLVED, or both counts. */
   static String subject(Notification n) {
     StringBuilder s = new StringBuilder("[vscope] ");
     if (!n.firing().isEmpty()) {
@@ -28,7 +28,7 @@ final class NotificationText {
     if (!n.resolved().isEmpty()) {
       s.append(n.firing().isEmpty() ? "" : ", ").append("RESOLVED ").append(n.resolved().size());
     }
-    return s.append(" · ").append(n.group()).append(" (").append(severity(n)).append(')').toString();
+    return s.append(": ").append(n.group()).append(" (").append(severity(n)).append(')').toString();
   }
 
   /** The body: the summary, then the firing alerts and the resolved ones, each with its link. */

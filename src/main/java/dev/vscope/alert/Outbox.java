@@ -70,9 +70,16 @@ final class Outbox implements AutoCloseable {
     return channel;
   }
 
-  /** Queues these notifications, each in place of the one of its group that waits. */
+  /**
+   * Queues these notifications, each in place of the one of its group that waits, unless that one
+   * tells the same (it may be on its way: replaced, it would be sent again once delivered).
+   */
   synchronized void offer(List<Notification> notifications) {
     for (Notification n : notifications) {
+      Notification old = waiting.get(n.group());
+      if (old != null && old.sameNews(n)) {
+        continue;
+      }
       waiting.put(n.group(), n); // an existing group keeps its place in the line
       if (waiting.size() > MAX_WAITING) {
         Iterator<Map.Entry<String, Notification>> oldest = waiting.entrySet().iterator();

@@ -16,7 +16,7 @@ import java.util.Map;
  * other fields are for receivers of one's own (docs/operations.md, "Alerts"):
  *
  * <pre>{@code
- * {"text": "[vscope] FIRING 1 · vm-cpu-ready (warning)\n...", "status": "firing", "group": "vm-cpu-ready",
+ * {"text": "[vscope] FIRING 1: vm-cpu-ready (warning)\n...", "status": "firing", "group": "vm-cpu-ready",
  *  "severity": "warning", "summary": "...", "url": "https://vscope.example.com/alerts.html",
  *  "firing": [{"id", "rule", "severity", "state", "summary", "target": {...}, "value", "threshold",
  *              "activeSince", "firingSince", "resolvedAt", "url"}], "resolved": [...], "truncated": 0}

@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import dev.vscope.Application;
+import dev.vscope.alert.AlertEngine;
+import dev.vscope.config.AlertsConfig;
 import dev.vscope.collect.VcenterSnapshot;
 import dev.vscope.config.AuthConfig;
 import dev.vscope.config.CollectorConfig;
@@ -66,7 +68,16 @@ public final class TestApp implements AutoCloseable {
     return start(true, clock, simulatorFlags);
   }
 
+  /** Plain HTTP, no login, with these alert rules and channels (issue 14). */
+  public static TestApp startWithAlerts(Clock clock, AlertsConfig alerts, String... simulatorFlags) throws IOException {
+    return start(false, clock, alerts, simulatorFlags);
+  }
+
   private static TestApp start(boolean secure, Clock clock, String... simulatorFlags) throws IOException {
+    return start(secure, clock, null, simulatorFlags);
+  }
+
+  private static TestApp start(boolean secure, Clock clock, AlertsConfig alerts, String... simulatorFlags) throws IOException {
     Simulator sim = Sims.start(simulatorFlags);
     Path dir = Files.createTempDirectory("vscope-test");
     VscopeConfig config = new VscopeConfig(
@@ -76,7 +87,8 @@ public final class TestApp implements AutoCloseable {
         new StorageConfig(dir, null, null, null),
         null,
         new AuthConfig(secure, null, null, null),
-        new MetricsConfig(METRICS_TOKEN, null));
+        new MetricsConfig(METRICS_TOKEN, null),
+        alerts);
     Application app;
     try {
       app = Application.builder(config).clock(clock).collectOnDemand().start();
@@ -99,6 +111,11 @@ public final class TestApp implements AutoCloseable {
 
   public Simulator simulator() {
     return sim;
+  }
+
+  /** The alerts: rules, alerts, silences, channels. */
+  public AlertEngine alerts() {
+    return app.alerts();
   }
 
   public HistoryStore store() {
