@@ -21,6 +21,8 @@ public final class Targets {
   private final Map<String, Inventory.Vm> vms = new HashMap<>();
   private final Map<String, Inventory.Datastore> datastores = new HashMap<>();
   private final Map<String, Inventory.Cluster> clusters = new HashMap<>();
+  /** host id → its cluster (a host names its cluster by name, which need not be unique) */
+  private final Map<String, Inventory.Cluster> clusterOfHost = new HashMap<>();
   /** datastore id → the hosts that mount it, in inventory order */
   private final Map<String, List<String>> mountedBy = new HashMap<>();
 
@@ -46,6 +48,7 @@ public final class Targets {
       for (Inventory.Cluster c : dc.clusters()) {
         clusters.put(c.id(), c);
         datacenterOf.put(c.id(), ref);
+        c.hosts().forEach(h -> clusterOfHost.put(h, c));
       }
     }
   }
@@ -94,7 +97,7 @@ public final class Targets {
   }
 
   private List<Target.Ref> clusterOf(Inventory.Host h) {
-    Inventory.Cluster c = h.cluster() == null ? null : clusters.get(h.cluster());
+    Inventory.Cluster c = clusterOfHost.get(h.id());
     return c == null ? List.of() : List.of(new Target.Ref(c.id(), c.name()));
   }
 

@@ -75,8 +75,8 @@ final class World implements SnapshotSource {
    */
   static Inventory inventory(String vcenter, int vms, Instant now) {
     String p = vcenter + ":";
-    List<Inventory.Host> hosts = List.of(host(p + "host-1", "esx1", p + "domain-c1", List.of(p + "datastore-1")),
-        host(p + "host-2", "esx2", p + "domain-c1", List.of(p + "datastore-1")),
+    List<Inventory.Host> hosts = List.of(host(p + "host-1", "esx1", "C0", List.of(p + "datastore-1")),
+        host(p + "host-2", "esx2", "C0", List.of(p + "datastore-1")),
         host(p + "host-3", "esx3", null, List.of(p + "datastore-2")));
     List<Inventory.Vm> list = new ArrayList<>();
     for (int i = 1; i <= vms; i++) {

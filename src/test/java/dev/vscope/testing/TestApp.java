@@ -73,6 +73,11 @@ public final class TestApp implements AutoCloseable {
     return start(false, clock, alerts, simulatorFlags);
   }
 
+  /** HTTPS and login, as {@link #startWithLogin}, with these alert rules and channels. */
+  public static TestApp startWithLoginAndAlerts(Clock clock, AlertsConfig alerts, String... simulatorFlags) throws IOException {
+    return start(true, clock, alerts, simulatorFlags);
+  }
+
   private static TestApp start(boolean secure, Clock clock, String... simulatorFlags) throws IOException {
     return start(secure, clock, null, simulatorFlags);
   }
