@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * the viewer may see its entity (an alert of a vCenter or of the store, when they may see the
  * collection status, as everyone may), and names of the places around it only those the viewer
  * may see. A silence shows when every one of its targets does. A rule's scope names only what the
- * viewer may see: a name or pattern that matches nothing visible is replaced by {@link #HIDDEN}.
+ * viewer may see: a name or pattern that matches something hidden from them and nothing they may
+ * see is replaced by {@link #HIDDEN} (one that matches nothing at all names nothing, and stays).
  */
 final class AlertRows {
 
@@ -78,6 +79,12 @@ final class AlertRows {
     final Set<String> hosts = new HashSet<>();
     final Set<String> datastores = new HashSet<>();
     final Set<String> vms = new HashSet<>();
+    /** Every name of each kind, visible or not: a pattern matching only hidden ones is hidden. */
+    final Set<String> allDatacenters = new HashSet<>();
+    final Set<String> allClusters = new HashSet<>();
+    final Set<String> allHosts = new HashSet<>();
+    final Set<String> allDatastores = new HashSet<>();
+    final Set<String> allVms = new HashSet<>();
     final Map<String, TargetRef> byId = new HashMap<>();
 
     static Names of(SnapshotSource source, Viewer viewer) {
@@ -89,6 +96,11 @@ final class AlertRows {
           continue;
         }
         for (Inventory.Datacenter dc : s.inventory().datacenters()) {
+          n.allDatacenters.add(dc.name());
+          dc.clusters().forEach(c -> n.allClusters.add(c.name()));
+          dc.hosts().forEach(h -> n.allHosts.add(h.name()));
+          dc.datastores().forEach(d -> n.allDatastores.add(d.name()));
+          dc.vms().forEach(v -> n.allVms.add(v.name()));
           boolean any = viewer.canSee(dc.id());
           any |= add(viewer, dc.clusters(), Inventory.Cluster::id, Inventory.Cluster::name, n.clusters, "cluster", n.byId);
           any |= add(viewer, dc.hosts(), Inventory.Host::id, Inventory.Host::name, n.hosts, "host", n.byId);
@@ -122,15 +134,17 @@ final class AlertRows {
       if (s == null) {
         return null;
       }
-      return new ScopeConfig(s.vcenters(), redact(s.datacenters(), datacenters), redact(s.clusters(), clusters), redact(s.hosts(), hosts),
-          redact(s.datastores(), datastores), redact(s.vms(), vms), redact(s.exclude()));
+      return new ScopeConfig(s.vcenters(), redact(s.datacenters(), datacenters, allDatacenters), redact(s.clusters(), clusters, allClusters),
+          redact(s.hosts(), hosts, allHosts), redact(s.datastores(), datastores, allDatastores), redact(s.vms(), vms, allVms), redact(s.exclude()));
     }
 
-    private static List<String> redact(List<String> patterns, Set<String> visible) {
+    private static List<String> redact(List<String> patterns, Set<String> visible, Set<String> all) {
       List<String> out = new ArrayList<>(patterns.size());
       for (String p : patterns) {
         Pattern glob = Scope.glob(p);
-        out.add(visible.stream().anyMatch(n -> glob.matcher(n).matches()) ? p : HIDDEN);
+        boolean namesVisible = visible.stream().anyMatch(n -> glob.matcher(n).matches());
+        boolean namesHidden = all.stream().anyMatch(n -> !visible.contains(n) && glob.matcher(n).matches());
+        out.add(namesHidden && !namesVisible ? HIDDEN : p);
       }
       return out;
     }

@@ -58,7 +58,7 @@ class BrowserI18nIT {
   void aFrenchBrowserGetsFrenchWordsAndFrenchFormats() throws Exception {
     french.open("index.html");
     assertThat(french.script("return document.documentElement.lang;")).isEqualTo("fr");
-    assertThat(french.findAll("#topbar nav a")).extracting(WebElement::getText).containsExactly("Vue d’ensemble", "Clusters", "Hôtes", "Stockage", "VM", "Top N", "État");
+    assertThat(french.findAll("#topbar nav a")).extracting(WebElement::getText).containsExactly("Vue d’ensemble", "Clusters", "Hôtes", "Stockage", "VM", "Top N", "Alertes", "État");
     assertThat(french.find("h1").getText()).isEqualTo("Vue d’ensemble");
     assertThat(french.find("#page-refreshed").getText()).matches("\\d\\d:\\d\\d:\\d\\d");
     assertThat(french.find("#data-age").getText()).matches("\\(il y a \\d+" + NBSP + "s\\)");
@@ -91,7 +91,7 @@ class BrowserI18nIT {
     try (BrowserSession english = start("en-US")) {
       english.open("index.html");
       assertThat(english.script("return document.documentElement.lang;")).isEqualTo("en");
-      assertThat(english.findAll("#topbar nav a")).extracting(WebElement::getText).containsExactly("Overview", "Clusters", "Hosts", "Filer", "VMs", "Top-N", "Status");
+      assertThat(english.findAll("#topbar nav a")).extracting(WebElement::getText).containsExactly("Overview", "Clusters", "Hosts", "Filer", "VMs", "Top-N", "Alerts", "Status");
       assertThat(english.find("#page-refreshed").getText()).matches("\\d{1,2}:\\d\\d:\\d\\d" + NBSP + "[AP]M");
       assertThat(english.find("#data-age").getText()).matches("\\(\\d+ sec\\. ago\\)");
       assertThat(english.findAll("#totals .meter-text")).extracting(WebElement::getText).isNotEmpty().allMatch(t -> t.matches("\\d+\\.\\d%"));
