@@ -64,6 +64,23 @@ class RuleBookTest {
     assertThat(RuleBook.compile(none, Instant.EPOCH)).extracting(Rule::name).containsExactly("ready", "host-cpu");
   }
 
+  /** The alerts block of packaging/vscope.example.yml is valid as documented (its password file replaced by a password). */
+  @Test
+  void theExampleConfigurationsAlertsAreValid() throws Exception {
+    String example = java.nio.file.Files.readString(Path.of("packaging/vscope.example.yml"));
+    String alerts = example.substring(example.indexOf("\nalerts:\n") + 1).replace("passwordFile: /etc/vscope/smtp.password", "password: x");
+    String vcenters = """
+        vcenters:
+          - {name: prod, url: "https://vc1.example.com/sdk", username: u, password: p}
+          - {name: lab, url: "https://vc2.example.com/sdk", username: u, password: p}
+        """;
+    AlertsConfig a = ConfigLoader.parse(vcenters + alerts, "vscope.example.yml", dir).alerts();
+    assertThat(a.rules()).extracting(RuleConfig::name).containsExactly("prod-vm-cpu-ready", "lab-down");
+    assertThat(a.email()).hasSize(1);
+    assertThat(a.webhooks()).hasSize(1);
+    assertThat(RuleBook.compile(a, Instant.EPOCH)).hasSize(DefaultRules.ALL.size() + 2);
+  }
+
   @Test
   void everyDefaultRuleCompiles() {
     List<Rule> rules = RuleBook.compile(AlertsConfig.defaults(), Instant.EPOCH);
