@@ -4,6 +4,7 @@ import dev.vscope.collect.Metric;
 import dev.vscope.config.AlertsConfig;
 import dev.vscope.config.ConfigException;
 import dev.vscope.config.RuleConfig;
+import dev.vscope.config.ScopeConfig;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,10 +77,38 @@ public final class RuleBook {
         + known.stream().map(Metric::name).distinct().collect(Collectors.joining(", ")) + ")", null);
   }
 
-  /** The names of the rules, for messages. */
-  static List<String> names(List<Rule> rules) {
+  /**
+   * The rules whose scope names nothing: a name or pattern of a dimension (not of an exclusion,
+   * which may well match nothing today) that matches no object of that kind in the vCenters the
+   * rule covers. Such a rule watches nothing, which is most likely a typo.
+   *
+   * @param names per vCenter that could be read, dimension ({@code clusters}) → the names of that kind
+   * @return one message per name that matches nothing, with the file and the line of the rule
+   */
+  public static List<String> unknownNames(AlertsConfig alerts, Map<String, Map<String, java.util.Set<String>>> names) {
     List<String> out = new ArrayList<>();
-    rules.forEach(r -> out.add(r.name()));
+    for (int i = 0; i < alerts.rules().size(); i++) {
+      RuleConfig r = alerts.rules().get(i);
+      ScopeConfig s = r.scope();
+      List<String> vcenters = s.vcenters().isEmpty() ? List.copyOf(names.keySet()) : s.vcenters().stream().filter(names::containsKey).toList();
+      if (vcenters.isEmpty()) {
+        continue; // none of its vCenters could be read: nothing to compare with
+      }
+      Map<String, List<String>> dims = Map.of("datacenters", s.datacenters(), "clusters", s.clusters(), "hosts", s.hosts(), "datastores",
+          s.datastores(), "vms", s.vms());
+      for (String dim : List.of("datacenters", "clusters", "hosts", "datastores", "vms")) {
+        for (String pattern : dims.get(dim)) {
+          java.util.regex.Pattern glob = Scope.glob(pattern);
+          boolean found = vcenters.stream().anyMatch(v -> names.get(v).getOrDefault(dim, java.util.Set.of()).stream()
+              .anyMatch(n -> glob.matcher(n).matches()));
+          if (!found) {
+            String prefix = alerts.source() == null ? "" : (r.line() > 0 ? alerts.source() + ":" + r.line() : alerts.source()) + ": ";
+            out.add(prefix + "alerts.rules[" + i + "] (" + r.name() + ").scope." + dim + ": '" + pattern + "' matches nothing in "
+                + String.join(", ", vcenters));
+          }
+        }
+      }
+    }
     return out;
   }
 }
