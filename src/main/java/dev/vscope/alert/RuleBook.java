@@ -54,14 +54,20 @@ public final class RuleBook {
   }
 
   private static Rule rule(RuleConfig r, boolean builtIn, Instant startedAt, String source) {
-    Condition condition;
+    return new Rule(r, Scope.of(r.scope()), condition(r, startedAt, source), builtIn);
+  }
+
+  /**
+   * What a rule watches, from the one source its configuration names. A new kind of source (a
+   * health check, a vCenter alarm) is a field of {@link RuleConfig}, one more in the loader's
+   * "exactly one source" check, a {@link Condition} reading its results, and a branch here.
+   */
+  private static Condition condition(RuleConfig r, Instant startedAt, String source) {
     if (r.metric() != null) {
       Metric m = metric(r, source, "rule " + r.name());
-      condition = r.above() != null ? new MetricCondition(m, r.above(), true) : new MetricCondition(m, r.below(), false);
-    } else {
-      condition = new CollectionCondition(CollectionCondition.Kind.of(r.collection()), startedAt);
+      return r.above() != null ? new MetricCondition(m, r.above(), true) : new MetricCondition(m, r.below(), false);
     }
-    return new Rule(r, Scope.of(r.scope()), condition, builtIn);
+    return new CollectionCondition(CollectionCondition.Kind.of(r.collection()), startedAt);
   }
 
   private static Metric metric(RuleConfig r, String source, String where) {

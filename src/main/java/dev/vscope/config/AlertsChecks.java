@@ -79,7 +79,9 @@ final class AlertsChecks {
   private static void rule(RuleConfig r, String source, String where, Set<String> vcenters) {
     int line = r.line();
     boolean metric = r.metric() != null;
-    if (metric == (r.collection() != null)) {
+    // what a rule watches: exactly one source (health checks and vCenter alarms will be two more)
+    long sources = java.util.stream.Stream.of(r.metric(), r.collection()).filter(java.util.Objects::nonNull).count();
+    if (sources != 1) {
       throw error(source, line, where + " needs either metric (with type and above or below) or collection");
     }
     if (metric) {
