@@ -19,7 +19,9 @@ import (
 //   - clusters vary in HA, DRS and DRS automation level (clusters.go);
 //   - each cluster has a tree of resource pools that hold its VMs (pools.go);
 //   - datastores get consistent capacity figures; the third is inaccessible, the
-//     fourth in maintenance mode (datastores.go).
+//     fourth in maintenance mode (datastores.go);
+//   - the health checks' cases: duplicate identities, ISOs, CPU ready, ESXi
+//     builds (healthmodel.go).
 func decorateInventory() {
 	for dcIndex, dc := range datacenters() {
 		hosts := hostsOf(dc)
@@ -73,6 +75,7 @@ func decorateInventory() {
 			applyDatastoreProfile(ds, j)
 		}
 	}
+	decorateHealth()
 }
 
 // markTemplate does what MarkAsTemplate does, and also takes the VM out of its

@@ -50,6 +50,7 @@ type hostJSON struct {
 	// summed over all its running VMs, visible or not: the host's own counters (memory.go)
 	Memory     memoryPressure `json:"memory"`
 	Datastores []string       `json:"datastores"` // the datastores it mounts
+	Health     hostHealthJSON `json:"health"`     // the health checks' inputs (healthmodel.go)
 }
 
 type nicJSON struct {
@@ -91,6 +92,8 @@ type vmJSON struct {
 	ResourcePool string `json:"resourcePool"`
 	// storage.perDatastoreUsage: what the VM takes on each datastore
 	DatastoreUsage []usageJSON `json:"datastoreUsage"`
+	// the health checks' inputs (healthmodel.go)
+	Health vmHealthJSON `json:"health"`
 }
 
 type usageJSON struct {
@@ -149,6 +152,7 @@ func snapshotDatacenter(dc *simulator.Datacenter, s scope) datacenterJSON {
 		}
 		vj := snapshotVM(vm)
 		vj.Memory = vmMemoryPressure(vm)
+		vj.Health = vmHealth(vm)
 		if f.pool != nil {
 			vj.ResourcePool = f.pool.Value
 		}
@@ -168,6 +172,7 @@ func snapshotDatacenter(dc *simulator.Datacenter, s scope) datacenterJSON {
 		}
 		hj := snapshotHost(h)
 		hj.Memory = hostMemoryPressure(h)
+		hj.Health = hostHealth(h)
 		hj.VMs, hj.VCPUs = vmsPerHost[h.Self], vcpusPerHost[h.Self]
 		d.Hosts = append(d.Hosts, hj)
 	}

@@ -14,6 +14,8 @@ import dev.vscope.collect.Vcenters;
 import dev.vscope.config.StorageConfig;
 import dev.vscope.config.VcenterConfig;
 import dev.vscope.config.VscopeConfig;
+import dev.vscope.health.HealthChecks;
+import dev.vscope.health.HealthMonitor;
 import dev.vscope.store.HistoryStore;
 import dev.vscope.store.embedded.EmbeddedHistoryStore;
 import dev.vscope.store.prom.PrometheusHistoryStore;
@@ -158,16 +160,19 @@ public final class Application implements AutoCloseable {
         for (VcenterConfig vc : config.vcenters()) {
           VcenterCollector collector = new VcenterCollector(vc, config.collector(), counted, clock, login);
           // the vCenters' cycles run at once on the same cores: the backfill budget is shared
-          collector.backfillBudget(Math.max(1, VcenterCollector.BACKFILL_BUDGET / config.vcenters().size()));
+          collector.shareBackfillAmong(config.vcenters().size());
           last.restore(collector);
           collectors.add(collector);
         }
+        // the health checks run once per cycle, not per request (issue 13)
+        HealthMonitor health = new HealthMonitor(HealthChecks.all(config.health()), counted, clock);
         // the rules are compiled before anything runs: a rule naming an unknown metric stops the start
         List<Rule> rules = RuleBook.compile(config.alerts(), clock.instant());
         AtomicReference<AlertEngine> engine = new AtomicReference<>();
         CollectorScheduler scheduler = new CollectorScheduler(collectors, counted, config.storage().retention(), clock, (s, nanos) -> {
           telemetry.cycle(s, nanos);
           last.cycled(s, nanos);
+          health.cycled(s);
           engine.get().cycled(s, nanos);
           afterCycle.cycled(s, nanos);
         });
@@ -181,7 +186,7 @@ public final class Application implements AutoCloseable {
         AlertMetrics.register(alerts, registry);
         Authenticator logins = authenticator != null ? authenticator
             : new VcenterAuthenticator(config.vcenters(), Vcenters::endpoint, config.collector().pageSize());
-        WebStack web = WebStack.start(config, scheduler, counted, clock, registry, logins, alerts);
+        WebStack web = WebStack.start(config, scheduler, counted, clock, registry, health, logins, alerts);
         started.push(web);
         alerts.start();
         if (scheduled) {

@@ -4,6 +4,7 @@ import dev.vscope.alert.AlertEngine;
 import dev.vscope.collect.SnapshotSource;
 import dev.vscope.config.ServerConfig;
 import dev.vscope.config.VscopeConfig;
+import dev.vscope.health.HealthMonitor;
 import dev.vscope.store.HistoryStore;
 import dev.vscope.web.Access;
 import dev.vscope.web.AlertRoutes;
@@ -49,13 +50,16 @@ final class WebStack implements AutoCloseable {
     this.https = https;
   }
 
-  /** @param authenticator checks logins; ignored when login is turned off */
+  /**
+   * @param health the health checks' findings, kept up to date by the collection cycles
+   * @param authenticator checks logins; ignored when login is turned off
+   */
   static WebStack start(VscopeConfig config, SnapshotSource snapshots, HistoryStore store, Clock clock, PrometheusRegistry registry,
-      Authenticator authenticator, AlertEngine alerts) throws IOException, GeneralSecurityException {
+      HealthMonitor health, Authenticator authenticator, AlertEngine alerts) throws IOException, GeneralSecurityException {
     ServerIdentity identity = identity(config);
     SessionStore sessions = config.auth().enabled() ? new SessionStore(clock, config.auth(), SessionStore.Limits.defaults()) : null;
     Access access = new Access(sessions);
-    ApiRoutes api = new ApiRoutes(snapshots, store, clock, config.collector().interval().toSeconds(), config.thresholds(), access,
+    ApiRoutes api = new ApiRoutes(snapshots, store, clock, config.collector().interval().toSeconds(), config.thresholds(), health, access,
         alerts::channels);
     LoginThrottle throttle = new LoginThrottle(clock, LoginThrottle.Limits.defaults());
     List<RouteGroup> routes = List.of(

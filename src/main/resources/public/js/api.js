@@ -143,6 +143,8 @@ export const api = {
   series: (entity, metric, range) => getJson('api/v1/series', { entity, metric, range }),
   /** {type, metric, range, limit, scope} → [{entity, name, value, unit}], highest first. */
   top: (question) => getJson('api/v1/top', question),
+  /** The health checks, failing first: [{check, title, severity, count, entities: [{id, name, detail}]}]. */
+  health: (dc) => getJson('api/v1/health', { datacenter: dc }),
   status: () => getJson('api/v1/status'),
   settings: () => getJson('api/v1/settings'),
   /** Alerts the caller may see: pending and firing ones, or `state` firing, pending or resolved (the last 30 days). */

@@ -18,6 +18,7 @@ const NAV = [
   ['filer', 'filer.html', key('nav.filer')],
   ['vms', 'vms.html', key('nav.vms')],
   ['top', 'top.html', key('nav.top')],
+  ['health', 'health.html', key('nav.health')],
   ['alerts', 'alerts.html', key('nav.alerts')],
   ['status', 'status.html', key('nav.status')],
 ];

@@ -84,6 +84,7 @@ const KNOWN = {
   drsBehavior: [key('prop.drsBehavior'), enumOf(DRS_BEHAVIOR)],
   nPlusOne: [key('prop.nPlusOne'), nPlusOneValue],
   capacity: [key('prop.capacity'), capacityValue],
+  build: [key('prop.build'), null],
   nics: [key('prop.nics'), nicsValue],
   datastores: [key('prop.datastores'), null],
 };

@@ -163,6 +163,12 @@ export class DataTable {
     this.render();
   }
 
+  /** Filters by this text, as if typed in the filter box (a link of the page that narrows the table). */
+  filterBy(text) {
+    this.filterInput.value = text;
+    this.onFilter();
+  }
+
   onFilter() {
     this.model.setFilter(this.filterInput.value);
     // Coalesce fast typing into one render per frame.

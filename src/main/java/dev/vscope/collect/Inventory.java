@@ -125,7 +125,8 @@ public record Inventory(String vcenter, Instant collectedAt, List<Datacenter> da
       int vcpus,
       List<Nic> nics,
       List<String> datastores,
-      MemoryPressure memory) {
+      MemoryPressure memory,
+      String build) {
     public Host {
       nics = List.copyOf(nics);
       datastores = List.copyOf(datastores);
@@ -135,7 +136,7 @@ public record Inventory(String vcenter, Instant collectedAt, List<Datacenter> da
     /** This host listing only the given datastores (those a viewer may see). */
     public Host withDatastores(List<String> ids) {
       return new Host(id, name, cluster, connectionState, powerState, inMaintenanceMode, cores, threads, cpuMhz, memoryBytes,
-          cpuUsagePercent, memUsagePercent, vms, vcpus, nics, ids, memory);
+          cpuUsagePercent, memUsagePercent, vms, vcpus, nics, ids, memory, build);
     }
   }
 
@@ -170,29 +171,49 @@ public record Inventory(String vcenter, Instant collectedAt, List<Datacenter> da
       String guestFullName,
       List<String> datastores,
       MemoryPressure memory,
-      List<DatastoreUsage> datastoreUsage) {
+      List<DatastoreUsage> datastoreUsage,
+      VmIdentity identity,
+      List<String> isoFiles) {
     public Vm {
       datastores = List.copyOf(datastores);
       // a last-state file of an earlier version has none (SnapshotFile)
       datastoreUsage = datastoreUsage == null ? List.of() : List.copyOf(datastoreUsage);
       memory = memory == null ? MemoryPressure.UNKNOWN : memory;
+      identity = identity == null ? VmIdentity.UNKNOWN : identity;
+      isoFiles = isoFiles == null ? List.of() : List.copyOf(isoFiles);
     }
 
     /** This VM without its host's name (for a viewer who may not see the host: the id is all vSphere shows them). */
     public Vm withoutHostName() {
       return new Vm(id, name, host, null, powerState, toolsRunningStatus, toolsVersionStatus, numCpu, memoryMB, committedBytes,
-          uncommittedBytes, ftState, guestFullName, datastores, memory, datastoreUsage);
+          uncommittedBytes, ftState, guestFullName, datastores, memory, datastoreUsage, identity, isoFiles);
     }
 
     /** This VM listing only the given datastores (those a viewer may see), and its space on those only. */
     public Vm withDatastores(List<String> ids) {
       return new Vm(id, name, host, hostName, powerState, toolsRunningStatus, toolsVersionStatus, numCpu, memoryMB, committedBytes,
-          uncommittedBytes, ftState, guestFullName, ids, memory, datastoreUsage.stream().filter(u -> ids.contains(u.datastore())).toList());
+          uncommittedBytes, ftState, guestFullName, ids, memory, datastoreUsage.stream().filter(u -> ids.contains(u.datastore())).toList(),
+          identity, isoFiles);
     }
 
     /** Its space on one datastore; null when vSphere lists none there. */
     public DatastoreUsage usageOn(String datastoreId) {
       return datastoreUsage.stream().filter(u -> u.datastore().equals(datastoreId)).findFirst().orElse(null);
+    }
+  }
+
+  /**
+   * What must be unique to one VM within a vCenter (issue 13): its BIOS UUID ({@code
+   * config.uuid}, which cloning copies unless told otherwise), its instance UUID ({@code
+   * config.instanceUuid}, vCenter's own id of the VM), its virtual NICs' MAC addresses (lower case)
+   * and the IP address its guest reports ({@code guest.ipAddress}, null while Tools report none).
+   * Null or empty where vCenter says nothing (and in a last-state file of an earlier version).
+   */
+  public record VmIdentity(String biosUuid, String instanceUuid, List<String> macAddresses, String ipAddress) {
+    public static final VmIdentity UNKNOWN = new VmIdentity(null, null, List.of(), null);
+
+    public VmIdentity {
+      macAddresses = macAddresses == null ? List.of() : List.copyOf(macAddresses);
     }
   }
 

@@ -90,7 +90,9 @@ final class InventoryBuilder {
               p.str("summary.config.guestFullName"),
               p.refs("datastore").stream().map(ds -> id(vcenter, ds)).sorted().toList(),
               memory,
-              usage(vcenter, p)));
+              usage(vcenter, p),
+              identity(p),
+              VmDevices.isos(p.node(VmDevices.PATH))));
     }
 
     List<Inventory.Host> hostList = new ArrayList<>();
@@ -187,7 +189,18 @@ final class InventoryBuilder {
         nics,
         p.refs("datastore").stream().map(ds -> id(vcenter, ds)).sorted().toList(),
         // a host's quickStats have no memory pressure figures: the sum over its running VMs' stands in
-        connected ? new Inventory.MemoryPressure(counts[4], counts[5], counts[6]) : Inventory.MemoryPressure.UNKNOWN);
+        connected ? new Inventory.MemoryPressure(counts[4], counts[5], counts[6]) : Inventory.MemoryPressure.UNKNOWN,
+        blankToNull(p.str("summary.config.product.build")));
+  }
+
+  /** What must be unique to a VM; the guest's IP only while Tools report one (vCenter then sends none or ""). */
+  private static Inventory.VmIdentity identity(Props p) {
+    return new Inventory.VmIdentity(blankToNull(p.str("summary.config.uuid")), blankToNull(p.str("summary.config.instanceUuid")),
+        VmDevices.macs(p.node(VmDevices.PATH)), blankToNull(p.str("guest.ipAddress")));
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
   }
 
   /**

@@ -57,7 +57,8 @@ public final class InventoryReader {
   private void readView(ManagedObjectReference view, Map<ManagedObjectReference, Map<String, XmlNode>> objects) {
     if (batches == null) {
       try {
-        vc.propertyCollector().retrieve(PropertySpec.ofView(view, InventorySpec.BY_TYPE), pageSize, oc -> objects.put(oc.obj(), oc.props()));
+        vc.propertyCollector().retrieve(PropertySpec.ofView(view, InventorySpec.BY_TYPE), pageSize,
+            oc -> objects.put(oc.obj(), VmDevices.compact(oc.props())));
         return;
       } catch (VimResponseTooLargeException e) {
         logger.warn("{}; vCenter did not keep to maxObjects={} or its pages are too large: the inventory is read in batches of"
@@ -66,7 +67,7 @@ public final class InventoryReader {
         objects.clear();
       }
     }
-    batches.read(view, InventorySpec.BY_TYPE, oc -> objects.put(oc.obj(), oc.props()));
+    batches.read(view, InventorySpec.BY_TYPE, oc -> objects.put(oc.obj(), VmDevices.compact(oc.props())));
   }
 
   /** Every datacenter of the vCenter by reference, with its name, in vCenter's order. */

@@ -24,7 +24,9 @@ final class InventorySpec {
           "summary.quickStats.overallCpuUsage",
           "summary.quickStats.overallMemoryUsage",
           "config.network.pnic",
-          "datastore");
+          "datastore",
+          // the health checks (issue 13): summary.config, unlike config, stays set while a host is disconnected
+          "summary.config.product.build");
 
   static final List<String> DATASTORE =
       List.of(
@@ -57,7 +59,14 @@ final class InventorySpec {
           "summary.quickStats.swappedMemory",
           "summary.quickStats.compressedMemory",
           "datastore",
-          "storage.perDatastoreUsage");
+          "storage.perDatastoreUsage",
+          // the health checks (issue 13): identities that must be unique, and CD-ROMs holding an ISO.
+          // The device list is large and reduced at once to MACs and ISOs (VmDevices); the guest's
+          // primary IP is one string where guest.net would send every NIC's addresses and settings.
+          "summary.config.uuid",
+          "summary.config.instanceUuid",
+          "guest.ipAddress",
+          VmDevices.PATH);
 
   /**
    * Clusters: vSphere's own totals ({@code summary}: effectiveCpu in MHz, effectiveMemory in MB,

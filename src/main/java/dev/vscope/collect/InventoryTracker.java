@@ -162,7 +162,8 @@ public final class InventoryTracker {
       if (c.val() == null || "remove".equals(c.op()) || "indirectRemove".equals(c.op())) {
         props.remove(c.name());
       } else {
-        props.put(c.name(), c.val());
+        // a VM's device list is reduced to the few values vscope reads (VmDevices)
+        props.put(c.name(), VmDevices.compact(c.name(), c.val()));
       }
     }
   }

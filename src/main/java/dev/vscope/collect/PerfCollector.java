@@ -11,12 +11,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -35,6 +38,8 @@ final class PerfCollector {
 
   private static final Logger logger = LoggerFactory.getLogger(PerfCollector.class);
   static final int MAX_ENTITIES = 50;
+  /** How long a failed cycle waits for its other queries' batches in flight before it goes on. */
+  private static final Duration STOP_WAIT = Duration.ofSeconds(60);
 
   private final String vcenter;
   private final PerformanceManager perf;
@@ -86,8 +91,9 @@ final class PerfCollector {
     Map<String, String> skipped = new ConcurrentHashMap<>();
     Queue<List<EntityQuery>> todo = new ConcurrentLinkedQueue<>(batches(queries, limits.maxEntities(), limits.maxMetrics(maxMetrics.get())));
     AtomicBoolean stop = new AtomicBoolean();
+    Workers workers = new Workers(Math.min(limits.parallel(), todo.size()));
     List<Future<?>> running = new ArrayList<>();
-    for (int i = Math.min(limits.parallel(), todo.size()); i > 0; i--) {
+    for (int i = workers.count(); i > 0; i--) {
       running.add(pool.submit(() -> {
         try {
           for (List<EntityQuery> batch = todo.poll(); batch != null && !stop.get(); batch = todo.poll()) {
@@ -96,6 +102,8 @@ final class PerfCollector {
         } catch (RuntimeException | Error e) {
           stop.set(true); // the cycle fails: the other workers take no further batch
           throw e;
+        } finally {
+          workers.ended();
         }
       }));
     }
@@ -104,7 +112,8 @@ final class PerfCollector {
         f.get();
       }
     } catch (ExecutionException e) {
-      stopAll(stop, running);
+      stop.set(true);
+      workers.await(vcenter);
       // runBatch handles vCenter faults itself; anything else is a cycle failure
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException re) {
@@ -115,16 +124,54 @@ final class PerfCollector {
       }
       throw new IllegalStateException(vcenter + ": performance query failed", cause);
     } catch (InterruptedException e) {
-      stopAll(stop, running);
+      stop.set(true);
+      workers.await(vcenter);
       throw e;
     }
     return new Result(skipped);
   }
 
-  /** Ends a failed cycle's other queries, so that none of them still writes when the next cycle starts. */
-  private static void stopAll(AtomicBoolean stop, List<Future<?>> running) {
-    stop.set(true);
-    running.forEach(f -> f.cancel(true));
+  /**
+   * Counts the workers of one collect still running. A failed cycle waits until each has ended
+   * its batch in flight, so that none of them still writes (or records an answer) when the next
+   * cycle starts: a cancelled Future returns at once while its query runs on. They are not
+   * interrupted: an interrupt closes the file channel a store write is using.
+   */
+  private static final class Workers {
+    private final CountDownLatch running;
+
+    Workers(int count) {
+      this.running = new CountDownLatch(count);
+    }
+
+    int count() {
+      return (int) running.getCount();
+    }
+
+    void ended() {
+      running.countDown();
+    }
+
+    /** Waits for the batches in flight; vCenter's request timeout bounds each. */
+    void await(String vcenter) {
+      boolean interrupted = false;
+      try {
+        while (true) {
+          try {
+            if (!running.await(STOP_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+              logger.warn("{}: a failed cycle's performance queries still run after {} s", vcenter, STOP_WAIT.toSeconds());
+            }
+            return;
+          } catch (InterruptedException e) {
+            interrupted = true; // the caller is stopping: still wait, then tell it
+          }
+        }
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
   }
 
   private void runBatch(List<EntityQuery> batch, Map<String, String> skipped) {

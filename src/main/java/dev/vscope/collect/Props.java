@@ -19,6 +19,11 @@ final class Props {
     this.values = values;
   }
 
+  /** The value as read, or null. */
+  XmlNode node(String path) {
+    return values.get(path);
+  }
+
   String str(String path) {
     XmlNode n = values.get(path);
     return n == null ? null : n.text();

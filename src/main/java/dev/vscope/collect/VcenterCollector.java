@@ -5,7 +5,6 @@ import dev.vscope.config.CollectorConfig;
 import dev.vscope.config.VcenterConfig;
 import dev.vscope.store.HistoryStore;
 import dev.vscope.store.Sample;
-import dev.vscope.store.StoreException;
 import dev.vscope.vim.PerfCounter;
 import dev.vscope.vim.VimClient;
 import dev.vscope.vim.VimException;
@@ -13,18 +12,13 @@ import dev.vscope.vim.VimLoginException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +36,6 @@ public final class VcenterCollector implements AutoCloseable {
 
   private static final Logger logger = LoggerFactory.getLogger(VcenterCollector.class);
   private static final int DEFAULT_MAX_QUERY_METRICS = 256;
-  private static final int TREND = 30;
 
   private final VcenterConfig config;
   private final HistoryStore store;
@@ -54,16 +47,10 @@ public final class VcenterCollector implements AutoCloseable {
   private final int concurrency;
   private final CycleLoad load = new CycleLoad();
 
-  /**
-   * Entities backfilled per cycle at most, by all the vCenters of one vscope together: about 40 s
-   * of a 2-core machine's time per cycle (their cycles run at once, on the same cores).
-   */
-  public static final int BACKFILL_BUDGET = 12_000;
-
-  private volatile int backfillBudget = BACKFILL_BUDGET;
+  private final BackfillBudget backfill;
   private final LastStored lastStored;
   private final SpaceOutlooks outlooks;
-  private final Deque<Long> durations = new ArrayDeque<>();
+  private final DurationTrend durations = new DurationTrend();
 
   private VimClient vc;
   private InventoryTracker tracker;
@@ -81,6 +68,7 @@ public final class VcenterCollector implements AutoCloseable {
     this.clock = clock;
     this.connector = connector;
     this.intervalSeconds = collector.interval().toSeconds();
+    this.backfill = new BackfillBudget(intervalSeconds);
     this.pageSize = collector.pageSize();
     this.concurrency = collector.concurrency();
     this.pool = Executors.newFixedThreadPool(concurrency, r -> {
@@ -115,6 +103,7 @@ public final class VcenterCollector implements AutoCloseable {
     Instant attempt = clock.instant();
     long started = System.nanoTime();
     try {
+      boolean connecting = vc == null;
       connect();
       Inventory inv = tracker.refresh();
       lastStored.retainIn(inv);
@@ -123,7 +112,7 @@ public final class VcenterCollector implements AutoCloseable {
       PerfCollector.Limits limits = load.limits(concurrency);
       VcenterSnapshot before = snapshot;
       LatestValues values = new LatestValues();
-      if (queries.stream().anyMatch(this::isBackfill)) {
+      if (queries.stream().anyMatch(backfill::isBackfill)) {
         // Fresh first: an hour of backfill (the first cycle, after an outage) takes minutes at
         // tens of thousands of VMs, so every entity's newest sample is read and shown first. It is
         // not stored: the store ignores samples older than the last one stored, so the backfill,
@@ -132,22 +121,18 @@ public final class VcenterCollector implements AutoCloseable {
         new PerfCollector(config.name(), vc.performanceManager(), pool, maxMetrics, limits, batch -> {
           values.add(batch);
           keepForDatastores(batch, hosts);
-        }).collect(queries.stream().map(VcenterCollector::newestOnly).toList());
+        }).collect(queries.stream().map(BackfillBudget::newestOnly).toList());
         values.add(derived(inv, now, hosts));
         snapshot = new VcenterSnapshot(inv, values.over(before.latest()), before.outlooks(), before.status());
       }
-      // Backfill of at most backfillBudget entities per cycle: the hour of the first cycle at
-      // 40,000 VMs is 77 million samples, two minutes of work; spread over a few cycles, each
-      // stays inside the interval. The others were shown by the pass above and wait for a next
-      // cycle (nothing of theirs is stored meanwhile, so their backfill still starts where their
-      // history ends, within the hour vCenter keeps).
-      List<EntityQuery> thisCycle = withinBackfillBudget(queries);
+      // the entities beyond the backfill budget were shown by the pass above and wait for a next cycle
+      List<EntityQuery> thisCycle = backfill.thisCycle(queries, connecting);
       if (thisCycle.size() < queries.size()) {
         logger.info("{}: backfilling {} of {} entities in this cycle, the others in the next ones", config.name(),
-            thisCycle.stream().filter(this::isBackfill).count(), queries.stream().filter(this::isBackfill).count());
+            thisCycle.stream().filter(backfill::isBackfill).count(), queries.stream().filter(backfill::isBackfill).count());
       }
       // each batch is stored as soon as it is answered, while vCenter answers the next ones
-      StoreWrites stored = new StoreWrites();
+      StoreWrites stored = new StoreWrites(store, lastStored);
       Map<String, Map<String, List<Sample>>> hosts = new ConcurrentHashMap<>();
       PerfCollector.Result result = new PerfCollector(config.name(), vc.performanceManager(), pool, maxMetrics, limits, batch -> {
         stored.write(batch, true);
@@ -161,13 +146,13 @@ public final class VcenterCollector implements AutoCloseable {
       Map<String, SpaceOutlook> outlook = outlooks.of(inv, now);
 
       long ms = (System.nanoTime() - started) / 1_000_000;
-      remember(ms);
+      durations.add(ms);
       String error = stored.error();
       if (error != null) {
         logger.warn("{}: {}", config.name(), LogText.of(error));
       }
       Instant end = clock.instant();
-      VcenterStatus.Next next = before.status().next().attempt(attempt).recentDurations(List.copyOf(durations))
+      VcenterStatus.Next next = before.status().next().attempt(attempt).recentDurations(durations.recent())
           .skipped(result.skipped()).missingCounters(missingCounters).inventoryFallback(tracker.fallback()).thisRun();
       VcenterStatus status = (error == null ? next.succeeded(end, ms) : next.failed(error, end, CollectionFailure.STORE).duration(ms)).build();
       snapshot = new VcenterSnapshot(inv, values.over(before.latest()), outlook, status);
@@ -217,40 +202,21 @@ public final class VcenterCollector implements AutoCloseable {
     fail(attempt, started, error, CollectionFailure.INTERNAL);
   }
 
-  /** Whether a query asks for more than steady cycles do: two intervals and a sample. */
-  /** The steady queries, and the backfill ones up to the budget. */
-  private List<EntityQuery> withinBackfillBudget(List<EntityQuery> queries) {
-    List<EntityQuery> kept = new ArrayList<>(queries.size());
-    int backfills = 0;
-    for (EntityQuery q : queries) {
-      if (!isBackfill(q) || backfills++ < backfillBudget) {
-        kept.add(q);
-      }
-    }
-    return kept;
-  }
-
   /**
-   * Sets how many entities a cycle backfills at most: this vCenter's share of {@link
-   * #BACKFILL_BUDGET} when vscope collects several (tests use small inventories).
+   * Sets how many entities a cycle backfills at most; tests use small inventories. Vscope gives
+   * each vCenter its share of {@link BackfillBudget#SHARED} ({@link #shareBackfillAmong}).
    */
   public void backfillBudget(int entities) {
-    this.backfillBudget = entities;
+    backfill.set(entities);
+  }
+
+  /** Takes this vCenter's share of the backfill budget when one vscope collects {@code vcenters}. */
+  public void shareBackfillAmong(int vcenters) {
+    backfill.shareAmong(vcenters);
   }
 
   public int backfillBudget() {
-    return backfillBudget;
-  }
-
-  private boolean isBackfill(EntityQuery q) {
-    long steady = Math.max(1, intervalSeconds / q.intervalId());
-    return q.maxSample() > 2 * steady + 1;
-  }
-
-  /** The same query, for the newest sample only. */
-  private static EntityQuery newestOnly(EntityQuery q) {
-    return new EntityQuery(q.entityId(), q.ref(), q.kind(), q.cpus(), q.start(), q.intervalId(), 1, q.metricIds(), q.counters(),
-        q.instanceNames());
+    return backfill.entities();
   }
 
   /** Keeps the host samples the datastores' latency is derived from; the others are not kept past their batch. */
@@ -278,13 +244,6 @@ public final class VcenterCollector implements AutoCloseable {
     VcenterStatus.Next next = s.next().attempt(attempt).failed(error, clock.instant(), cause).missingCounters(missingCounters)
         .inventoryFallback(tracker == null ? s.inventoryFallback() : tracker.fallback());
     snapshot = new VcenterSnapshot(previous.inventory(), previous.latest(), previous.outlooks(), (s.durationMs() == null ? next.duration(ms) : next).build());
-  }
-
-  private void remember(long ms) {
-    durations.addLast(ms);
-    while (durations.size() > TREND) {
-      durations.removeFirst();
-    }
   }
 
   private void connect() {
@@ -318,59 +277,6 @@ public final class VcenterCollector implements AutoCloseable {
       logger.debug("{}: cannot read vpxd.stats.maxQueryMetrics ({}), using {}", config.name(), LogText.of(e.getMessage()), DEFAULT_MAX_QUERY_METRICS);
       return DEFAULT_MAX_QUERY_METRICS;
     }
-  }
-
-  /**
-   * Writes to the store from the threads of the performance queries. One entity that cannot be
-   * written (disk full) must not keep the others from being tried: failures are counted and the
-   * first one kept for the status.
-   */
-  private final class StoreWrites {
-    private final Set<String> unwritten = ConcurrentHashMap.newKeySet();
-    private final Set<String> written = ConcurrentHashMap.newKeySet();
-    private final AtomicReference<StoreException> first = new AtomicReference<>();
-
-    /** Writes a batch of entities at once (the store puts adjacent series to disk together). */
-    void write(Map<String, Map<String, List<Sample>>> batch, boolean collected) {
-      written.addAll(batch.keySet());
-      Map<String, StoreException> failed;
-      try {
-        failed = store.writeAll(batch);
-      } catch (StoreException e) {
-        failed = new java.util.HashMap<>();
-        for (String id : batch.keySet()) {
-          failed.put(id, e);
-        }
-      }
-      for (Map.Entry<String, Map<String, List<Sample>>> e : batch.entrySet()) {
-        StoreException f = failed.get(e.getKey());
-        if (f != null) {
-          first.compareAndSet(null, f);
-          unwritten.add(e.getKey());
-        } else if (collected) {
-          lastStored.advance(e.getKey(), newest(e.getValue()));
-        }
-      }
-    }
-
-    /** The status's error, null when everything was written. */
-    String error() {
-      StoreException e = first.get();
-      // the values are still shown; the samples not stored come back with the next backfill
-      return e == null ? null
-          : "history store: " + unwritten.size() + " of " + written.size() + " entities not written: " + e.getMessage();
-    }
-  }
-
-  /** Epoch second of the newest sample stored for an entity, read from the store once, then tracked here. */
-  private static long newest(Map<String, List<Sample>> metrics) {
-    long max = Long.MIN_VALUE;
-    for (List<Sample> samples : metrics.values()) {
-      for (Sample s : samples) {
-        max = Math.max(max, s.epochSecond());
-      }
-    }
-    return max;
   }
 
   private void disconnect() {

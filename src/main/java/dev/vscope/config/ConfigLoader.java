@@ -192,8 +192,18 @@ public final class ConfigLoader {
     if (metrics.token() != null && metrics.token().length() < 16) {
       throw new ConfigException(source + ": metrics.token must be at least 16 characters", null);
     }
+    HealthConfig health = c.health();
+    if (health.cpuReadyPercent() < 0 || health.cpuReadyPercent() > 100) {
+      throw new ConfigException(source + ": health.cpuReadyPercent must be between 0 and 100", null);
+    }
+    if (health.datastoreUsedPercent() < 0 || health.datastoreUsedPercent() > 100) {
+      throw new ConfigException(source + ": health.datastoreUsedPercent must be between 0 and 100", null);
+    }
+    if (health.datastoreProvisionedPercent() < 0) {
+      throw new ConfigException(source + ": health.datastoreProvisionedPercent must be at least 0", null);
+    }
     AlertsConfig alerts = AlertsChecks.check(c.alerts(), source, baseDir, names);
-    return new VscopeConfig(vcenters, c.collector(), server, storage, c.thresholds(), c.auth(), metrics, alerts);
+    return new VscopeConfig(vcenters, c.collector(), server, storage, c.thresholds(), c.auth(), metrics, health, alerts);
   }
 
   /**

@@ -11,6 +11,7 @@ public record VscopeConfig(
     ThresholdsConfig thresholds,
     AuthConfig auth,
     MetricsConfig metrics,
+    HealthConfig health,
     AlertsConfig alerts) {
 
   public VscopeConfig {
@@ -21,24 +22,25 @@ public record VscopeConfig(
     thresholds = thresholds == null ? ThresholdsConfig.defaults() : thresholds;
     auth = auth == null ? AuthConfig.defaults() : auth;
     metrics = metrics == null ? MetricsConfig.defaults() : metrics;
+    health = health == null ? HealthConfig.defaults() : health;
     alerts = alerts == null ? AlertsConfig.defaults() : alerts;
   }
 
   /** A configuration without alert rules or channels of its own (the default rules only). */
   public VscopeConfig(List<VcenterConfig> vcenters, CollectorConfig collector, ServerConfig server, StorageConfig storage,
-      ThresholdsConfig thresholds, AuthConfig auth, MetricsConfig metrics) {
-    this(vcenters, collector, server, storage, thresholds, auth, metrics, null);
+      ThresholdsConfig thresholds, AuthConfig auth, MetricsConfig metrics, HealthConfig health) {
+    this(vcenters, collector, server, storage, thresholds, auth, metrics, health, null);
   }
 
   public static VscopeConfig defaults() {
-    return new VscopeConfig(null, null, null, null, null, null, null, null);
+    return new VscopeConfig(null, null, null, null, null, null, null, null, null);
   }
 
   public VscopeConfig withAlerts(AlertsConfig a) {
-    return new VscopeConfig(vcenters, collector, server, storage, thresholds, auth, metrics, a);
+    return new VscopeConfig(vcenters, collector, server, storage, thresholds, auth, metrics, health, a);
   }
 
   public VscopeConfig withVcenters(List<VcenterConfig> list) {
-    return new VscopeConfig(list, collector, server, storage, thresholds, auth, metrics, alerts);
+    return new VscopeConfig(list, collector, server, storage, thresholds, auth, metrics, health, alerts);
   }
 }

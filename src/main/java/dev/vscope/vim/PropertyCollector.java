@@ -49,24 +49,36 @@ public final class PropertyCollector {
   }
 
   private static String readPage(XMLStreamReader r, Consumer<ObjectContent> sink, int[] count) throws XMLStreamException {
-    String token = null;
+    String[] token = {null};
+    eachReturnvalChild(r, () -> {
+      switch (r.getLocalName()) {
+        case "token" -> token[0] = r.getElementText();
+        case "objects" -> {
+          sink.accept(ObjectContent.of(SafeXml.readNode(r)));
+          count[0]++;
+        }
+        default -> SafeXml.skip(r);
+      }
+    });
+    return token[0];
+  }
+
+  /** Reads the current element, a child of an answer's returnval. */
+  private interface ChildReader {
+    void read() throws XMLStreamException;
+  }
+
+  /** Calls {@code child} on each child element of the answer's returnval; other elements are skipped. */
+  private static void eachReturnvalChild(XMLStreamReader r, ChildReader child) throws XMLStreamException {
     while (SafeXml.nextElement(r)) {
       if (!r.getLocalName().equals("returnval")) {
         SafeXml.skip(r);
         continue;
       }
       while (SafeXml.nextElement(r)) {
-        switch (r.getLocalName()) {
-          case "token" -> token = r.getElementText();
-          case "objects" -> {
-            sink.accept(ObjectContent.of(SafeXml.readNode(r)));
-            count[0]++;
-          }
-          default -> SafeXml.skip(r);
-        }
+        child.read();
       }
     }
-    return token;
   }
 
   /** Creates a filter for {@link #waitForUpdates}; it lives as long as the session. */
@@ -105,34 +117,28 @@ public final class PropertyCollector {
 
   private static UpdateResult readUpdates(XMLStreamReader r, String version, Consumer<ObjectUpdate> sink)
       throws XMLStreamException {
-    String newVersion = version;
-    boolean truncated = false;
-    while (SafeXml.nextElement(r)) {
-      if (!r.getLocalName().equals("returnval")) {
-        SafeXml.skip(r);
-        continue;
-      }
-      while (SafeXml.nextElement(r)) {
-        switch (r.getLocalName()) {
-          case "version" -> newVersion = r.getElementText();
-          case "truncated" -> truncated = Boolean.parseBoolean(r.getElementText().trim());
-          case "filterSet" -> {
-            ManagedObjectReference filter = null;
-            while (SafeXml.nextElement(r)) {
-              if (r.getLocalName().equals("filter")) {
-                filter = SafeXml.readNode(r).asMoRef();
-              } else if (r.getLocalName().equals("objectSet")) {
-                sink.accept(ObjectUpdate.of(filter, SafeXml.readNode(r)));
-              } else {
-                SafeXml.skip(r);
-              }
+    String[] newVersion = {version};
+    boolean[] truncated = {false};
+    eachReturnvalChild(r, () -> {
+      switch (r.getLocalName()) {
+        case "version" -> newVersion[0] = r.getElementText();
+        case "truncated" -> truncated[0] = Boolean.parseBoolean(r.getElementText().trim());
+        case "filterSet" -> {
+          ManagedObjectReference filter = null;
+          while (SafeXml.nextElement(r)) {
+            if (r.getLocalName().equals("filter")) {
+              filter = SafeXml.readNode(r).asMoRef();
+            } else if (r.getLocalName().equals("objectSet")) {
+              sink.accept(ObjectUpdate.of(filter, SafeXml.readNode(r)));
+            } else {
+              SafeXml.skip(r);
             }
           }
-          default -> SafeXml.skip(r);
         }
+        default -> SafeXml.skip(r);
       }
-    }
-    return new UpdateResult(newVersion, truncated);
+    });
+    return new UpdateResult(newVersion[0], truncated[0]);
   }
 
   /** Version to ask from next time, and whether vCenter has more to send already. */

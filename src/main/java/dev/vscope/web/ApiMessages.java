@@ -38,6 +38,7 @@ final class ApiMessages {
       Map.entry("range must be one of hour, day, week, month, year", "range doit valoir hour, day, week, month ou year"),
       Map.entry("parameter '{}' is required", "le paramètre '{}' est obligatoire"),
       Map.entry("parameter '{}' is too long", "le paramètre '{}' est trop long"),
+      Map.entry("unknown parameter '{}'", "paramètre '{}' inconnu"),
       Map.entry("parameter 'target' must be a whole number from 1 to 100", "le paramètre 'target' doit être un nombre entier de 1 à 100"),
       Map.entry("parameter 'nplus1' must be true or false", "le paramètre 'nplus1' doit valoir true ou false"),
       Map.entry("parameter 'scope': no entity {}", "paramètre 'scope' : aucun objet {}"),

@@ -3,6 +3,7 @@ package dev.vscope.web;
 import dev.vscope.alert.ChannelStatus;
 import dev.vscope.collect.SnapshotSource;
 import dev.vscope.config.ThresholdsConfig;
+import dev.vscope.health.HealthMonitor;
 import dev.vscope.store.HistoryStore;
 import io.javalin.config.RoutesConfig;
 import java.time.Clock;
@@ -14,12 +15,14 @@ public final class ApiRoutes implements RouteGroup {
 
   private final ApiHandlers handlers;
   private final TopHandler top;
+  private final HealthHandler health;
 
   /** @param channels the alert channels' delivery state, for the status */
   public ApiRoutes(SnapshotSource snapshots, HistoryStore store, Clock clock, long intervalSeconds, ThresholdsConfig thresholds,
-      Access access, Supplier<List<ChannelStatus>> channels) {
+      HealthMonitor healthMonitor, Access access, Supplier<List<ChannelStatus>> channels) {
     this.handlers = new ApiHandlers(snapshots, store, clock, intervalSeconds, thresholds, access::viewer, channels);
     this.top = new TopHandler(snapshots, store, clock, access::viewer);
+    this.health = new HealthHandler(snapshots, healthMonitor, access::viewer);
   }
 
   @Override
@@ -35,6 +38,7 @@ public final class ApiRoutes implements RouteGroup {
     routes.get("/api/v1/entities/{id}", handlers::entity);
     routes.get("/api/v1/series", handlers::series);
     routes.get("/api/v1/top", top::answer);
+    routes.get("/api/v1/health", health::answer);
     routes.get("/api/v1/status", handlers::status);
     routes.get("/api/v1/settings", handlers::settings);
   }

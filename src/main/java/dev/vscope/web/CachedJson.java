@@ -14,7 +14,9 @@ final class CachedJson {
 
   static void send(Context ctx, ListCache.Answer answer) throws IOException {
     boolean gzip = acceptsGzip(ctx.header("Accept-Encoding"));
-    ctx.header("Vary", "Accept-Encoding");
+    // added to what the handler varies by already (the health checks: the language)
+    String vary = ctx.res().getHeader("Vary");
+    ctx.header("Vary", vary == null ? "Accept-Encoding" : vary + ", Accept-Encoding");
     ctx.header("ETag", gzip ? answer.gzipEtag() : answer.etag());
     if (matches(ctx.header("If-None-Match"), answer)) {
       ctx.status(304);

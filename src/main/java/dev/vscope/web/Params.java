@@ -27,6 +27,17 @@ final class Params {
     return v;
   }
 
+  /** Refuses a parameter other than those named: a misspelt one must not be ignored as if absent. */
+  static void only(Context ctx, String... known) {
+    for (String name : ctx.queryParamMap().keySet()) {
+      if (!java.util.Arrays.asList(known).contains(name)) {
+        // the name goes back in the message: a long one is cut
+        String shown = name.length() > 64 ? name.substring(0, 64) + "…" : name;
+        throw ApiException.badRequest("unknown parameter '" + shown + "'");
+      }
+    }
+  }
+
   static void checkLength(String name, String v) {
     if (v.length() > MAX_LENGTH) {
       throw ApiException.badRequest("parameter '" + name + "' is too long");

@@ -160,11 +160,12 @@ final class Rows {
 
   /**
    * A VM as {@code vms} lists it. Its space per datastore is left out: at 40,000 VMs it would add
-   * megabytes to every answer, and {@code datastores/vms} gives it per datastore (issue 12). Its
-   * own quickStats memory figures go out once, as {@code memory*Bytes} with the counters'.
+   * megabytes to every answer, and {@code datastores/vms} gives it per datastore (issue 12). So are
+   * its identities and ISO files, which the health checks read (issue 13): another 200 bytes a VM.
+   * Its own quickStats memory figures go out once, as {@code memory*Bytes} with the counters'.
    */
   record VmRow(
-      @JsonUnwrapped @JsonIgnoreProperties({"memory", "datastoreUsage"}) Inventory.Vm vm,
+      @JsonUnwrapped @JsonIgnoreProperties({"memory", "datastoreUsage", "identity", "isoFiles"}) Inventory.Vm vm,
       String datacenter,
       Double cpuUsagePercent,
       Double memUsagePercent,

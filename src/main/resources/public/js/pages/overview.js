@@ -1,13 +1,16 @@
 /**
- * The overview (landing page): datacenter totals, then one card per host with the figures the
- * original vScope front page shows (cores, VMs, CPU and RAM load, network).
+ * The overview (landing page): datacenter totals, the health checks that fail, then one card per
+ * host with the figures the original vScope front page shows (cores, VMs, CPU and RAM load,
+ * network).
  */
 import { api } from '../api.js';
 import { el, replaceChildren } from '../dom.js';
 import { badge, entityLink, meter } from '../cells.js';
 import { CONNECTION, DASH, collator, fmtInt, fmtKBps, isNum, label } from '../format.js';
+import { checkBadge, countText } from '../health.js';
 import { key, t } from '../i18n.js';
 import { startPage } from '../page.js';
+import { pageUrl } from '../urls.js';
 import { level, worst } from '../thresholds.js';
 
 /** Sum of a field over rows, null when no row knows it. */
@@ -76,13 +79,27 @@ function hostCard(h, dc, limits) {
       el('dd', { text: t('overview.networkInOut', { in: fmtKBps(h.netRxKBps), out: fmtKBps(h.netTxKBps) }) })));
 }
 
+/** The failing checks (the API lists them first), each linking to its problems on the Health page. */
+function renderHealth(root, checks, dc) {
+  const failing = checks.filter((c) => c.count > 0);
+  const items = failing.map((c) => el('li', { className: 'check', dataset: { check: c.check } },
+    checkBadge(c), ' ', el('a', { href: pageUrl('health.html', { dc, q: c.title }), text: c.title }),
+    el('span', { className: 'check-count', text: countText(c) })));
+  if (failing.length === 0) {
+    items.push(el('li', { className: 'check' }, checkBadge({ count: 0, check: '' }), ' ', t('overview.healthOk')));
+  }
+  items.push(el('li', { className: 'check all' }, el('a', { href: pageUrl('health.html', { dc }), text: t('overview.healthAll', { n: checks.length }) })));
+  replaceChildren(root, items);
+}
+
 startPage({
   active: 'overview',
   what: key('page.what.hosts'),
   async load(ctx) {
-    const hosts = ctx.dc ? await api.hosts(ctx.dc) : [];
+    const [hosts, checks] = ctx.dc ? await Promise.all([api.hosts(ctx.dc), api.health(ctx.dc)]) : [[], []];
     hosts.sort((a, b) => collator().compare(String(a.name), String(b.name)));
     renderTotals(document.getElementById('totals'), hosts, ctx.datacenter, ctx.thresholds);
+    renderHealth(document.getElementById('health-checks'), checks, ctx.dc);
     const cards = document.getElementById('host-cards');
     replaceChildren(cards, hosts.length
       ? hosts.map((h) => hostCard(h, ctx.dc, ctx.thresholds))

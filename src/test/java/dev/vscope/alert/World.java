@@ -83,7 +83,7 @@ final class World implements SnapshotSource {
       Inventory.Host h = hosts.get((i - 1) % 3);
       List<String> ds = i % 3 == 0 ? List.of(p + "datastore-1", p + "datastore-2") : List.of(p + "datastore-1");
       list.add(new Inventory.Vm(p + "vm-" + i, (i % 2 == 1 ? "web-" : "db-") + i, h.id(), h.name(), PowerState.POWERED_ON,
-          ToolsRunningStatus.RUNNING, "guestToolsCurrent", 2, 4096, 1L << 30, 0, "notConfigured", "Linux", ds, null, null));
+          ToolsRunningStatus.RUNNING, "guestToolsCurrent", 2, 4096, 1L << 30, 0, "notConfigured", "Linux", ds, null, null, null, null));
     }
     List<Inventory.Datastore> datastores = List.of(
         new Inventory.Datastore(p + "datastore-1", "shared-ds", "VMFS", "ds:///1", 1L << 40, 1L << 39, 0, 1L << 39, true, "normal", vms, 2),
@@ -96,6 +96,6 @@ final class World implements SnapshotSource {
 
   private static Inventory.Host host(String id, String name, String cluster, List<String> datastores) {
     return new Inventory.Host(id, name, cluster, ConnectionState.CONNECTED, PowerState.POWERED_ON, false, 8, 16, 2400, 1L << 35, 10.0, 20.0, 0, 0,
-        List.of(), datastores, null);
+        List.of(), datastores, null, null);
   }
 }

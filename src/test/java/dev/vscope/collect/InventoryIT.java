@@ -104,6 +104,7 @@ class InventoryIT {
           assertThat(nic.up()).isEqualTo(n.path("up").asBoolean());
           assertThat(nic.linkSpeedMbps()).isEqualTo(n.path("linkSpeedMbps").isNull() ? null : n.path("linkSpeedMbps").asInt());
         }
+        assertThat(h.build()).as("ESXi build").isEqualTo(e.path("health").path("build").asText());
       }
 
       // clusters: vSphere's summary and settings as read over SOAP, and the sums over their hosts and VMs
@@ -166,6 +167,15 @@ class InventoryIT {
             u.path("committedBytes").asLong(), u.path("uncommittedBytes").asLong(), u.path("unsharedBytes").asLong())));
         assertThat(usage).as("the model gives the VM's space per datastore").isNotEmpty();
         assertThat(v.datastoreUsage()).containsExactlyInAnyOrderElementsOf(usage);
+        // what the health checks read (issue 13): identities, and the ISOs of the reduced device list
+        JsonNode health = e.path("health");
+        List<String> macs = new ArrayList<>();
+        health.path("macs").forEach(mac -> macs.add(mac.asText()));
+        assertThat(v.identity()).isEqualTo(new Inventory.VmIdentity(health.path("biosUuid").asText(), health.path("instanceUuid").asText(),
+            macs, text(health, "ipAddress")));
+        List<String> isos = new ArrayList<>();
+        health.path("isos").forEach(iso -> isos.add(iso.asText()));
+        assertThat(v.isoFiles()).isEqualTo(isos);
       }
     }
   }

@@ -29,13 +29,15 @@ class SnapshotFileTest {
   static SnapshotFile.Saved saved(String vmName) {
     Inventory.Host host = new Inventory.Host("prod:host-14", "esx1 <b>", null, ConnectionState.NOT_RESPONDING, PowerState.STANDBY, true, 16, 32,
         2199, 137391214592L, Double.NaN, null, 1, 2, List.of(new Inventory.Nic("vmnic0", null, false), new Inventory.Nic("vmnic1", 10000, true)),
-        List.of("prod:/tmp/govcsim-DC0-LocalDS_0"), new Inventory.MemoryPressure(1L << 30, null, 0L));
+        List.of("prod:/tmp/govcsim-DC0-LocalDS_0"), new Inventory.MemoryPressure(1L << 30, null, 0L), "24022510");
     Inventory.Datastore ds = new Inventory.Datastore("prod:/tmp/govcsim-DC0-LocalDS_0", "LocalDS_0", "OTHER", "file:///tmp/ds", 1L << 40,
         1L << 39, 0, 1L << 39, true, "normal", 1, 1);
     Inventory.Vm vm = new Inventory.Vm("prod:vm-22", vmName, "prod:host-14", "esx1 <b>", PowerState.POWERED_ON, ToolsRunningStatus.EXECUTING_SCRIPTS,
         "guestToolsUnmanaged", 2, 10240, 5_000_000_000L, 0, null, "Other 3.x Linux (64-bit) « é »", List.of("prod:/tmp/govcsim-DC0-LocalDS_0"),
         Inventory.MemoryPressure.UNKNOWN,
-        List.of(new Inventory.DatastoreUsage("prod:/tmp/govcsim-DC0-LocalDS_0", 5_000_000_000L, 7_000_000_000L, 4_000_000_000L)));
+        List.of(new Inventory.DatastoreUsage("prod:/tmp/govcsim-DC0-LocalDS_0", 5_000_000_000L, 7_000_000_000L, 4_000_000_000L)),
+        new Inventory.VmIdentity("4213a1b2-0c3d-4e5f-8a9b-0c1d2e3f4a5b", "5013c4d5-6e7f-4a8b-9c0d-1e2f3a4b5c6d", List.of("00:50:56:aa:bb:cc"), null),
+        List.of("[LocalDS_0] iso/install « 1 ».iso"));
     Inventory inv = new Inventory("prod", COLLECTED.minusSeconds(3),
         List.of(new Inventory.Datacenter("prod:datacenter-2", "DC0", "prod", List.of(host), List.of(ds), List.of(vm), List.of())));
     Map<String, Map<String, Double>> latest = Map.of("prod:vm-22", Map.of("cpu.usage", 12.34, "disk.maxLatency", 0.0),

@@ -79,6 +79,40 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.parse("vcenters: [\n", "f", dir)).hasMessageContaining("not valid YAML");
   }
 
+  /** The health checks' thresholds (issue 13): defaults, values, unknown keys and ranges. */
+  @Test
+  void healthThresholds() {
+    HealthConfig defaults = ConfigLoader.parse("", "f", dir).health();
+    assertThat(defaults).isEqualTo(new HealthConfig(5.0, 85.0, 150.0));
+    HealthConfig set = ConfigLoader.parse("health:\n  cpuReadyPercent: 7.5\n  datastoreProvisionedPercent: 200\n", "f", dir).health();
+    assertThat(set).isEqualTo(new HealthConfig(7.5, 85.0, 200.0));
+    assertThatThrownBy(() -> ConfigLoader.parse("health:\n  snapshotDays: 7\n", "f", dir))
+        .hasMessageContaining("unknown key 'health.snapshotDays'")
+        .hasMessageContaining("cpuReadyPercent, datastoreProvisionedPercent, datastoreUsedPercent");
+    assertThatThrownBy(() -> ConfigLoader.parse("health:\n  datastoreUsedPercent: 120\n", "f", dir))
+        .hasMessageContaining("health.datastoreUsedPercent must be between 0 and 100");
+    assertThatThrownBy(() -> ConfigLoader.parse("health:\n  cpuReadyPercent: -1\n", "f", dir))
+        .hasMessageContaining("health.cpuReadyPercent must be between 0 and 100");
+    assertThatThrownBy(() -> ConfigLoader.parse("health:\n  datastoreProvisionedPercent: -5\n", "f", dir))
+        .hasMessageContaining("health.datastoreProvisionedPercent must be at least 0");
+  }
+
+  /** The example file documents every key: it loads, and its health block holds the defaults. */
+  @Test
+  void theExampleFileLoads() throws Exception {
+    String example = Files.readString(Path.of("packaging/vscope.example.yml"));
+    Files.writeString(dir.resolve("prod.password"), "x");
+    Files.writeString(dir.resolve("lab.password"), "x");
+    Files.writeString(dir.resolve("lab-ca.pem"), "x");
+    Files.writeString(dir.resolve("metrics.token"), "0123456789abcdef0123");
+    Files.writeString(dir.resolve("smtp.password"), "x");
+    String local = example.replace("/etc/vscope/", "");
+    VscopeConfig c = ConfigLoader.parse(local, "vscope.example.yml", dir);
+    assertThat(c.health()).isEqualTo(HealthConfig.defaults());
+    assertThat(c.alerts().rules()).hasSize(2);
+    assertThat(c.alerts().email()).hasSize(1);
+  }
+
   @Test
   void passwordFileIsReadAndPasswordNeverPrinted() throws Exception {
     Files.writeString(dir.resolve("pw"), "from-file\n");

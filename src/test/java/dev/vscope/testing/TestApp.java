@@ -22,13 +22,16 @@ import dev.vscope.config.StorageConfig;
 import dev.vscope.config.VscopeConfig;
 import dev.vscope.sim.Simulator;
 import dev.vscope.store.HistoryStore;
+import dev.vscope.vim.VcenterTls;
 import dev.vscope.web.SessionStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 
 /**
  * vscope as the tests see it: a simulator, and the {@link Application} over it with the embedded
@@ -93,6 +96,7 @@ public final class TestApp implements AutoCloseable {
         null,
         new AuthConfig(secure, null, null, null),
         new MetricsConfig(METRICS_TOKEN, null),
+        null,
         alerts);
     Application app;
     try {
@@ -134,6 +138,17 @@ public final class TestApp implements AutoCloseable {
   /** The directory holding the store and the self-signed certificate. */
   public Path dataDir() {
     return dir;
+  }
+
+  /**
+   * Trusts exactly the self-signed certificate the HTTPS server ({@link #startWithLogin}) made in
+   * its data directory, as a reader would pin it.
+   */
+  public SSLContext serverTls() throws IOException, GeneralSecurityException {
+    try (var in = Files.newInputStream(dir.resolve("tls").resolve("vscope-cert.pem"))) {
+      String thumbprint = VcenterTls.thumbprint(CertificateFactory.getInstance("X.509").generateCertificate(in));
+      return VcenterTls.context(thumbprint, null, false);
+    }
   }
 
   /** GET of a path of the plain-HTTP server ({@link #start}), with optional header name/value pairs. */

@@ -30,6 +30,13 @@ public final class Replays {
     return new PropertyCollector(ReplayTransport.create().answer("RetrievePropertiesEx", file), PC).retrieveOne(obj, paths);
   }
 
+  /** The object updates of a recorded WaitForUpdatesEx answer, in its order. */
+  public static List<ObjectUpdate> waitForUpdates(String file) {
+    List<ObjectUpdate> out = new java.util.ArrayList<>();
+    new PropertyCollector(ReplayTransport.create().answer("WaitForUpdatesEx", file), PC).waitForUpdates("", 1000, out::add);
+    return out;
+  }
+
   /** A recorded QueryPerf answer, whatever the specs ask. */
   public static List<PerfEntityMetrics> queryPerf(String file, List<PerfQuerySpec> specs) {
     ReplayTransport t = ReplayTransport.create().answer("QueryPerf", file);

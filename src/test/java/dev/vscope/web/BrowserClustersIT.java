@@ -7,25 +7,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vscope.testing.TestApp;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.logging.LogEntry;
 
 /**
  * The Clusters page in a real Chromium: it shows what the API answers for each cluster, applies
  * the target and N+1 set above the table and keeps them in the URL, exports its rows, stays within
  * a narrow screen, and each row leads to the cluster's graphs.
  */
-class BrowserClustersIT {
+class BrowserClustersIT extends ChromiumTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static TestApp app;
-  private static BrowserSession browser;
   private static String dc;
 
   @BeforeAll
@@ -34,16 +29,6 @@ class BrowserClustersIT {
     app.collectNow();
     browser = BrowserSession.start(app.baseUrl());
     dc = app.getJson("/api/v1/datacenters").get(0).path("id").asText();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    BrowserSession.closeWith(browser, app);
-  }
-
-  @AfterEach
-  void noConsoleErrors() {
-    assertThat(browser.severeLogs()).extracting(LogEntry::getMessage).isEmpty();
   }
 
   @Test

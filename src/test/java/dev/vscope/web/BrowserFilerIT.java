@@ -14,12 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.logging.LogEntry;
 
 /**
  * The Filer's capacity and performance columns and a datastore's page in a real Chromium (issue
@@ -27,13 +24,11 @@ import org.openqa.selenium.logging.LogEntry;
  * answers them; sorting and CSV of the new columns; the datastore page's table of its VMs, linked
  * to them; the same words in French.
  */
-class BrowserFilerIT {
+class BrowserFilerIT extends ChromiumTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final MutableClock clock = new MutableClock(Instant.now());
 
-  private static TestApp app;
-  private static BrowserSession browser;
   private static String growing;
   private static String idle;
 
@@ -47,16 +42,6 @@ class BrowserFilerIT {
     SpaceHistory.growingMonth(app, clock, growing, ds.get(0).path("capacityBytes").asLong(), ds.get(0).path("freeBytes").asLong() / 20.0);
     assertThat(app.collectNow()).isTrue();
     browser = BrowserSession.start(app.baseUrl());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    BrowserSession.closeWith(browser, app);
-  }
-
-  @AfterEach
-  void noConsoleErrors() {
-    assertThat(browser.severeLogs()).extracting(LogEntry::getMessage).isEmpty();
   }
 
   @Test

@@ -2,15 +2,13 @@ package dev.vscope.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vscope.testing.TestApp;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
@@ -23,7 +21,7 @@ import org.openqa.selenium.support.ui.Select;
  * what uPlot draws on its canvas), the API's error message, the CSV, and the switch in the header,
  * which acts in place and is remembered over a reload. Saves the French screenshot of the README.
  */
-class BrowserI18nIT {
+class BrowserI18nIT extends ChromiumTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   /** A space as Intl writes it between a number and its unit or "%": no-break, narrow or not. */
@@ -33,57 +31,49 @@ class BrowserI18nIT {
       + "const fillText = CanvasRenderingContext2D.prototype.fillText;"
       + "CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) { window.__drawn.push(String(text)); return fillText.call(this, text, ...rest); };";
 
-  private static TestApp app;
-  private static BrowserSession french;
-
   @BeforeAll
   static void start() throws Exception {
     app = TestApp.start("-dc", "1");
     // A second cycle gives the perf counters a previous sample, so that rates and charts have values.
     app.collectNow();
-    french = start("fr-FR");
+    browser = start("fr-FR");
   }
 
-  @AfterAll
-  static void stop() throws Exception {
-    BrowserSession.closeWith(french, app);
-  }
-
-  @AfterEach
-  void noConsoleErrors() {
-    assertThat(french.severeLogs()).extracting(LogEntry::getMessage).allMatch(m -> m.contains("status of 404"));
+  @Override
+  protected Predicate<String> expectedConsoleErrors() {
+    return m -> m.contains("status of 404");
   }
 
   @Test
   void aFrenchBrowserGetsFrenchWordsAndFrenchFormats() throws Exception {
-    french.open("index.html");
-    assertThat(french.script("return document.documentElement.lang;")).isEqualTo("fr");
-    assertThat(french.findAll("#topbar nav a")).extracting(WebElement::getText).containsExactly("Vue d’ensemble", "Clusters", "Hôtes", "Stockage", "VM", "Top N", "Alertes", "État");
-    assertThat(french.find("h1").getText()).isEqualTo("Vue d’ensemble");
-    assertThat(french.find("#page-refreshed").getText()).matches("\\d\\d:\\d\\d:\\d\\d");
-    assertThat(french.find("#data-age").getText()).matches("\\(il y a \\d+" + NBSP + "s\\)");
-    assertThat(french.findAll("#totals .meter-text")).extracting(WebElement::getText).isNotEmpty().allMatch(t -> t.matches("\\d+,\\d" + NBSP + "%"));
-    assertThat(french.find("#totals").getText()).contains("Cœurs").contains("Réseau entrant").containsPattern("\\d+(,\\d+)?" + NBSP + "(Ko|Mo)/s");
+    browser.open("index.html");
+    assertThat(browser.script("return document.documentElement.lang;")).isEqualTo("fr");
+    assertThat(browser.findAll("#topbar nav a")).extracting(WebElement::getText).containsExactly("Vue d’ensemble", "Clusters", "Hôtes", "Stockage", "VM", "Top N", "Santé", "Alertes", "État");
+    assertThat(browser.find("h1").getText()).isEqualTo("Vue d’ensemble");
+    assertThat(browser.find("#page-refreshed").getText()).matches("\\d\\d:\\d\\d:\\d\\d");
+    assertThat(browser.find("#data-age").getText()).matches("\\(il y a \\d+" + NBSP + "s\\)");
+    assertThat(browser.findAll("#totals .meter-text")).extracting(WebElement::getText).isNotEmpty().allMatch(t -> t.matches("\\d+,\\d" + NBSP + "%"));
+    assertThat(browser.find("#totals").getText()).contains("Cœurs").contains("Réseau entrant").containsPattern("\\d+(,\\d+)?" + NBSP + "(Ko|Mo)/s");
 
-    french.open("hosts.html");
-    assertThat(headers(french)).contains("Nom", "Cœurs", "Mémoire", "Graphiques");
-    assertThat(columnTexts(french, "cpu")).isNotEmpty().allMatch(t -> t.matches("\\d+,\\d" + NBSP + "%"));
-    assertThat(french.find(".table-tools .count").getText()).matches("(\\d+) sur \\1 hôtes?");
-    french.open("clusters.html");
-    assertThat(headers(french)).contains("Nom", "Cœurs", "Mémoire %", "VM restantes", "Graphiques");
-    assertThat(french.find("label[for='plan-target']").getText()).isEqualTo("Utilisation cible (%)");
-    assertThat(columnTexts(french, "ratio")).isNotEmpty().allMatch(t -> t.matches("\\d+,\\d:1"));
-    assertThat(french.find(".table-tools .count").getText()).matches("(\\d+) clusters? sur \\1");
-    french.open("vms.html");
-    assertThat(columnTexts(french, "memory")).isNotEmpty().allMatch(t -> t.matches("\\d+(,\\d)?" + NBSP + "(Gio|Mio)"));
-    assertThat(columnTexts(french, "power")).contains("Sous tension");
+    browser.open("hosts.html");
+    assertThat(headers(browser)).contains("Nom", "Cœurs", "Mémoire", "Graphiques");
+    assertThat(columnTexts(browser, "cpu")).isNotEmpty().allMatch(t -> t.matches("\\d+,\\d" + NBSP + "%"));
+    assertThat(browser.find(".table-tools .count").getText()).matches("(\\d+) sur \\1 hôtes?");
+    browser.open("clusters.html");
+    assertThat(headers(browser)).contains("Nom", "Cœurs", "Mémoire %", "VM restantes", "Graphiques");
+    assertThat(browser.find("label[for='plan-target']").getText()).isEqualTo("Utilisation cible (%)");
+    assertThat(columnTexts(browser, "ratio")).isNotEmpty().allMatch(t -> t.matches("\\d+,\\d:1"));
+    assertThat(browser.find(".table-tools .count").getText()).matches("(\\d+) clusters? sur \\1");
+    browser.open("vms.html");
+    assertThat(columnTexts(browser, "memory")).isNotEmpty().allMatch(t -> t.matches("\\d+(,\\d)?" + NBSP + "(Gio|Mio)"));
+    assertThat(columnTexts(browser, "power")).contains("Sous tension");
 
-    List<String> drawn = chartTexts(french);
+    List<String> drawn = chartTexts(browser);
     assertThat(drawn).as("time ticks, 24 h").anyMatch(t -> t.matches("\\d{1,2}:\\d\\d")).noneMatch(t -> t.matches(".*\\d" + NBSP + "?[AP]M"));
     assertThat(drawn).as("percent ticks").anyMatch(t -> t.matches("\\d+(,\\d+)?" + NBSP + "%"));
     assertThat(drawn).as("no dot decimals").noneMatch(t -> t.matches("\\d+\\.\\d+.*"));
-    assertThat(french.find(".u-legend").getText()).contains("moy.").contains("max.");
-    assertThat(french.findAll("#ranges button")).extracting(WebElement::getText).contains("Heure", "Jour", "Semaine");
+    assertThat(browser.find(".u-legend").getText()).contains("moy.").contains("max.");
+    assertThat(browser.findAll("#ranges button")).extracting(WebElement::getText).contains("Heure", "Jour", "Semaine");
   }
 
   @Test
@@ -91,7 +81,7 @@ class BrowserI18nIT {
     try (BrowserSession english = start("en-US")) {
       english.open("index.html");
       assertThat(english.script("return document.documentElement.lang;")).isEqualTo("en");
-      assertThat(english.findAll("#topbar nav a")).extracting(WebElement::getText).containsExactly("Overview", "Clusters", "Hosts", "Filer", "VMs", "Top-N", "Alerts", "Status");
+      assertThat(english.findAll("#topbar nav a")).extracting(WebElement::getText).containsExactly("Overview", "Clusters", "Hosts", "Filer", "VMs", "Top-N", "Health", "Alerts", "Status");
       assertThat(english.find("#page-refreshed").getText()).matches("\\d{1,2}:\\d\\d:\\d\\d" + NBSP + "[AP]M");
       assertThat(english.find("#data-age").getText()).matches("\\(\\d+ sec\\. ago\\)");
       assertThat(english.findAll("#totals .meter-text")).extracting(WebElement::getText).isNotEmpty().allMatch(t -> t.matches("\\d+\\.\\d%"));
@@ -112,44 +102,44 @@ class BrowserI18nIT {
 
   @Test
   void theHeaderSwitchActsInPlaceAndIsRemembered() {
-    french.open("hosts.html");
-    french.script("window.__samePage = true;");
-    int loads = french.loads();
-    new Select(french.find("#lang-select")).selectByValue("en");
-    french.waitUntil(d -> french.find("#topbar nav a").getText().equals("Overview"));
-    french.waitLoaded(loads + 1);
-    assertThat(french.script("return window.__samePage === true;")).as("switched in place, not reloaded").isEqualTo(true);
-    assertThat(french.script("return document.documentElement.lang;")).isEqualTo("en");
-    assertThat(french.find("h1").getText()).isEqualTo("Hosts");
-    assertThat(headers(french)).contains("Name", "Cores");
-    assertThat(french.find(".table-tools .count").getText()).contains(" of ");
-    assertThat(columnTexts(french, "cpu")).isNotEmpty().allMatch(t -> t.matches("\\d+\\.\\d%"));
+    browser.open("hosts.html");
+    browser.script("window.__samePage = true;");
+    int loads = browser.loads();
+    new Select(browser.find("#lang-select")).selectByValue("en");
+    browser.waitUntil(d -> browser.find("#topbar nav a").getText().equals("Overview"));
+    browser.waitLoaded(loads + 1);
+    assertThat(browser.script("return window.__samePage === true;")).as("switched in place, not reloaded").isEqualTo(true);
+    assertThat(browser.script("return document.documentElement.lang;")).isEqualTo("en");
+    assertThat(browser.find("h1").getText()).isEqualTo("Hosts");
+    assertThat(headers(browser)).contains("Name", "Cores");
+    assertThat(browser.find(".table-tools .count").getText()).contains(" of ");
+    assertThat(columnTexts(browser, "cpu")).isNotEmpty().allMatch(t -> t.matches("\\d+\\.\\d%"));
 
-    french.open("hosts.html");
-    assertThat(french.find("#topbar nav a").getText()).as("remembered over a reload, against the browser's French").isEqualTo("Overview");
-    assertThat(headers(french)).contains("Cores");
+    browser.open("hosts.html");
+    assertThat(browser.find("#topbar nav a").getText()).as("remembered over a reload, against the browser's French").isEqualTo("Overview");
+    assertThat(headers(browser)).contains("Cores");
 
-    new Select(french.find("#lang-select")).selectByValue("fr");
-    french.waitUntil(d -> french.find("#topbar nav a").getText().equals("Vue d’ensemble"));
-    assertThat(headers(french)).contains("Cœurs");
-    french.open("hosts.html");
-    assertThat(french.find("#topbar nav a").getText()).isEqualTo("Vue d’ensemble");
+    new Select(browser.find("#lang-select")).selectByValue("fr");
+    browser.waitUntil(d -> browser.find("#topbar nav a").getText().equals("Vue d’ensemble"));
+    assertThat(headers(browser)).contains("Cœurs");
+    browser.open("hosts.html");
+    assertThat(browser.find("#topbar nav a").getText()).isEqualTo("Vue d’ensemble");
   }
 
   @Test
   void apiErrorsReachAFrenchReaderInFrench() {
-    french.open("entity.html?id=" + TestApp.enc("nope:vm-0"));
-    assertThat(french.find("body").getDomAttribute("data-state")).isEqualTo("error");
-    assertThat(french.find("#messages .banner").getText()).contains("Impossible de charger cet objet").contains("objet nope:vm-0 introuvable");
+    browser.open("entity.html?id=" + TestApp.enc("nope:vm-0"));
+    assertThat(browser.find("body").getDomAttribute("data-state")).isEqualTo("error");
+    assertThat(browser.find("#messages .banner").getText()).contains("Impossible de charger cet objet").contains("objet nope:vm-0 introuvable");
   }
 
   @Test
   void frenchCsvHasFrenchHeadersAndMachineReadableNumbers() throws Exception {
-    french.open("hosts.html");
-    french.script("window.__csv = null; const orig = URL.createObjectURL;"
+    browser.open("hosts.html");
+    browser.script("window.__csv = null; const orig = URL.createObjectURL;"
         + "URL.createObjectURL = (b) => { window.__csv = b; return orig.call(URL, b); };");
-    french.find(".table-tools .btn").click();
-    String csv = JSON.readValue((String) french.asyncScript("const done = arguments[arguments.length - 1];"
+    browser.find(".table-tools .btn").click();
+    String csv = JSON.readValue((String) browser.asyncScript("const done = arguments[arguments.length - 1];"
         + "const wait = () => window.__csv ? window.__csv.text().then(t => done(JSON.stringify(t))) : setTimeout(wait, 50); wait();"), String.class);
     List<String> lines = List.of(csv.split("\r\n"));
     assertThat(lines.get(0)).startsWith("Nom,Cluster,État,Cœurs,Threads,vCPU,vCPU:cœur,VM,CPU (%),Mémoire (%),"
@@ -162,8 +152,8 @@ class BrowserI18nIT {
   @Test
   void screenshotInFrench() {
     Path dir = Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "docs", "screenshots");
-    french.open("index.html");
-    french.screenshot(dir.resolve("overview-fr.png"));
+    browser.open("index.html");
+    browser.screenshot(dir.resolve("overview-fr.png"));
     assertThat(dir.resolve("overview-fr.png")).isNotEmptyFile();
   }
 

@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -32,12 +30,9 @@ import org.openqa.selenium.support.ui.Select;
  * export CSV, draw charts, show hostile names as text and warn about stale data. Also saves the
  * screenshots the README shows ({@code docs/screenshots/}).
  */
-class BrowserIT {
+class BrowserIT extends ChromiumTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  private static TestApp app;
-  private static BrowserSession browser;
 
   @BeforeAll
   static void start() throws Exception {
@@ -47,26 +42,16 @@ class BrowserIT {
     browser = BrowserSession.start(app.baseUrl());
   }
 
-  @AfterAll
-  static void stop() throws Exception {
-    BrowserSession.closeWith(browser, app);
-  }
-
-  /** Every test: whatever the pages did, the console shows no error (a CSP violation is one). */
-  @AfterEach
-  void noConsoleErrors() {
-    assertThat(browser.severeLogs()).extracting(LogEntry::getMessage).isEmpty();
-  }
-
   @Test
   void everyPageLoadsWithoutErrors() throws Exception {
     String hostId = firstId("hosts");
-    for (String page : List.of("index.html", "clusters.html", "hosts.html", "filer.html", "vms.html", "top.html", "alerts.html", "status.html", "entity.html?id=" + TestApp.enc(hostId),
+    for (String page : List.of("index.html", "clusters.html", "hosts.html", "filer.html", "vms.html", "top.html", "health.html", "alerts.html", "status.html",
+        "entity.html?id=" + TestApp.enc(hostId),
         "pools.html?cluster=" + TestApp.enc(firstId("clusters")))) {
       browser.open(page);
       assertThat(browser.find("body").getDomAttribute("data-state")).as(page).isEqualTo("ok");
       assertThat(browser.find("#topbar .brand").getText()).isEqualTo("vscope");
-      assertThat(browser.findAll("#topbar nav a")).extracting(WebElement::getText).containsExactly("Overview", "Clusters", "Hosts", "Filer", "VMs", "Top-N", "Alerts", "Status");
+      assertThat(browser.findAll("#topbar nav a")).extracting(WebElement::getText).containsExactly("Overview", "Clusters", "Hosts", "Filer", "VMs", "Top-N", "Health", "Alerts", "Status");
       assertThat(browser.find("#page-refreshed").getText()).matches("\\d\\d:\\d\\d:\\d\\d[\u202f ][AP]M");
       assertThat(browser.find("#data-collected").getText()).matches("\\d\\d:\\d\\d:\\d\\d[\u202f ][AP]M");
       assertThat(browser.find("#data-age").getText()).matches("\\(\\d+ (sec|min)\\. ago\\)");
@@ -478,6 +463,8 @@ class BrowserIT {
     browser.screenshot(dir.resolve("vms.png"));
     browser.open("top.html?metric=cpu.ready&range=hour");
     browser.screenshot(dir.resolve("top.png"));
+    browser.open("health.html");
+    browser.screenshot(dir.resolve("health.png"));
     browser.open("entity.html?range=hour&id=" + TestApp.enc(firstId("hosts")));
     browser.screenshot(dir.resolve("detail.png"));
     assertThat(dir.resolve("detail.png")).isNotEmptyFile();

@@ -11,26 +11,21 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.logging.LogEntry;
 
 /**
  * Memory pressure in the VMs and Hosts tables in a real Chromium: the three columns with their
  * unit, a cue on every non-zero value and none on zeros, sorting, the CSV in bytes as the
  * simulator's model has them, and the graphs on a VM's page.
  */
-class BrowserMemoryPressureIT {
+class BrowserMemoryPressureIT extends ChromiumTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String[] COLUMNS = {"ballooned", "swapped", "compressed"};
   private static final String[] MODEL = {"balloonedKB", "swappedKB", "compressedKB"};
 
-  private static TestApp app;
-  private static BrowserSession browser;
   private static JsonNode dc;
 
   @BeforeAll
@@ -38,16 +33,6 @@ class BrowserMemoryPressureIT {
     app = TestApp.start("-dc", "1", "-cluster", "1", "-host", "3", "-standalone-host", "0", "-vm", "14");
     browser = BrowserSession.start(app.baseUrl());
     dc = app.simulator().model().path("datacenters").get(0);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    BrowserSession.closeWith(browser, app);
-  }
-
-  @AfterEach
-  void noConsoleErrors() {
-    assertThat(browser.severeLogs()).extracting(LogEntry::getMessage).isEmpty();
   }
 
   /** The CSV the page exports, as rows of fields (no field here holds a comma or a quote). */

@@ -10,24 +10,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.logging.LogEntry;
 
 /**
  * The Resource pools page in a real Chromium, reached from the Clusters page: the tree indented
  * in its order, each pool's figures as the API answers them, sort and filter, the CSV with each
  * pool's path, and a clear message without a cluster.
  */
-class BrowserPoolsIT {
+class BrowserPoolsIT extends ChromiumTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static TestApp app;
-  private static BrowserSession browser;
   private static String dc;
 
   @BeforeAll
@@ -37,14 +33,9 @@ class BrowserPoolsIT {
     dc = app.getJson("/api/v1/datacenters").get(0).path("id").asText();
   }
 
-  @AfterAll
-  static void stop() throws Exception {
-    BrowserSession.closeWith(browser, app);
-  }
-
-  @AfterEach
-  void noConsoleErrors() {
-    assertThat(browser.severeLogs()).extracting(LogEntry::getMessage).allMatch(m -> m.contains("status of 400"));
+  @Override
+  protected Predicate<String> expectedConsoleErrors() {
+    return m -> m.contains("status of 400");
   }
 
   /** Opens the first cluster's pools from the Clusters page; returns the cluster's API row. */

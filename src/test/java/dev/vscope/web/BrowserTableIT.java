@@ -22,13 +22,10 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.logging.LogEntry;
 
 /**
  * The shared table with more rows than fit, in a real Chromium (about 300 VMs): only the rows in view
@@ -36,7 +33,7 @@ import org.openqa.selenium.logging.LogEntry;
  * export, threshold cues, the in-place refresh and the keyboard act on all rows. {@link BrowserIT}
  * covers the pages themselves on an inventory small enough to render whole.
  */
-class BrowserTableIT {
+class BrowserTableIT extends ChromiumTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -50,8 +47,6 @@ class BrowserTableIT {
   /** Two header rows: the VMs table groups columns. */
   private static final int HEAD_ROWS = 2;
 
-  private static TestApp app;
-  private static BrowserSession browser;
   private static List<JsonNode> vms;
 
   @BeforeAll
@@ -63,17 +58,6 @@ class BrowserTableIT {
     JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/vms")).build(), HttpResponse.BodyHandlers.ofString()).body())
         .forEach(vms::add);
     assertThat(vms).hasSizeGreaterThan(250);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    BrowserSession.closeWith(browser, app);
-  }
-
-  /** Whatever the table did, the console shows no error. */
-  @AfterEach
-  void noConsoleErrors() {
-    assertThat(browser.severeLogs()).extracting(LogEntry::getMessage).isEmpty();
   }
 
   @Test

@@ -8,11 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vscope.testing.MutableClock;
 import dev.vscope.testing.SpaceHistory;
 import dev.vscope.testing.TestApp;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,14 +60,8 @@ class DatastoreCapacityIT {
     app.close();
   }
 
-  static JsonNode getJson(String path) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + path)).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(path + " → " + r.body()).isEqualTo(200);
-    return json.readTree(r.body());
-  }
-
   static JsonNode row(JsonNode datastore) throws Exception {
-    for (JsonNode d : getJson("/api/v1/datastores")) {
+    for (JsonNode d : app.getJson("/api/v1/datastores")) {
       if (d.path("id").asText().equals("sim:" + datastore.path("moid").asText())) {
         return d;
       }
@@ -81,8 +72,8 @@ class DatastoreCapacityIT {
   /** The least-squares growth per day of used space (capacity − free) over the month that {@code series} returns. */
   static double fittedGrowthPerDay(String id) throws Exception {
     String entity = URLEncoder.encode(id, StandardCharsets.UTF_8);
-    JsonNode capacity = getJson("/api/v1/series?entity=" + entity + "&metric=space.capacity&range=month").path("points");
-    JsonNode free = getJson("/api/v1/series?entity=" + entity + "&metric=space.free&range=month").path("points");
+    JsonNode capacity = app.getJson("/api/v1/series?entity=" + entity + "&metric=space.capacity&range=month").path("points");
+    JsonNode free = app.getJson("/api/v1/series?entity=" + entity + "&metric=space.free&range=month").path("points");
     List<double[]> points = new ArrayList<>();
     for (int i = 0; i < capacity.size(); i++) {
       if (!capacity.get(i).get(1).isNull() && !free.get(i).get(1).isNull()) {

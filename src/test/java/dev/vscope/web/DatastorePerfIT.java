@@ -7,10 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vscope.testing.MutableClock;
 import dev.vscope.testing.TestApp;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -56,23 +54,13 @@ class DatastorePerfIT {
     app.close();
   }
 
-  static HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + path)).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  static JsonNode getJson(String path) throws Exception {
-    HttpResponse<String> r = get(path);
-    assertThat(r.statusCode()).as(path + " → " + r.body()).isEqualTo(200);
-    return json.readTree(r.body());
-  }
-
   static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
   /** The hour's points of a series, time → value, known ones only; empty when there is no such series. */
   static Map<Long, Double> hour(String entity, String metric) throws Exception {
-    HttpResponse<String> r = get("/api/v1/series?entity=" + enc(entity) + "&metric=" + enc(metric) + "&range=hour");
+    HttpResponse<String> r = app.get("/api/v1/series?entity=" + enc(entity) + "&metric=" + enc(metric) + "&range=hour");
     if (r.statusCode() == 404) {
       return Map.of();
     }
@@ -129,7 +117,7 @@ class DatastorePerfIT {
       }
       // the Filer's row shows the latest of each
       JsonNode row = null;
-      for (JsonNode d : getJson("/api/v1/datastores")) {
+      for (JsonNode d : app.getJson("/api/v1/datastores")) {
         if (d.path("id").asText().equals(id)) {
           row = d;
         }
@@ -149,7 +137,7 @@ class DatastorePerfIT {
       expected.add(new Object[] {"sim:" + ds.path("moid").asText(), points.values().stream().mapToDouble(Double::doubleValue).average().orElseThrow()});
     }
     expected.sort(Comparator.comparingDouble((Object[] e) -> (double) e[1]).reversed().thenComparing(e -> (String) e[0]));
-    JsonNode top = getJson("/api/v1/top?type=datastore&metric=writeIops&limit=10");
+    JsonNode top = app.getJson("/api/v1/top?type=datastore&metric=writeIops&limit=10");
     assertThat(top.size()).isEqualTo(expected.size());
     for (int i = 0; i < top.size(); i++) {
       assertThat(top.get(i).path("entity").asText()).as("rank %d", i + 1).isEqualTo(expected.get(i)[0]);
@@ -172,12 +160,12 @@ class DatastorePerfIT {
           }
         }
       }
-      JsonNode rows = getJson("/api/v1/datastores/vms?datastore=" + enc("sim:" + moid));
+      JsonNode rows = app.getJson("/api/v1/datastores/vms?datastore=" + enc("sim:" + moid));
       Map<String, JsonNode> got = new HashMap<>();
       rows.forEach(r -> got.put(r.path("id").asText(), r));
       assertThat(got.keySet()).as(moid).isEqualTo(expected.keySet());
       Map<String, JsonNode> vmRows = new HashMap<>();
-      getJson("/api/v1/vms").forEach(v -> vmRows.put(v.path("id").asText(), v));
+      app.getJson("/api/v1/vms").forEach(v -> vmRows.put(v.path("id").asText(), v));
       for (Map.Entry<String, JsonNode> e : expected.entrySet()) {
         JsonNode row = got.get(e.getKey());
         assertThat(row.path("committedBytes").asLong()).as(e.getKey()).isEqualTo(e.getValue().path("committedBytes").asLong());
@@ -192,29 +180,28 @@ class DatastorePerfIT {
     assertThat(vmsSeen).hasSize(dc.path("vms").size());
     assertThat(vmsSeen.stream().anyMatch(id -> {
       try {
-        return getJson("/api/v1/datastores/vms?datastore=" + enc(getJson("/api/v1/entities?id=" + enc(id)).path("properties").path("datastores").get(0).asText()))
+        return app.getJson("/api/v1/datastores/vms?datastore=" + enc(app.getJson("/api/v1/entities?id=" + enc(id)).path("properties").path("datastores").get(0).asText()))
             .findValues("diskLatencyMs").stream().anyMatch(JsonNode::isNumber);
       } catch (Exception e) {
         throw new AssertionError(e);
       }
     })).isTrue();
     // the VMs' own space is left out of the VM lists
-    assertThat(getJson("/api/v1/vms").get(0).has("datastoreUsage")).isFalse();
+    assertThat(app.getJson("/api/v1/vms").get(0).has("datastoreUsage")).isFalse();
   }
 
   @Test
   void anUnknownOrMissingDatastoreIsAJsonError() throws Exception {
-    HttpResponse<String> missing = get("/api/v1/datastores/vms");
+    HttpResponse<String> missing = app.get("/api/v1/datastores/vms");
     assertThat(missing.statusCode()).isEqualTo(400);
     assertThat(json.readTree(missing.body()).path("message").asText()).contains("'datastore'");
-    HttpResponse<String> unknown = get("/api/v1/datastores/vms?datastore=sim:datastore-999999");
+    HttpResponse<String> unknown = app.get("/api/v1/datastores/vms?datastore=sim:datastore-999999");
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(json.readTree(unknown.body()).path("error").asText()).isEqualTo("not_found");
     // a VM is not a datastore
     String vm = "sim:" + dc.path("vms").get(0).path("moid").asText();
-    assertThat(get("/api/v1/datastores/vms?datastore=" + enc(vm)).statusCode()).isEqualTo(404);
-    HttpResponse<String> french = http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/datastores/vms?datastore=sim:x"))
-        .header("Accept-Language", "fr").build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(app.get("/api/v1/datastores/vms?datastore=" + enc(vm)).statusCode()).isEqualTo(404);
+    HttpResponse<String> french = app.get("/api/v1/datastores/vms?datastore=sim:x", "Accept-Language", "fr");
     assertThat(json.readTree(french.body()).path("message").asText()).isEqualTo("banque de données sim:x introuvable");
   }
 }

@@ -37,6 +37,7 @@ class LastStateIT {
     JsonNode hosts;
     JsonNode datastores;
     JsonNode vms;
+    JsonNode health;
     Instant collected;
     String host;
     long knownBefore;
@@ -60,6 +61,7 @@ class LastStateIT {
         hosts = first.getJson("/api/v1/hosts");
         datastores = first.getJson("/api/v1/datastores");
         vms = first.getJson("/api/v1/vms");
+        health = first.getJson("/api/v1/health");
         host = hosts.get(0).path("id").asText();
         knownBefore = knownPoints(first.getJson("/api/v1/series?metric=cpu.usage&range=hour&entity=" + enc(host)));
         first.stop();
@@ -84,6 +86,8 @@ class LastStateIT {
       assertThat(second.getJson("/api/v1/hosts")).isEqualTo(hosts);
       assertThat(second.getJson("/api/v1/datastores")).isEqualTo(datastores);
       assertThat(second.getJson("/api/v1/vms")).isEqualTo(vms);
+      // and so are the health checks' findings (issue 13), the inputs they read kept with the inventory
+      assertThat(findings(second.getJson("/api/v1/health"))).isEqualTo(findings(health)).containsKey("duplicateBiosUuid");
       // an entity's page and its history still read
       String vm = vms.get(0).path("id").asText();
       assertThat(second.getJson("/api/v1/entities?id=" + enc(vm)).path("name").asText()).isEqualTo(vms.get(0).path("name").asText());
@@ -120,6 +124,19 @@ class LastStateIT {
       assertThat(third.log()).contains("the previous run's inventory (" + saved + ") is ignored: damaged");
       third.stop();
     }
+  }
+
+  /** Check → the ids of its entities. */
+  private static java.util.Map<String, java.util.List<String>> findings(JsonNode checks) {
+    java.util.Map<String, java.util.List<String>> out = new java.util.TreeMap<>();
+    checks.forEach(c -> {
+      java.util.List<String> ids = new java.util.ArrayList<>();
+      c.path("entities").forEach(e -> ids.add(e.path("id").asText()));
+      if (!ids.isEmpty()) {
+        out.put(c.path("check").asText(), ids);
+      }
+    });
+    return out;
   }
 
   /** The banner names the previous run; the header's collection time is the first run's; the entity page shows the host. */

@@ -6,14 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vscope.testing.MutableClock;
 import dev.vscope.testing.TestApp;
-import dev.vscope.vim.VcenterTls;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,13 +31,7 @@ class LoginIT {
   static void start() throws Exception {
     clock = new MutableClock(Instant.now());
     app = TestApp.startWithLogin(clock, "-cluster", "1", "-host", "2", "-vm", "2");
-    // trust exactly the self-signed certificate vscope made in its data directory
-    Path pem = app.dataDir().resolve("tls").resolve("vscope-cert.pem");
-    String thumbprint;
-    try (var in = Files.newInputStream(pem)) {
-      thumbprint = VcenterTls.thumbprint(CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    http = HttpClient.newBuilder().sslContext(VcenterTls.context(thumbprint, null, false)).build();
+    http = HttpClient.newBuilder().sslContext(app.serverTls()).build();
   }
 
   @AfterAll
@@ -82,7 +73,8 @@ class LoginIT {
 
   @Test
   void theApiNeedsALogin() throws Exception {
-    for (String path : List.of("/api/v1/vms", "/api/v1/datacenters", "/api/v1/status", "/api/v1/series?entity=sim:host-1&metric=cpu.usage")) {
+    for (String path : List.of("/api/v1/vms", "/api/v1/datacenters", "/api/v1/status", "/api/v1/series?entity=sim:host-1&metric=cpu.usage",
+        "/api/v1/health", "/api/v1/health?unknown=1")) {
       HttpResponse<String> r = send(request(path));
       assertThat(r.statusCode()).as(path).isEqualTo(401);
       assertThat(json.readTree(r.body()).path("error").asText()).isEqualTo("unauthorized");

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vscope.testing.TestApp;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,12 +47,6 @@ class MemoryPressureIT {
     app.close();
   }
 
-  static JsonNode getJson(String path) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + path)).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(path + " → " + r.body()).isEqualTo(200);
-    return json.readTree(r.body());
-  }
-
   static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
@@ -68,7 +59,7 @@ class MemoryPressureIT {
 
   @Test
   void vmsShowTheirBalloonedSwappedAndCompressedMemory() throws Exception {
-    Map<String, JsonNode> rows = byId(getJson("/api/v1/vms"));
+    Map<String, JsonNode> rows = byId(app.getJson("/api/v1/vms"));
     int[] nonZero = new int[3];
     int running = 0;
     for (JsonNode m : dc.path("vms")) {
@@ -97,7 +88,7 @@ class MemoryPressureIT {
 
   @Test
   void hostsShowTheSumOverTheirRunningVms() throws Exception {
-    Map<String, JsonNode> rows = byId(getJson("/api/v1/hosts"));
+    Map<String, JsonNode> rows = byId(app.getJson("/api/v1/hosts"));
     int nonZero = 0;
     for (JsonNode m : dc.path("hosts")) {
       JsonNode r = rows.get("sim:" + m.path("moid").asText());
@@ -134,19 +125,19 @@ class MemoryPressureIT {
       long expected = top.path("memory").path(field).asLong() * 1024;
       assertThat(expected).isPositive();
 
-      JsonNode entity = getJson("/api/v1/entities/" + enc(id));
+      JsonNode entity = app.getJson("/api/v1/entities/" + enc(id));
       List<String> metrics = new ArrayList<>();
       entity.path("metrics").forEach(n -> metrics.add(n.path("name").asText() + " " + n.path("unit").asText()));
       assertThat(metrics).contains(METRICS[i] + " bytes");
 
-      JsonNode series = getJson("/api/v1/series?entity=" + enc(id) + "&metric=" + METRICS[i]);
+      JsonNode series = app.getJson("/api/v1/series?entity=" + enc(id) + "&metric=" + METRICS[i]);
       assertThat(series.path("unit").asText()).isEqualTo("bytes");
       JsonNode last = ClustersIT.lastKnown(series.path("points"));
       assertThat(last).as(id + " " + METRICS[i]).isNotNull();
       assertThat(last.get(1).asDouble()).isEqualTo(expected);
 
       // the series are constant, so the hour's average is the figure itself
-      JsonNode answer = getJson("/api/v1/top?type=vm&metric=" + METRICS[i] + "&limit=1000");
+      JsonNode answer = app.getJson("/api/v1/top?type=vm&metric=" + METRICS[i] + "&limit=1000");
       assertThat(answer.get(0).path("value").asDouble()).as(METRICS[i]).isEqualTo(expected);
       assertThat(answer.get(0).path("unit").asText()).isEqualTo("bytes");
       for (int k = 1; k < answer.size(); k++) {
@@ -165,6 +156,6 @@ class MemoryPressureIT {
         maxHost = Math.max(maxHost, h.path("memory").path("balloonedKB").asLong() * 1024);
       }
     }
-    assertThat(getJson("/api/v1/top?type=host&metric=mem.ballooned").get(0).path("value").asDouble()).isEqualTo(maxHost);
+    assertThat(app.getJson("/api/v1/top?type=host&metric=mem.ballooned").get(0).path("value").asDouble()).isEqualTo(maxHost);
   }
 }

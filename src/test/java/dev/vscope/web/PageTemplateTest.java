@@ -17,7 +17,7 @@ class PageTemplateTest {
   void everyPageHasTheSharedHeadAndItsOwn() {
     Map<String, String> pages = PageTemplate.all();
 
-    assertThat(pages).containsOnlyKeys("index.html", "clusters.html", "pools.html", "hosts.html", "filer.html", "vms.html", "top.html", "alerts.html", "status.html", "entity.html", "login.html");
+    assertThat(pages).containsOnlyKeys("index.html", "clusters.html", "pools.html", "hosts.html", "filer.html", "vms.html", "top.html", "health.html", "alerts.html", "status.html", "entity.html", "login.html");
     for (Map.Entry<String, String> e : pages.entrySet()) {
       String html = e.getValue();
       assertThat(html).as(e.getKey()).startsWith("<!doctype html>\n<html lang=\"en\">\n<head>\n").endsWith("</body>\n</html>\n");
@@ -39,7 +39,8 @@ class PageTemplateTest {
     assertThat(pages.get("index.html")).contains("js/pages/overview.js");
     assertThat(pages.get("entity.html").indexOf("uPlot.min.css")).isLessThan(pages.get("entity.html").indexOf("css/vscope.css"));
     assertThat(pages.get("login.html")).contains("css/login.css").contains("<body class=\"login-page\">").doesNotContain("topbar");
-    for (String app : new String[] {"index.html", "clusters.html", "hosts.html", "filer.html", "vms.html", "top.html", "alerts.html", "status.html", "entity.html"}) {
+    for (String app : new String[] {"index.html", "clusters.html", "hosts.html", "filer.html", "vms.html", "top.html", "health.html", "alerts.html", "status.html",
+        "entity.html"}) {
       assertThat(pages.get(app)).as(app).contains("<header id=\"topbar\" class=\"topbar\"></header>", "<div id=\"banners\"", "<main id=\"main\" tabindex=\"-1\">",
           "<div id=\"messages\" aria-live=\"polite\"></div>", "<noscript>");
     }

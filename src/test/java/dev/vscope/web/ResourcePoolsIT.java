@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vscope.testing.TestApp;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -43,20 +41,6 @@ class ResourcePoolsIT {
     app.close();
   }
 
-  static HttpResponse<String> get(String path, String... headers) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.baseUrl() + path));
-    if (headers.length > 0) {
-      b.headers(headers);
-    }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  static JsonNode getJson(String path) throws Exception {
-    HttpResponse<String> r = get(path);
-    assertThat(r.statusCode()).as(path + " → " + r.body()).isEqualTo(200);
-    return json.readTree(r.body());
-  }
-
   static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
@@ -73,7 +57,7 @@ class ResourcePoolsIT {
     int vmsInPools = 0;
     for (JsonNode cluster : dc.path("clusters")) {
       String clusterId = "sim:" + cluster.path("moid").asText();
-      JsonNode rows = getJson("/api/v1/resourcePools?cluster=" + enc(clusterId));
+      JsonNode rows = app.getJson("/api/v1/resourcePools?cluster=" + enc(clusterId));
       JsonNode model = cluster.path("pools");
       assertThat(rows.size()).as(clusterId).isEqualTo(model.size()).isEqualTo(4);
       Map<String, Integer> depth = new HashMap<>();
@@ -131,21 +115,21 @@ class ResourcePoolsIT {
 
   @Test
   void aMissingClusterIs400AndAnUnknownOne404() throws Exception {
-    HttpResponse<String> missing = get("/api/v1/resourcePools");
+    HttpResponse<String> missing = app.get("/api/v1/resourcePools");
     assertThat(missing.statusCode()).isEqualTo(400);
     assertThat(json.readTree(missing.body()).path("message").asText()).contains("'cluster'");
-    HttpResponse<String> fr = get("/api/v1/resourcePools", "Accept-Language", "fr");
+    HttpResponse<String> fr = app.get("/api/v1/resourcePools", "Accept-Language", "fr");
     assertThat(json.readTree(fr.body()).path("message").asText()).isEqualTo("le paramètre 'cluster' est obligatoire");
 
     JsonNode dc = app.simulator().model().path("datacenters").get(0);
     String host = "sim:" + dc.path("hosts").get(0).path("moid").asText();
     for (String id : List.of("sim:domain-c404", host)) {
-      HttpResponse<String> r = get("/api/v1/resourcePools?cluster=" + enc(id));
+      HttpResponse<String> r = app.get("/api/v1/resourcePools?cluster=" + enc(id));
       assertThat(r.statusCode()).as(id).isEqualTo(404);
       assertThat(json.readTree(r.body()).path("error").asText()).isEqualTo("not_found");
       assertThat(json.readTree(r.body()).path("message").asText()).isEqualTo("cluster " + id + " not found");
     }
-    HttpResponse<String> fr404 = get("/api/v1/resourcePools?cluster=sim:domain-c404", "Accept-Language", "fr");
+    HttpResponse<String> fr404 = app.get("/api/v1/resourcePools?cluster=sim:domain-c404", "Accept-Language", "fr");
     assertThat(json.readTree(fr404.body()).path("message").asText()).isEqualTo("cluster sim:domain-c404 introuvable");
   }
 }

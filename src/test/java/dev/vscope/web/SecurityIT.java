@@ -6,14 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vscope.testing.MutableClock;
 import dev.vscope.testing.TestApp;
-import dev.vscope.vim.VcenterTls;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -21,8 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +27,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +43,7 @@ class SecurityIT {
   static MutableClock clock;
   static TestApp app;
   static SSLContext tls;
+  static RawHttp raw;
   static HttpClient http;
   static JsonNode model;
 
@@ -58,10 +52,8 @@ class SecurityIT {
     clock = new MutableClock(Instant.now());
     app = TestApp.startWithLogin(clock, "-cluster", "1", "-host", "2", "-vm", "2", "-ds", "2");
     model = app.simulator().model();
-    try (var in = Files.newInputStream(app.dataDir().resolve("tls").resolve("vscope-cert.pem"))) {
-      String thumbprint = VcenterTls.thumbprint(CertificateFactory.getInstance("X.509").generateCertificate(in));
-      tls = VcenterTls.context(thumbprint, null, false);
-    }
+    tls = app.serverTls();
+    raw = RawHttp.to(app);
     http = HttpClient.newBuilder().sslContext(tls).build();
   }
 
@@ -150,9 +142,9 @@ class SecurityIT {
   void fiveFailuresFromFiveAddressesDoNotLockTheUserOut() throws Exception {
     String user = app.simulator().username();
     for (int i = 1; i <= 5; i++) {
-      assertThat(Raw.login("127.0.0." + (10 + i), user, "wrong-" + i).status()).isEqualTo(401);
+      assertThat(rawLogin("127.0.0." + (10 + i), user, "wrong-" + i).status()).isEqualTo(401);
     }
-    Raw.Answer right = Raw.login("127.0.0.20", user, app.simulator().password());
+    RawHttp.Answer right = rawLogin("127.0.0.20", user, app.simulator().password());
     assertThat(right.status()).as(right.text()).isEqualTo(200);
   }
 
@@ -309,7 +301,7 @@ class SecurityIT {
     List<Socket> sockets = new ArrayList<>();
     try {
       for (int i = 0; i < 5; i++) {
-        Socket s = Raw.connect("127.0.0.1");
+        Socket s = raw.connect("127.0.0.1");
         s.getOutputStream().write("GET /api/v1/status HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
         s.getOutputStream().flush();
         sockets.add(s);
@@ -320,7 +312,7 @@ class SecurityIT {
       for (int line = 0; line < 20 && closed.size() < sockets.size(); line++) {
         Thread.sleep(2000);
         for (Socket s : sockets) {
-          if (!closed.contains(s) && !Raw.send(s, "X-Slow-" + line + ": 1\r\n")) {
+          if (!closed.contains(s) && !send(s, "X-Slow-" + line + ": 1\r\n")) {
             closed.add(s);
           }
         }
@@ -348,7 +340,7 @@ class SecurityIT {
   @Test
   void aMalformedQueryIsABadRequest() throws Exception {
     String admin = cookie(login(app.simulator().username(), app.simulator().password()));
-    Raw.Answer r = Raw.exchange("127.0.0.1", "GET /api/v1/vms?datacenter=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " + admin
+    RawHttp.Answer r = raw.exchange("GET /api/v1/vms?datacenter=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " + admin
         + "\r\nConnection: close\r\n\r\n");
     assertThat(r.status()).as(r.text()).isEqualTo(400);
     assertThat(get(admin, "/api/v1/vms?datacenter=" + URLEncoder.encode("sim:" + dc(), StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
@@ -356,9 +348,9 @@ class SecurityIT {
 
   @Test
   void jettysOwnErrorPagesCarryTheSecurityHeaders() throws Exception {
-    Raw.Answer tooLarge = Raw.exchange("127.0.0.1", "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n");
-    Raw.Answer badUri = Raw.exchange("127.0.0.1", "GET /a%zz HTTP/1.1\r\nHost: x\r\n\r\n");
-    for (Raw.Answer a : List.of(tooLarge, badUri)) {
+    RawHttp.Answer tooLarge = raw.exchange("GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n");
+    RawHttp.Answer badUri = raw.exchange("GET /a%zz HTTP/1.1\r\nHost: x\r\n\r\n");
+    for (RawHttp.Answer a : List.of(tooLarge, badUri)) {
       assertThat(a.status()).as(a.text()).isBetween(400, 499);
       assertThat(a.text()).containsIgnoringCase("X-Content-Type-Options: nosniff")
           .containsIgnoringCase("Content-Security-Policy: default-src 'self'")
@@ -367,77 +359,26 @@ class SecurityIT {
     }
   }
 
-  /** HTTP/1.1 by hand over TLS, from a chosen loopback address. */
-  static final class Raw {
-
-    record Answer(int status, String text) {}
-
-    static Socket connect(String localAddress) throws IOException {
-      int port = URI.create(app.baseUrl()).getPort();
-      Socket plain = new Socket();
-      plain.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
-      plain.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-      SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket(plain, "127.0.0.1", port, true);
-      s.setSoTimeout(60_000);
-      s.startHandshake();
-      return s;
-    }
-
-    /** Writes; false when the server has closed the connection. */
-    static boolean send(Socket s, String text) {
+  /** Writes; false when the server has closed the connection. */
+  static boolean send(Socket s, String text) {
+    try {
+      OutputStream out = s.getOutputStream();
+      out.write(text.getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      s.setSoTimeout(50);
       try {
-        OutputStream out = s.getOutputStream();
-        out.write(text.getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        s.setSoTimeout(50);
-        try {
-          return s.getInputStream().read() >= 0;
-        } catch (java.net.SocketTimeoutException ignored) {
-          return true; // nothing to read: still open
-        }
-      } catch (IOException e) {
-        return false;
+        return s.getInputStream().read() >= 0;
+      } catch (java.net.SocketTimeoutException ignored) {
+        return true; // nothing to read: still open
       }
+    } catch (IOException e) {
+      return false;
     }
+  }
 
-    static Answer exchange(String localAddress, String request) throws IOException {
-      try (Socket s = connect(localAddress)) {
-        s.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
-        s.getOutputStream().flush();
-        InputStream in = s.getInputStream();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[8192];
-        int n;
-        try {
-          while ((n = in.read(buf)) > 0) {
-            out.write(buf, 0, n);
-            String text = out.toString(StandardCharsets.UTF_8);
-            if (complete(text)) {
-              break;
-            }
-          }
-        } catch (IOException ignored) {
-          // the server may reset after answering a refused request
-        }
-        String text = out.toString(StandardCharsets.UTF_8);
-        return new Answer(text.length() >= 12 ? Integer.parseInt(text.substring(9, 12)) : -1, text);
-      }
-    }
-
-    /** Headers read, and a body of the given Content-Length. */
-    private static boolean complete(String text) {
-      int end = text.indexOf("\r\n\r\n");
-      if (end < 0) {
-        return false;
-      }
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(text.substring(0, end));
-      return m.find() && text.length() - end - 4 >= Integer.parseInt(m.group(1));
-    }
-
-    static Answer login(String localAddress, String user, String password) throws IOException {
-      String body = json.writeValueAsString(Map.of("username", user, "password", password));
-      return exchange(localAddress, "POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-          + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body);
-    }
+  static RawHttp.Answer rawLogin(String localAddress, String user, String password) throws IOException {
+    String body = json.writeValueAsString(Map.of("username", user, "password", password));
+    return raw.exchange(localAddress, "POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body);
   }
 }

@@ -5,24 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vscope.testing.TestApp;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import dev.vscope.vim.VcenterTls;
-import java.nio.file.Files;
-import java.security.cert.CertificateFactory;
 import java.time.Clock;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,17 +29,14 @@ class ServerErrorsIT {
   private static final ObjectMapper json = new ObjectMapper();
 
   static TestApp app;
-  static SSLContext tls;
+  static RawHttp raw;
 
   /** Over HTTPS with login, as vscope runs by default: its connector is the one that refuses an encoded slash. */
   @BeforeAll
   static void start() throws Exception {
     app = TestApp.startWithLogin(Clock.systemUTC(), "-dc", "1", "-cluster", "1", "-host", "1", "-vm", "1", "-ds", "2",
         "-datastore-paths");
-    try (var in = Files.newInputStream(app.dataDir().resolve("tls").resolve("vscope-cert.pem"))) {
-      String thumbprint = VcenterTls.thumbprint(CertificateFactory.getInstance("X.509").generateCertificate(in));
-      tls = VcenterTls.context(thumbprint, null, false);
-    }
+    raw = RawHttp.to(app);
   }
 
   @AfterAll
@@ -60,7 +46,7 @@ class ServerErrorsIT {
 
   @Test
   void requestsRefusedBeforeAnyHandlerAreJsonWithTheSecurityHeaders() throws Exception {
-    Answer normal = exchange("GET /api/v1/vms HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    RawHttp.Answer normal = raw.exchange("GET /api/v1/vms HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
     assertThat(normal.status()).as(normal.text()).isEqualTo(401);
     Map<String, Integer> refused = new LinkedHashMap<>();
     refused.put("GET /api/v1/entities/sim:a%2Fb HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", 400);
@@ -70,7 +56,7 @@ class ServerErrorsIT {
     refused.put("GET /api/v1/vms HTTP/1.1\r\nConnection: close\r\n\r\n", 400);
     for (Map.Entry<String, Integer> r : refused.entrySet()) {
       String request = r.getKey().substring(0, Math.min(60, r.getKey().length()));
-      Answer a = exchange(r.getKey());
+      RawHttp.Answer a = raw.exchange(r.getKey());
       assertThat(a.status()).as(request + "\n" + a.text()).isEqualTo(r.getValue());
       assertThat(a.header("content-type")).as(request + "\n" + a.text()).startsWith("application/json");
       JsonNode body = json.readTree(a.body());
@@ -85,17 +71,17 @@ class ServerErrorsIT {
   @Test
   void anUnknownMethodOnAKnownPathIs405WithAllow() throws Exception {
     String cookie = login();
-    Answer put = exchange(request("PUT", "/api/v1/hosts", cookie));
+    RawHttp.Answer put = raw.exchange(request("PUT", "/api/v1/hosts", cookie));
     assertThat(put.status()).as(put.text()).isEqualTo(405);
     assertThat(put.header("allow")).as(put.text()).isEqualTo("GET");
     assertThat(json.readTree(put.body()).path("error").asText()).isEqualTo("method_not_allowed");
     assertThat(put.header("x-content-type-options")).isEqualTo("nosniff");
 
-    Answer patch = exchange(request("PATCH", "/api/v1/session", cookie));
+    RawHttp.Answer patch = raw.exchange(request("PATCH", "/api/v1/session", cookie));
     assertThat(patch.status()).as(patch.text()).isEqualTo(405);
     assertThat(patch.header("allow").split(", ")).containsExactlyInAnyOrder("GET", "POST", "DELETE");
 
-    Answer unknown = exchange(request("PUT", "/api/v1/nope", cookie));
+    RawHttp.Answer unknown = raw.exchange(request("PUT", "/api/v1/nope", cookie));
     assertThat(unknown.status()).as("no such path: still a 404\n" + unknown.text()).isEqualTo(404);
   }
 
@@ -103,13 +89,13 @@ class ServerErrorsIT {
   @Test
   void anEntityWhoseIdHoldsASlashIsAddressable() throws Exception {
     String cookie = login();
-    JsonNode datastores = json.readTree(exchange(request("GET", "/api/v1/datastores", cookie)).body());
+    JsonNode datastores = json.readTree(raw.exchange(request("GET", "/api/v1/datastores", cookie)).body());
     List<String> slashed = new java.util.ArrayList<>();
     datastores.forEach(d -> slashed.add(d.path("id").asText()));
     slashed.removeIf(id -> !id.contains("/"));
     assertThat(slashed).as(datastores.toString()).isNotEmpty();
     for (String id : slashed) {
-      Answer a = exchange(request("GET", "/api/v1/entities?id=" + URLEncoder.encode(id, StandardCharsets.UTF_8), cookie));
+      RawHttp.Answer a = raw.exchange(request("GET", "/api/v1/entities?id=" + URLEncoder.encode(id, StandardCharsets.UTF_8), cookie));
       assertThat(a.status()).as(a.text()).isEqualTo(200);
       JsonNode entity = json.readTree(a.body());
       assertThat(entity.path("id").asText()).isEqualTo(id);
@@ -119,7 +105,7 @@ class ServerErrorsIT {
 
   private static String login() throws Exception {
     String body = json.writeValueAsString(Map.of("username", app.simulator().username(), "password", app.simulator().password()));
-    Answer a = exchange("POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+    RawHttp.Answer a = raw.exchange("POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
         + body.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body);
     assertThat(a.status()).as(a.text()).isEqualTo(200);
     return a.header("set-cookie").split(";", 2)[0];
@@ -130,50 +116,5 @@ class ServerErrorsIT {
     String host = "127.0.0.1:" + URI.create(app.baseUrl()).getPort();
     return method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\nOrigin: https://" + host + "\r\nCookie: " + cookie
         + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-  }
-
-  /** One raw HTTP/1.1 exchange; the server closes after answering. */
-  static Answer exchange(String request) throws IOException {
-    int port = URI.create(app.baseUrl()).getPort();
-    try (SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port)) {
-      s.setSoTimeout(30_000);
-      s.startHandshake();
-      s.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
-      s.getOutputStream().flush();
-      InputStream in = s.getInputStream();
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      byte[] buf = new byte[8192];
-      int n;
-      try {
-        while ((n = in.read(buf)) > 0) {
-          out.write(buf, 0, n);
-        }
-      } catch (IOException ignored) {
-        // the server may reset after answering a refused request it did not read whole
-      }
-      return new Answer(out.toString(StandardCharsets.UTF_8));
-    }
-  }
-
-  record Answer(String text) {
-
-    int status() {
-      return text.length() >= 12 ? Integer.parseInt(text.substring(9, 12)) : -1;
-    }
-
-    String header(String name) {
-      Matcher m = Pattern.compile("(?im)^" + Pattern.quote(name) + ": *([^\r\n]*)").matcher(head());
-      return m.find() ? m.group(1) : null;
-    }
-
-    String head() {
-      int end = text.indexOf("\r\n\r\n");
-      return end < 0 ? text : text.substring(0, end + 2);
-    }
-
-    String body() {
-      int end = text.indexOf("\r\n\r\n");
-      return end < 0 ? "" : text.substring(end + 4);
-    }
   }
 }

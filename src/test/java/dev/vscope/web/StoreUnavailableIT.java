@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vscope.config.HealthConfig;
 import dev.vscope.config.ThresholdsConfig;
+import dev.vscope.health.HealthChecks;
+import dev.vscope.health.HealthMonitor;
 import dev.vscope.store.prom.PrometheusHistoryStore;
 import dev.vscope.store.prom.PrometheusStoreConfig;
 import dev.vscope.testing.TestApp;
@@ -42,17 +45,20 @@ class StoreUnavailableIT {
       String host = app.snapshot().inventory().datacenters().get(0).hosts().get(0).id();
       try (PrometheusHistoryStore store = PrometheusHistoryStore.open(config, Clock.systemUTC());
           WebServer server = WebServer.start(new WebServer.Options("127.0.0.1", 0, null), new Access(null),
-              List.of(new ApiRoutes(() -> List.of(app.snapshot()), store, Clock.systemUTC(), 60, ThresholdsConfig.defaults(), new Access(null),
+              List.of(new ApiRoutes(() -> List.of(app.snapshot()), store, Clock.systemUTC(), 60, ThresholdsConfig.defaults(),
+                  new HealthMonitor(HealthChecks.all(HealthConfig.defaults()), store, Clock.systemUTC()), new Access(null),
                   List::of)))) {
         String base = "http://127.0.0.1:" + server.port();
         PrintStream err = System.err;
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         HttpResponse<String> series;
         HttpResponse<String> entity;
+        HttpResponse<String> health;
         System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
         try {
           series = get(base + "/api/v1/series?entity=" + enc(host) + "&metric=cpu.usage&range=hour");
           entity = get(base + "/api/v1/entities?id=" + enc(host));
+          health = get(base + "/api/v1/health");
         } finally {
           System.setErr(err);
         }
@@ -67,6 +73,17 @@ class StoreUnavailableIT {
         List<String> lines = text.lines().filter(l -> l.contains("WebServer")).toList();
         assertThat(lines).as(text).hasSize(2).allMatch(l -> l.contains("WARN") && l.contains("history store failed"));
         assertThat(text).as("no stack trace, no ERROR").doesNotContain("\tat ").doesNotContain("ERROR");
+        // the health checks answer all the same, CPU ready without figures, and say why in the log once
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+        JsonNode checks = json.readTree(health.body());
+        assertThat(checks.findValuesAsText("check")).contains("cpuReady", "hostDisconnected");
+        checks.forEach(c -> {
+          if (c.path("check").asText().equals("cpuReady")) {
+            assertThat(c.path("count").asInt()).isZero();
+          }
+        });
+        assertThat(text.lines().filter(l -> l.contains("HealthMonitor")).toList()).as(text)
+            .hasSize(1).allMatch(l -> l.contains("WARN") && l.contains("CPU ready cannot be read"));
       }
     }
   }

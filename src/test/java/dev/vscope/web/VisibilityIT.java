@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vscope.testing.MutableClock;
 import dev.vscope.testing.TestApp;
-import dev.vscope.vim.VcenterTls;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,8 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -52,10 +49,7 @@ class VisibilityIT {
     host = model.path("datacenters").get(1).path("hosts").get(0).path("moid").asText();
     datastore = model.path("datacenters").get(1).path("datastores").get(0).path("moid").asText();
     setUsers(List.of(dc0), List.of(host, datastore));
-    try (var in = Files.newInputStream(app.dataDir().resolve("tls").resolve("vscope-cert.pem"))) {
-      String thumbprint = VcenterTls.thumbprint(CertificateFactory.getInstance("X.509").generateCertificate(in));
-      http = HttpClient.newBuilder().sslContext(VcenterTls.context(thumbprint, null, false)).build();
-    }
+    http = HttpClient.newBuilder().sslContext(app.serverTls()).build();
   }
 
   static void setUsers(List<String> alice, List<String> bob) throws Exception {
