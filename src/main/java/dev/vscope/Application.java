@@ -166,8 +166,8 @@ public final class Application implements AutoCloseable {
         }
         // the health checks run once per cycle, not per request (issue 13)
         HealthMonitor health = new HealthMonitor(HealthChecks.all(config.health()), counted, clock);
-        // the rules are compiled before anything runs: a rule naming an unknown metric stops the start
-        List<Rule> rules = RuleBook.compile(config.alerts(), clock.instant());
+        // the rules are compiled before anything runs: a rule naming an unknown metric or check stops the start
+        List<Rule> rules = RuleBook.compile(config.alerts(), clock.instant(), health);
         AtomicReference<AlertEngine> engine = new AtomicReference<>();
         CollectorScheduler scheduler = new CollectorScheduler(collectors, counted, config.storage().retention(), clock, (s, nanos) -> {
           telemetry.cycle(s, nanos);

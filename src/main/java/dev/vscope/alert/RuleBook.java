@@ -3,8 +3,12 @@ package dev.vscope.alert;
 import dev.vscope.collect.Metric;
 import dev.vscope.config.AlertsConfig;
 import dev.vscope.config.ConfigException;
+import dev.vscope.config.HealthConfig;
 import dev.vscope.config.RuleConfig;
 import dev.vscope.config.ScopeConfig;
+import dev.vscope.health.HealthCheck;
+import dev.vscope.health.HealthChecks;
+import dev.vscope.health.HealthMonitor;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,43 +35,68 @@ public final class RuleBook {
   public static void check(AlertsConfig alerts) {
     for (int i = 0; i < alerts.rules().size(); i++) {
       RuleConfig r = alerts.rules().get(i);
+      String where = "alerts.rules[" + i + "] (" + r.name() + ")";
       if (r.metric() != null) {
-        metric(r, alerts.source(), "alerts.rules[" + i + "] (" + r.name() + ")");
+        metric(r, alerts.source(), where);
+      }
+      if (r.health() != null) {
+        healthCheck(r, alerts.source(), where);
       }
     }
   }
 
-  /** The rules to evaluate, defaults first then the file's, each compiled; {@code startedAt} is this run's start. */
-  public static List<Rule> compile(AlertsConfig alerts, Instant startedAt) {
+  /**
+   * The rules to evaluate, defaults first then the file's, each compiled.
+   *
+   * @param startedAt this run's start
+   * @param health the health checks' findings, which health rules read
+   */
+  public static List<Rule> compile(AlertsConfig alerts, Instant startedAt, HealthMonitor health) {
     check(alerts);
     Map<String, Rule> rules = new LinkedHashMap<>();
     if (alerts.defaultRules()) {
       for (RuleConfig r : DefaultRules.ALL) {
-        rules.put(r.name(), rule(r, true, startedAt, alerts.source()));
+        rules.put(r.name(), rule(r, true, startedAt, alerts.source(), health));
       }
     }
     for (RuleConfig r : alerts.rules()) {
       rules.remove(r.name()); // a rule of the file replaces the default of that name, and comes in its place in the file's order
-      rules.put(r.name(), rule(r, false, startedAt, alerts.source()));
+      rules.put(r.name(), rule(r, false, startedAt, alerts.source(), health));
     }
     return List.copyOf(rules.values());
   }
 
-  private static Rule rule(RuleConfig r, boolean builtIn, Instant startedAt, String source) {
-    return new Rule(r, Scope.of(r.scope()), condition(r, startedAt, source), builtIn);
+  private static Rule rule(RuleConfig r, boolean builtIn, Instant startedAt, String source, HealthMonitor health) {
+    return new Rule(r, Scope.of(r.scope()), condition(r, startedAt, source, health), builtIn);
   }
 
   /**
    * What a rule watches, from the one source its configuration names. A new kind of source (a
-   * health check, a vCenter alarm) is a field of {@link RuleConfig}, one more in the loader's
-   * "exactly one source" check, a {@link Condition} reading its results, and a branch here.
+   * vCenter alarm) is a field of {@link RuleConfig}, one more in the loader's "exactly one source"
+   * check, a {@link Condition} reading its results, and a branch here, as health checks are.
    */
-  private static Condition condition(RuleConfig r, Instant startedAt, String source) {
+  private static Condition condition(RuleConfig r, Instant startedAt, String source, HealthMonitor health) {
     if (r.metric() != null) {
       Metric m = metric(r, source, "rule " + r.name());
       return r.above() != null ? new MetricCondition(m, r.above(), true) : new MetricCondition(m, r.below(), false);
     }
+    if (r.health() != null) {
+      return new HealthCheckCondition(health, r.health(), healthCheck(r, source, "rule " + r.name()).title().in("en"));
+    }
     return new CollectionCondition(CollectionCondition.Kind.of(r.collection()), startedAt);
+  }
+
+  /** The health check a rule names, by its id; its thresholds do not matter here, only which checks exist. */
+  private static HealthCheck healthCheck(RuleConfig r, String source, String where) {
+    List<HealthCheck> known = HealthChecks.all(HealthConfig.defaults());
+    for (HealthCheck c : known) {
+      if (c.id().equals(r.health())) {
+        return c;
+      }
+    }
+    String prefix = source == null ? "" : (r.line() > 0 ? source + ":" + r.line() : source) + ": ";
+    throw new ConfigException(prefix + where + ": unknown health check '" + r.health() + "' (known: "
+        + known.stream().map(HealthCheck::id).collect(Collectors.joining(", ")) + ")", null);
   }
 
   private static Metric metric(RuleConfig r, String source, String where) {

@@ -79,10 +79,10 @@ final class AlertsChecks {
   private static void rule(RuleConfig r, String source, String where, Set<String> vcenters) {
     int line = r.line();
     boolean metric = r.metric() != null;
-    // what a rule watches: exactly one source (health checks and vCenter alarms will be two more)
-    long sources = java.util.stream.Stream.of(r.metric(), r.collection()).filter(java.util.Objects::nonNull).count();
+    // what a rule watches: exactly one source (vCenter alarms will be one more)
+    long sources = java.util.stream.Stream.of(r.metric(), r.collection(), r.health()).filter(java.util.Objects::nonNull).count();
     if (sources != 1) {
-      throw error(source, line, where + " needs either metric (with type and above or below) or collection");
+      throw error(source, line, where + " needs one of metric (with type and above or below), collection or health");
     }
     if (metric) {
       if (r.type() == null || !TYPES.contains(r.type())) {
@@ -96,11 +96,11 @@ final class AlertsChecks {
         throw error(source, line, where + ": the threshold must be a number");
       }
     } else {
-      if (!COLLECTION.contains(r.collection())) {
+      if (r.collection() != null && !COLLECTION.contains(r.collection())) {
         throw error(source, line, where + ".collection must be one of " + String.join(", ", COLLECTION));
       }
       if (r.type() != null || r.above() != null || r.below() != null) {
-        throw error(source, line, where + ": a collection rule has no type, above or below");
+        throw error(source, line, where + ": only a metric rule has a type, above or below");
       }
     }
     if (r.holdFor().isNegative() || r.holdFor().compareTo(Duration.ofDays(7)) > 0) {
@@ -109,12 +109,14 @@ final class AlertsChecks {
     if (r.summary() != null && r.summary().length() > 500) {
       throw error(source, line, where + ".summary must be at most 500 characters");
     }
-    scope(r.scope(), metric ? r.type() : "vcenter", source, line, where + ".scope", vcenters);
+    // a health check's failing entities may be of any type; collection rules watch vCenters
+    String watched = metric ? r.type() : r.health() != null ? "any" : "vcenter";
+    scope(r.scope(), watched, source, line, where + ".scope", vcenters);
     if (r.scope().exclude() != null) {
       if (r.scope().exclude().exclude() != null) {
         throw error(source, line, where + ".scope.exclude has no exclude of its own");
       }
-      scope(r.scope().exclude(), metric ? r.type() : "vcenter", source, line, where + ".scope.exclude", vcenters);
+      scope(r.scope().exclude(), watched, source, line, where + ".scope.exclude", vcenters);
     }
   }
 
@@ -125,6 +127,7 @@ final class AlertsChecks {
       case "host" -> List.of("vcenters", "datacenters", "clusters", "hosts", "datastores");
       case "datastore" -> List.of("vcenters", "datacenters", "clusters", "hosts", "datastores");
       case "cluster" -> List.of("vcenters", "datacenters", "clusters");
+      case "any" -> List.of("vcenters", "datacenters", "clusters", "hosts", "datastores", "vms");
       default -> List.of("vcenters"); // collection rules watch vCenters, and the store
     };
     List<List<String>> dims = List.of(s.vcenters(), s.datacenters(), s.clusters(), s.hosts(), s.datastores(), s.vms());

@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param above the metric's threshold, when it fires above it
  * @param below or below it
  * @param collection what a collection rule watches: vcenterUnreachable, stale or storeFailing
+ * @param health the health check a rule watches, by its id in {@code GET /api/v1/health} ({@code vmTools})
  * @param holdFor how long the condition must hold before the alert fires (default 0: at once)
  * @param severity warning (default) or critical
  * @param scope where it applies (default everywhere)
@@ -29,6 +30,7 @@ public record RuleConfig(
     Double above,
     Double below,
     String collection,
+    String health,
     @JsonProperty("for") Duration holdFor,
     Severity severity,
     ScopeConfig scope,
@@ -41,6 +43,12 @@ public record RuleConfig(
     scope = scope == null ? ScopeConfig.everything() : scope;
   }
 
+  /** A rule on a metric or on collection, made in code. */
+  public RuleConfig(String name, String type, String metric, Double above, Double below, String collection, Duration holdFor, Severity severity,
+      ScopeConfig scope, String summary, int line) {
+    this(name, type, metric, above, below, collection, null, holdFor, severity, scope, summary, line);
+  }
+
   /** A rule on a metric of one type of entity, made in code (the default rules). */
   public static RuleConfig metric(String name, String type, String metric, double above, Duration holdFor, Severity severity, String summary) {
     return new RuleConfig(name, type, metric, above, null, null, holdFor, severity, null, summary, 0);
@@ -51,13 +59,18 @@ public record RuleConfig(
     return new RuleConfig(name, null, null, null, null, collection, holdFor, severity, null, summary, 0);
   }
 
+  /** A rule on a health check, made in code. */
+  public static RuleConfig health(String name, String check, Duration holdFor, Severity severity, ScopeConfig scope) {
+    return new RuleConfig(name, null, null, null, null, null, check, holdFor, severity, scope, null, 0);
+  }
+
   /** The same rule with another duration. */
   public RuleConfig withHoldFor(Duration d) {
-    return new RuleConfig(name, type, metric, above, below, collection, d, severity, scope, summary, line);
+    return new RuleConfig(name, type, metric, above, below, collection, health, d, severity, scope, summary, line);
   }
 
   @Override
   public RuleConfig atLine(int at) {
-    return new RuleConfig(name, type, metric, above, below, collection, holdFor, severity, scope, summary, at);
+    return new RuleConfig(name, type, metric, above, below, collection, health, holdFor, severity, scope, summary, at);
   }
 }

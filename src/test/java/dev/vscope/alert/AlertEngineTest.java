@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vscope.collect.CollectionFailure;
 import dev.vscope.config.AlertsConfig;
+import dev.vscope.config.HealthConfig;
 import dev.vscope.config.RuleConfig;
 import dev.vscope.config.ScopeConfig;
 import dev.vscope.config.Severity;
+import dev.vscope.health.HealthChecks;
+import dev.vscope.health.HealthMonitor;
+import dev.vscope.store.HistoryStore;
+import dev.vscope.store.embedded.EmbeddedHistoryStore;
 import dev.vscope.testing.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +42,7 @@ class AlertEngineTest {
 
   AlertEngine engine(List<RuleConfig> rules, Channel... channels) {
     AlertsConfig config = new AlertsConfig(false, null, null, null, rules, null, null, null, "test.yml");
-    AlertEngine e = new AlertEngine(RuleBook.compile(config, T0), List.of(channels), world, clock, dir, Duration.ofMinutes(10));
+    AlertEngine e = new AlertEngine(RuleBook.compile(config, T0, null), List.of(channels), world, clock, dir, Duration.ofMinutes(10));
     e.firstRetry(Duration.ofMillis(50));
     e.start();
     engines.add(e);
@@ -263,6 +268,32 @@ class AlertEngineTest {
     assertThat(e.view().resolved()).extracting(Alert::rule).containsExactlyInAnyOrder("stale", "down", "store");
   }
 
+  /** A rule on a health check (issue 13): the health monitor's findings of each snapshot fire and resolve alerts. */
+  @Test
+  void aHealthCheckThatFailsFiresAndResolves() throws Exception {
+    RecordingChannel mail = new RecordingChannel("mail", Duration.ofHours(4), Severity.WARNING);
+    try (HistoryStore store = EmbeddedHistoryStore.open(dir.resolve("history"), clock)) {
+      HealthMonitor health = new HealthMonitor(HealthChecks.all(HealthConfig.defaults()), store, clock);
+      RuleConfig maintenance = RuleConfig.health("maintenance", "hostMaintenance", Duration.ZERO, Severity.WARNING, null);
+      AlertsConfig config = new AlertsConfig(false, null, null, null, List.of(maintenance), null, null, null, "test.yml");
+      AlertEngine e = new AlertEngine(RuleBook.compile(config, T0, health), List.of(mail), world, clock, dir, Duration.ofMinutes(10));
+      e.firstRetry(Duration.ofMillis(50));
+      e.start();
+      engines.add(e);
+      e.evaluate();
+      assertThat(e.view().active()).isEmpty();
+      world.maintenance("host-3", true);
+      e.evaluate();
+      assertThat(e.view().active()).extracting(a -> a.target().name()).containsExactly("esx3");
+      assertThat(e.view().active().get(0).summary()).isEqualTo("health check hostMaintenance: Hosts in maintenance mode");
+      assertThat(mail.await(r -> r.size() == 1).get(0).firing()).extracting(a -> a.target().id()).containsExactly("vc:host-3");
+      world.maintenance("host-3", false);
+      e.evaluate();
+      assertThat(e.view().resolved()).extracting(a -> a.target().id()).containsExactly("vc:host-3");
+      assertThat(mail.await(r -> r.size() == 2).get(1).resolved()).hasSize(1);
+    }
+  }
+
   @Test
   void historyKeepsThirtyDays() throws Exception {
     AlertEngine e = engine(List.of(CPU.withHoldFor(Duration.ZERO)));
@@ -286,7 +317,7 @@ class AlertEngineTest {
       big.set("vm-" + i, "cpu.usage", 99);
     }
     AlertsConfig config = new AlertsConfig(true, null, null, null, List.of(CPU.withHoldFor(Duration.ZERO)), null, null, null, "test.yml");
-    try (AlertEngine e = new AlertEngine(RuleBook.compile(config, T0), List.of(), big, clock, dir, Duration.ofMinutes(10))) {
+    try (AlertEngine e = new AlertEngine(RuleBook.compile(config, T0, null), List.of(), big, clock, dir, Duration.ofMinutes(10))) {
       e.evaluate(); // the first pass builds the index of the inventory
       long start = System.nanoTime();
       e.evaluate();

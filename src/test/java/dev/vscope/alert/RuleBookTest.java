@@ -48,9 +48,21 @@ class RuleBookTest {
   }
 
   @Test
+  void aHealthRuleNamesAKnownCheckAndTakesNoThreshold() {
+    String yaml = "alerts:\n  rules:\n    - name: tools\n      health: vmToolz\n      scope:\n        vms: [\"web-*\"]\n";
+    assertThatThrownBy(() -> RuleBook.check(ConfigLoader.parse(yaml, "vscope.yml", dir).alerts()))
+        .hasMessageStartingWith("vscope.yml:3: alerts.rules[0] (tools): unknown health check 'vmToolz' (known: hostDisconnected, ");
+    RuleBook.check(ConfigLoader.parse(yaml.replace("vmToolz", "vmTools"), "vscope.yml", dir).alerts());
+    assertThatThrownBy(() -> ConfigLoader.parse(yaml.replace("vmToolz", "vmTools\n      above: 3"), "vscope.yml", dir))
+        .hasMessageContaining("vscope.yml:3: alerts.rules[0] (tools): only a metric rule has a type, above or below");
+    assertThatThrownBy(() -> ConfigLoader.parse(yaml.replace("vmToolz", "vmTools\n      collection: stale"), "vscope.yml", dir))
+        .hasMessageContaining("needs one of metric (with type and above or below), collection or health");
+  }
+
+  @Test
   void theDefaultsComeFirstAndARuleOfTheFileReplacesOneOfTheirName() {
     AlertsConfig a = ConfigLoader.parse(YAML, "vscope.yml", dir).alerts();
-    List<Rule> rules = RuleBook.compile(a, Instant.EPOCH);
+    List<Rule> rules = RuleBook.compile(a, Instant.EPOCH, null);
     List<String> defaults = DefaultRules.ALL.stream().map(RuleConfig::name).filter(n -> !n.equals("host-cpu")).toList();
     assertThat(rules).extracting(Rule::name).startsWith(defaults.toArray(String[]::new)).endsWith("ready", "host-cpu")
         .hasSize(DefaultRules.ALL.size() + 1);
@@ -61,7 +73,7 @@ class RuleBookTest {
     assertThat(rules.stream().filter(Rule::builtIn)).allSatisfy(r -> assertThat(r.config().line()).isZero());
 
     AlertsConfig none = ConfigLoader.parse(YAML + "  defaultRules: false\n", "vscope.yml", dir).alerts();
-    assertThat(RuleBook.compile(none, Instant.EPOCH)).extracting(Rule::name).containsExactly("ready", "host-cpu");
+    assertThat(RuleBook.compile(none, Instant.EPOCH, null)).extracting(Rule::name).containsExactly("ready", "host-cpu");
   }
 
   /** The alerts block of packaging/vscope.example.yml is valid as documented (its password file replaced by a password). */
@@ -75,15 +87,16 @@ class RuleBookTest {
           - {name: lab, url: "https://vc2.example.com/sdk", username: u, password: p}
         """;
     AlertsConfig a = ConfigLoader.parse(vcenters + alerts, "vscope.example.yml", dir).alerts();
-    assertThat(a.rules()).extracting(RuleConfig::name).containsExactly("prod-vm-cpu-ready", "lab-down");
+    assertThat(a.rules()).extracting(RuleConfig::name).containsExactly("prod-vm-cpu-ready", "prod-tools", "lab-down");
     assertThat(a.email()).hasSize(1);
     assertThat(a.webhooks()).hasSize(1);
-    assertThat(RuleBook.compile(a, Instant.EPOCH)).hasSize(DefaultRules.ALL.size() + 2);
+    RuleBook.check(a);
+    assertThat(a.rules().get(1).health()).isEqualTo("vmTools");
   }
 
   @Test
   void everyDefaultRuleCompiles() {
-    List<Rule> rules = RuleBook.compile(AlertsConfig.defaults(), Instant.EPOCH);
+    List<Rule> rules = RuleBook.compile(AlertsConfig.defaults(), Instant.EPOCH, null);
     assertThat(rules).hasSize(DefaultRules.ALL.size()).allMatch(Rule::builtIn);
     assertThat(rules).filteredOn(r -> r.config().collection() != null).extracting(Rule::name)
         .containsExactly("vcenter-unreachable", "collection-stale", "store-failing");

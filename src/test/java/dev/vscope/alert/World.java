@@ -43,6 +43,20 @@ final class World implements SnapshotSource {
     return this;
   }
 
+  /** Puts a host (by moid) in maintenance mode or takes it out: a new inventory, as a cycle would publish. */
+  World maintenance(String moid, boolean on) {
+    Inventory.Datacenter dc = inventory.datacenters().get(0);
+    List<Inventory.Host> hosts = new ArrayList<>();
+    for (Inventory.Host h : dc.hosts()) {
+      hosts.add(!h.id().equals(id(moid)) ? h : new Inventory.Host(h.id(), h.name(), h.cluster(), h.connectionState(), h.powerState(), on, h.cores(),
+          h.threads(), h.cpuMhz(), h.memoryBytes(), h.cpuUsagePercent(), h.memUsagePercent(), h.vms(), h.vcpus(), h.nics(), h.datastores(),
+          h.memory(), h.build()));
+    }
+    inventory = new Inventory(vcenter, inventory.collectedAt(), List.of(new Inventory.Datacenter(dc.id(), dc.name(), dc.vcenter(), hosts,
+        dc.datastores(), dc.vms(), dc.clusters())));
+    return this;
+  }
+
   VcenterStatus ok(Instant at) {
     return new VcenterStatus(vcenter, CollectionState.OK, at, at, 1000L, null, null, 60, List.of(), Map.of(), List.of(), null, false, null);
   }

@@ -109,7 +109,7 @@ class ConfigLoaderTest {
     String local = example.replace("/etc/vscope/", "");
     VscopeConfig c = ConfigLoader.parse(local, "vscope.example.yml", dir);
     assertThat(c.health()).isEqualTo(HealthConfig.defaults());
-    assertThat(c.alerts().rules()).hasSize(2);
+    assertThat(c.alerts().rules()).hasSize(3);
     assertThat(c.alerts().email()).hasSize(1);
   }
 
