@@ -24,6 +24,7 @@ type settings struct {
 	ClockOffsetSeconds int64      `json:"clockOffsetSeconds"` // see clock.go
 	Users              []userSpec `json:"users"`              // see users.go
 	IgnorePageLimits   bool       `json:"ignorePageLimits"`   // see paging.go
+	EventsRefused      bool       `json:"eventsRefused"`      // see events.go
 	PerfOverrides      []perfPin  `json:"perfOverrides"`      // see perfoverride.go
 }
 
@@ -38,6 +39,8 @@ type controlRequest struct {
 	ClockOffsetSeconds *int64      `json:"clockOffsetSeconds"` // sets the offset, does not add to it
 	Users              *[]userSpec `json:"users"`              // replaces the list; [] removes all users
 	IgnorePageLimits   *bool       `json:"ignorePageLimits"`   // answer whole, whatever maxObjects/maxObjectUpdates say
+	EventsRefused      *bool       `json:"eventsRefused"`      // the event API answers NoPermission (events.go)
+	PostEvents         []eventSpec `json:"postEvents"`         // events as a named user causes them (eventposts.go)
 	RenameVM           *struct {
 		Moid string `json:"moid"`
 		Name string `json:"name"`
@@ -55,7 +58,8 @@ type controlRequest struct {
 		Host string `json:"host"`
 		On   *bool  `json:"on"`
 	} `json:"maintenance"`
-	SetPerf *perfPin `json:"setPerf"` // see perfoverride.go
+	Alarm   *alarmRequest `json:"alarm"`   // see alarms.go
+	SetPerf *perfPin      `json:"setPerf"` // see perfoverride.go
 }
 
 type controller struct {
@@ -207,6 +211,11 @@ func (c *controller) apply(ctx context.Context, req *controlRequest) (map[string
 	if req.Maintenance != nil && req.Maintenance.On == nil {
 		return nil, errors.New(`maintenance needs "on": true|false`)
 	}
+	for i, e := range req.PostEvents {
+		if err := e.validate(); err != nil {
+			return nil, fmt.Errorf("postEvents[%d]: %w", i, err)
+		}
+	}
 	if req.SetPerf != nil {
 		if err := checkPerfOverride(req.SetPerf); err != nil {
 			return nil, fmt.Errorf("setPerf: %w", err)
@@ -245,6 +254,9 @@ func (c *controller) apply(ctx context.Context, req *controlRequest) (map[string
 	if req.IgnorePageLimits != nil {
 		c.cfg.IgnorePageLimits = *req.IgnorePageLimits
 		setPageLimitsIgnored(*req.IgnorePageLimits)
+	}
+	if req.EventsRefused != nil {
+		c.cfg.EventsRefused = *req.EventsRefused
 	}
 	if req.SetPerf != nil {
 		c.setPerfOverride(*req.SetPerf)
@@ -296,10 +308,24 @@ func (c *controller) apply(ctx context.Context, req *controlRequest) (map[string
 		}
 		res["moid"] = moid
 	}
+	if req.Alarm != nil {
+		key, err := changeAlarm(*req.Alarm)
+		if err != nil {
+			return nil, fmt.Errorf("alarm: %w", err)
+		}
+		res["key"] = key
+	}
 	if req.DestroyVM != nil {
 		if err := c.inv.destroyVM(ctx, *req.DestroyVM); err != nil {
 			return nil, fmt.Errorf("destroyVm: %w", err)
 		}
+	}
+	if len(req.PostEvents) > 0 {
+		keys, err := c.inv.postEvents(ctx, req.PostEvents)
+		if err != nil {
+			return nil, err
+		}
+		res["eventKeys"] = keys
 	}
 	return res, nil
 }

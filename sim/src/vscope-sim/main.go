@@ -14,9 +14,10 @@
 //	GET  /vscope/model    the inventory as read straight from the simulator's registry
 //	                      (?user=NAME: the part that user may see)
 //	POST /vscope/control  fault injection (delay, outage, hostile XML, page limits
-//	                      ignored, …), inventory changes, the simulator's clock offset
-//	                      and users with limited permissions
+//	                      ignored, …), inventory changes, the simulator's clock offset,
+//	                      users with limited permissions and triggered alarms
 //	GET  /vscope/control  the current settings
+//	GET  /vscope/events   the events posted since the start, oldest first (events.go)
 //
 // Sizing the inventory: in this govmomi version Model.Machine (-vm) is the number of
 // VMs per compute-resource root pool. Every cluster gets -vm VMs spread (pseudo-randomly,
@@ -180,6 +181,8 @@ func run(o *options) error {
 	}
 	fixed := time.Now()
 	decorateInventory()
+	decorateSnapshots()
+	decorateAlarms()
 	log.Printf("inventory ready: created in %s, datastores fixed in %s, decorated in %s",
 		created.Sub(started).Round(time.Millisecond), fixed.Sub(created).Round(time.Millisecond),
 		time.Since(fixed).Round(time.Millisecond))

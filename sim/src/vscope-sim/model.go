@@ -29,6 +29,7 @@ type datacenterJSON struct {
 	Datastores []datastoreJSON `json:"datastores"`
 	VMs        []vmJSON        `json:"vms"`
 	Clusters   []clusterJSON   `json:"clusters"`
+	Alarms     []alarmJSON     `json:"alarms"` // triggered on its entities (alarms.go)
 }
 
 type hostJSON struct {
@@ -94,6 +95,8 @@ type vmJSON struct {
 	DatastoreUsage []usageJSON `json:"datastoreUsage"`
 	// the health checks' inputs (healthmodel.go)
 	Health vmHealthJSON `json:"health"`
+	// its snapshots and consolidation (snapshots.go); null for a VM with neither
+	Snapshots *vmSnapshotsJSON `json:"snapshots"`
 }
 
 type usageJSON struct {
@@ -153,6 +156,7 @@ func snapshotDatacenter(dc *simulator.Datacenter, s scope) datacenterJSON {
 		vj := snapshotVM(vm)
 		vj.Memory = vmMemoryPressure(vm)
 		vj.Health = vmHealth(vm)
+		vj.Snapshots = vmSnapshotsModel(vm)
 		if f.pool != nil {
 			vj.ResourcePool = f.pool.Value
 		}
@@ -193,6 +197,7 @@ func snapshotDatacenter(dc *simulator.Datacenter, s scope) datacenterJSON {
 		dj.VMs = vmsPerDatastore[ds.Self]
 		d.Datastores = append(d.Datastores, dj)
 	}
+	d.Alarms = datacenterAlarms(dc, s)
 	return d
 }
 

@@ -30,4 +30,5 @@ func installOverrides(ctl *controller) {
 	simulator.Map.Put(&clockedPerfManager{PerformanceManager: *pm, ctl: ctl})
 
 	simulator.Map.AddHandler(inventoryChanges)
+	installEventHistory() // events.go
 }

@@ -31,6 +31,7 @@ func newRouter(simMux http.Handler, ctl *controller, trace bool) *router {
 	api := http.NewServeMux()
 	api.HandleFunc("/vscope/model", serveModel)
 	api.HandleFunc("/vscope/control", ctl.serveControl)
+	api.HandleFunc("/vscope/events", ctl.serveEvents) // eventposts.go
 
 	return &router{
 		ctl:  ctl,

@@ -52,6 +52,9 @@ func (g *soapGate) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		log.Printf("SOAP %s", method)
 	}
 
+	if g.serveEvents(w, r, method, body) { // events.go
+		return
+	}
 	switch method {
 	case "RetrieveProperties", "RetrievePropertiesEx":
 		// govmomi lets these through without a session; real vCenter answers

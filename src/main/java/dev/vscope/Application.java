@@ -16,6 +16,7 @@ import dev.vscope.config.VcenterConfig;
 import dev.vscope.config.VscopeConfig;
 import dev.vscope.health.HealthChecks;
 import dev.vscope.health.HealthMonitor;
+import dev.vscope.events.EventArchive;
 import dev.vscope.store.HistoryStore;
 import dev.vscope.store.embedded.EmbeddedHistoryStore;
 import dev.vscope.store.prom.PrometheusHistoryStore;
@@ -156,9 +157,11 @@ public final class Application implements AutoCloseable {
         // the last known state is shown, as the previous run's, until each vCenter's first cycle (issue 15)
         LastSnapshots last = new LastSnapshots(config.storage().path());
         started.push(last); // closed after the scheduler: its last cycles' snapshots are written
+        EventArchive events = new EventArchive(config.storage().path(), config.vcenters().stream().map(VcenterConfig::name).toList());
         List<VcenterCollector> collectors = new ArrayList<>();
         for (VcenterConfig vc : config.vcenters()) {
           VcenterCollector collector = new VcenterCollector(vc, config.collector(), counted, clock, login);
+          collector.followEvents(events.journal(vc.name()), config.events());
           // the vCenters' cycles run at once on the same cores: the backfill budget is shared
           collector.shareBackfillAmong(config.vcenters().size());
           last.restore(collector);
@@ -186,7 +189,7 @@ public final class Application implements AutoCloseable {
         AlertMetrics.register(alerts, registry);
         Authenticator logins = authenticator != null ? authenticator
             : new VcenterAuthenticator(config.vcenters(), Vcenters::endpoint, config.collector().pageSize());
-        WebStack web = WebStack.start(config, scheduler, counted, clock, registry, health, logins, alerts);
+        WebStack web = WebStack.start(config, scheduler, counted, events, clock, registry, health, logins, alerts);
         started.push(web);
         alerts.start();
         if (scheduled) {

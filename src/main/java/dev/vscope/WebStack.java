@@ -4,12 +4,14 @@ import dev.vscope.alert.AlertEngine;
 import dev.vscope.collect.SnapshotSource;
 import dev.vscope.config.ServerConfig;
 import dev.vscope.config.VscopeConfig;
+import dev.vscope.events.EventArchive;
 import dev.vscope.health.HealthMonitor;
 import dev.vscope.store.HistoryStore;
 import dev.vscope.web.Access;
 import dev.vscope.web.AlertRoutes;
 import dev.vscope.web.ApiRoutes;
 import dev.vscope.web.Authenticator;
+import dev.vscope.web.EventRoutes;
 import dev.vscope.web.HealthRoutes;
 import dev.vscope.web.MetricsRoute;
 import dev.vscope.web.PageRoutes;
@@ -54,8 +56,8 @@ final class WebStack implements AutoCloseable {
    * @param health the health checks' findings, kept up to date by the collection cycles
    * @param authenticator checks logins; ignored when login is turned off
    */
-  static WebStack start(VscopeConfig config, SnapshotSource snapshots, HistoryStore store, Clock clock, PrometheusRegistry registry,
-      HealthMonitor health, Authenticator authenticator, AlertEngine alerts) throws IOException, GeneralSecurityException {
+  static WebStack start(VscopeConfig config, SnapshotSource snapshots, HistoryStore store, EventArchive events, Clock clock,
+      PrometheusRegistry registry, HealthMonitor health, Authenticator authenticator, AlertEngine alerts) throws IOException, GeneralSecurityException {
     ServerIdentity identity = identity(config);
     SessionStore sessions = config.auth().enabled() ? new SessionStore(clock, config.auth(), SessionStore.Limits.defaults()) : null;
     Access access = new Access(sessions);
@@ -65,6 +67,7 @@ final class WebStack implements AutoCloseable {
     List<RouteGroup> routes = List.of(
         new SessionRoutes(access, authenticator, throttle, true),
         api,
+        new EventRoutes(snapshots, events, access),
         new AlertRoutes(alerts, snapshots, access, clock),
         new HealthRoutes(snapshots),
         new PageRoutes(),

@@ -134,6 +134,10 @@ export const api = {
   datastores: (dc) => getJson('api/v1/datastores', { datacenter: dc }, true),
   vms: (dc) => getJson('api/v1/vms', { datacenter: dc }, true),
   clusters: (dc, target, nplus1) => getJson('api/v1/clusters', { datacenter: dc, target, nplus1: nplus1 ? 'true' : null }),
+  /** Every snapshot of the datacenter's VMs, oldest first (issue 13). */
+  snapshots: (dc) => getJson('api/v1/snapshots', { datacenter: dc }),
+  /** The alarms triggered on the datacenter's entities (issue 13). */
+  alarms: (dc) => getJson('api/v1/alarms', { datacenter: dc }),
   /** One cluster's resource pools, the root first and each before its children. */
   resourcePools: (cluster) => getJson('api/v1/resourcePools', { cluster }),
   // In the query, not the path: an id may hold a "/", which a path segment cannot carry.
@@ -145,6 +149,8 @@ export const api = {
   top: (question) => getJson('api/v1/top', question),
   /** The health checks, failing first: [{check, title, severity, count, entities: [{id, name, detail}]}]. */
   health: (dc) => getJson('api/v1/health', { datacenter: dc }),
+  /** {entity | datacenter, since, type, user, limit} → vCenter's events the caller may see, newest first. */
+  events: (question) => getJson('api/v1/events', question),
   status: () => getJson('api/v1/status'),
   settings: () => getJson('api/v1/settings'),
   /** Alerts the caller may see: pending and firing ones, or `state` firing, pending or resolved (the last 30 days). */

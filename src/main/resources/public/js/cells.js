@@ -1,9 +1,10 @@
 /**
- * Small renderers shared by the tables and cards: usage meters, threshold cues, badges, links.
+ * Small renderers shared by the tables and cards: usage meters, threshold cues, badges, links, and
+ * the column of a time.
  * Each returns DOM nodes built with textContent (see dom.js).
  */
 import { el, svg } from './dom.js';
-import { DASH, fmtPercent, isNum } from './format.js';
+import { DASH, fmtAgo, fmtDateTime, fmtPercent, isNum, parseTime } from './format.js';
 import { key, t } from './i18n.js';
 import { entityUrl } from './urls.js';
 
@@ -67,4 +68,18 @@ export function graphLink(id, name, dc) {
 /** A translated enum value that keeps vSphere's spelling in its tooltip. */
 export function labelled(text, raw) {
   return el('span', { title: raw || null, text });
+}
+
+/** A table column of a time the API gives (ISO 8601): local date and time, its age on hover, ISO in the CSV. */
+export function timeColumn(id, labels, field) {
+  return {
+    id, ...labels,
+    value: (r) => (parseTime(r[field]) ? parseTime(r[field]).getTime() : null),
+    text: (r) => fmtDateTime(parseTime(r[field])),
+    render: (r) => {
+      const d = parseTime(r[field]);
+      return d ? el('time', { dateTime: d.toISOString(), title: fmtAgo(d), text: fmtDateTime(d) }) : document.createTextNode(DASH);
+    },
+    csvValue: (r) => r[field] || '',
+  };
 }

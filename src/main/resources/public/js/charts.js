@@ -1,10 +1,12 @@
 /**
- * Time-series charts with uPlot: the average line (filled) and the max line of one metric.
- * Unknown values arrive as null and stay gaps (spanGaps: false): a collector outage must look
- * like an outage, not like a straight line between two samples.
+ * Time-series charts with uPlot: the average line (filled) and the max line of one metric, and the
+ * entity's events as markers on it (issue 13). Unknown values arrive as null and stay gaps
+ * (spanGaps: false): a collector outage must look like an outage, not like a straight line
+ * between two samples.
  */
 import uPlot from '../webjars/uplot/1.6.30/dist/uPlot.esm.js';
 import { el } from './dom.js';
+import { eventText } from './events.js';
 import { DASH, fmtDateMinutes, fmtDateParts, fmtNum, fmtPercent, fmtUnit, isNum } from './format.js';
 import { key, t } from './i18n.js';
 
@@ -106,6 +108,35 @@ export function summarize(points) {
   return { avg: n ? sum / n : null, max, last, known: n };
 }
 
+/**
+ * vCenter's events as markers on a chart: a vertical line at each event's time, its text on hover.
+ * They are elements over the plot rather than strokes on its canvas, so that each has its own
+ * tooltip and screen-reader label; they are placed again at every draw (new data, a resize, a
+ * language switch), and only those within the shown range are there.
+ */
+function eventMarkers(chart) {
+  let layer = null;
+  return {
+    hooks: {
+      init: (u) => {
+        layer = el('div', { className: 'event-markers' });
+        u.over.append(layer);
+      },
+      draw: (u) => {
+        const { min, max } = u.scales.x;
+        layer.replaceChildren(...chart.events.filter((e) => e.at >= min && e.at <= max).map((e) => {
+          const marker = el('div', {
+            className: `event-marker ${e.type}`, title: e.text,
+            dataset: { key: String(e.key), type: e.type }, attrs: { role: 'img', 'aria-label': e.text },
+          });
+          marker.style.left = `${u.valToPos(e.at, 'x')}px`;
+          return marker;
+        }));
+      },
+    },
+  };
+}
+
 export class MetricChart {
   /**
    * @param {HTMLElement} body where the canvas goes (sized by its width)
@@ -123,6 +154,8 @@ export class MetricChart {
     /** An alert rule's threshold, drawn as a dashed line (issue 14); null for none. */
     this.threshold = null;
     this.plot = null;
+    /** The entity's events to mark: {at (epoch s), type, key, row (the API's), text}. */
+    this.events = [];
     this.resize = new ResizeObserver(() => this.fit());
     this.resize.observe(this.body);
   }
@@ -148,6 +181,13 @@ export class MetricChart {
     }
   }
 
+  /** Marks these events (rows of /api/v1/events) on the chart, in place of those marked before. */
+  setEvents(events) {
+    this.events = events.map((e) => ({ at: Date.parse(e.time) / 1000, type: e.type, key: e.key, row: e, text: eventText(e) }))
+      .filter((e) => Number.isFinite(e.at));
+    if (this.plot) this.plot.redraw(false);
+  }
+
   /**
    * Draws an alert rule's threshold across the chart, in the metric's unit (the alert's link
    * carries it), and keeps it in view however low the values are.
@@ -160,6 +200,8 @@ export class MetricChart {
   /** Redraws with the current theme's colors and the current language. */
   restyle() {
     this.note.textContent = t('chart.noData');
+    // the markers' texts in the new words
+    this.events = this.events.map((e) => ({ ...e, text: eventText(e.row) }));
     if (this.plot) {
       this.plot.destroy();
       this.plot = null;
@@ -203,6 +245,7 @@ export class MetricChart {
       cursor: { drag: { x: false, y: false } },
       legend: { live: true },
       hooks: { draw: [(u) => this.drawThreshold(u, c.threshold)] },
+      plugins: [eventMarkers(this)],
     };
     this.plot = new uPlot(opts, this.data, this.body);
   }

@@ -1,12 +1,13 @@
 /**
- * The header every page shares: product name, navigation, datacenter selector, the two clocks
+ * The header every page shares: product name, navigation, the datacenter's red and yellow vCenter
+ * alarms (as many as the user may see, linking to the Alarms page), datacenter selector, the two clocks
  * ("Page refreshed" is when this page last fetched, "Data collected" is when vscope last read
  * vCenter, which is what tells whether the numbers are current), the language switch and the
  * stale-data banner.
  */
 import { logout } from './api.js';
 import { el, replaceChildren } from './dom.js';
-import { DASH, fmtAgo, fmtClock, parseTime } from './format.js';
+import { DASH, fmtAgo, fmtClock, fmtInt, parseTime } from './format.js';
 import { freshnessBanner } from './freshness.js';
 import { LANGUAGES, key, language, setLanguage, t } from './i18n.js';
 import { pageUrl } from './urls.js';
@@ -17,8 +18,11 @@ const NAV = [
   ['hosts', 'hosts.html', key('nav.hosts')],
   ['filer', 'filer.html', key('nav.filer')],
   ['vms', 'vms.html', key('nav.vms')],
+  ['snapshots', 'snapshots.html', key('nav.snapshots')],
   ['top', 'top.html', key('nav.top')],
   ['health', 'health.html', key('nav.health')],
+  ['alarms', 'alarms.html', key('nav.alarms')],
+  ['events', 'events.html', key('nav.events')],
   ['alerts', 'alerts.html', key('nav.alerts')],
   ['status', 'status.html', key('nav.status')],
 ];
@@ -68,6 +72,7 @@ export class Header {
     }, el('span', { attrs: { 'aria-hidden': 'true' }, text: '↻' }));
     this.dataTime = el('time', { id: 'data-collected', text: DASH });
     this.dataAge = el('span', { id: 'data-age' });
+    this.alarms = el('a', { id: 'header-alarms', className: 'alarm-counts', hidden: true });
     this.user = el('span', { className: 'user', hidden: true });
     this.languageSelect = el('select', {
       id: 'lang-select', attrs: { 'aria-label': t('header.language') }, title: t('header.language'),
@@ -78,6 +83,7 @@ export class Header {
       this.brand,
       el('nav', { className: 'nav', attrs: { 'aria-label': t('header.nav') } }, this.links),
       el('div', { className: 'topbar-meta' },
+        this.alarms,
         this.picker,
         el('span', {}, t('header.pageRefreshed'), ' ', this.pageTime, ' ', this.refreshBtn),
         el('span', { title: t('header.dataCollectedTitle') }, t('header.dataCollected'), ' ', this.dataTime, ' ', this.dataAge),
@@ -111,11 +117,28 @@ export class Header {
     this.updateLinks(currentId);
   }
 
+  /** The shown datacenter's red and yellow alarms, from its entry in the datacenter list. */
+  renderAlarms() {
+    const dc = this.datacenters.find((d) => d.id === this.dcId);
+    this.alarms.hidden = !dc;
+    if (!dc) return;
+    const red = Number(dc.alarmsRed) || 0;
+    const yellow = Number(dc.alarmsYellow) || 0;
+    const title = t('header.alarms', { red: fmtInt(red), yellow: fmtInt(yellow), name: dc.name });
+    this.alarms.title = title;
+    this.alarms.setAttribute('aria-label', title);
+    replaceChildren(this.alarms,
+      el('span', { className: `badge ${red ? 'crit' : 'muted'}`, dataset: { status: 'red' }, attrs: { 'aria-hidden': 'true' }, text: `● ${fmtInt(red)}` }),
+      el('span', { className: `badge ${yellow ? 'warn' : 'muted'}`, dataset: { status: 'yellow' }, attrs: { 'aria-hidden': 'true' }, text: `▲ ${fmtInt(yellow)}` }));
+  }
+
   /** Makes every navigation link carry the datacenter. */
   updateLinks(dcId) {
     this.dcId = dcId;
     for (const a of this.links) a.href = pageUrl(a.dataset.page, { dc: dcId });
     this.brand.href = pageUrl('index.html', { dc: dcId });
+    this.alarms.href = pageUrl('alarms.html', { dc: dcId });
+    this.renderAlarms();
     if (this.select.value !== (dcId || '')) this.select.value = dcId || '';
   }
 

@@ -29,6 +29,7 @@ import { DataTable } from './table.js';
  * @param {object[]} options.columns the table's columns (see table.js)
  * @param {(dc: string) => Promise<object[]>} options.fetch the rows of a datacenter
  * @param {string} [options.sort] the column sorted by at first, 'name' by default
+ * @param {(row: object) => string} [options.rowKey] a row's identity, its `id` by default
  * @returns {ListPage}
  */
 export function startListPage(options) {
@@ -54,9 +55,9 @@ class ListPage {
     this.thresholds = ctx.thresholds;
     this.dc = ctx.dc;
     if (!this.table) {
-      const { columns, exportName, texts, sort } = this.options;
+      const { columns, exportName, texts, sort, rowKey } = this.options;
       this.table = new DataTable(document.getElementById(this.options.element), {
-        columns, rowKey: (row) => row.id, sort: sort || 'name', exportName, urlState: true, texts,
+        columns, rowKey: rowKey || ((row) => row.id), sort: sort || 'name', exportName, urlState: true, texts,
       });
     }
     const rows = ctx.dc ? await this.options.fetch(ctx.dc) : [];

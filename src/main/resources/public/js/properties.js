@@ -9,7 +9,7 @@ import { badge, flagged, labelled } from './cells.js';
 import { level } from './thresholds.js';
 import {
   CONNECTION, DASH, DRS_BEHAVIOR, DS_MAINTENANCE, FT, POWER, TOOLS_RUNNING, TOOLS_VERSION, fmtBytes, fmtInt, fmtIops, fmtKBps,
-  fmtMemoryMB, fmtMs, fmtNum, fmtPercent, fmtRatio, isNum, label,
+  fmtDateTime, fmtMemoryMB, fmtMs, fmtNum, fmtPercent, fmtRatio, isNum, label, parseTime,
 } from './format.js';
 import { key, t } from './i18n.js';
 import { entityUrl } from './urls.js';
@@ -87,6 +87,11 @@ const KNOWN = {
   build: [key('prop.build'), null],
   nics: [key('prop.nics'), nicsValue],
   datastores: [key('prop.datastores'), null],
+  snapshots: [key('prop.snapshots'), fmtInt],
+  oldestSnapshot: [key('prop.oldestSnapshot'), (v) => fmtDateTime(parseTime(v))],
+  snapshotBytes: [key('prop.snapshotBytes'), fmtBytes],
+  snapshotDepth: [key('prop.snapshotDepth'), fmtInt],
+  consolidationNeeded: [key('prop.consolidationNeeded'), yesNo],
 };
 
 /** A cluster's N+1: holds or not, and the usage with its largest host down. */
@@ -176,6 +181,7 @@ export function propertyTable(entity, datacenters, datastoreNames = new Map(), t
     else shown = guessFormat(prop, value);
     let lvl = thresholds && LIMITS[prop] ? level(value, thresholds[LIMITS[prop]]) : null;
     if (prop === 'toolsRunningStatus' && props.powerState === 'poweredOn' && value !== 'guestToolsRunning') lvl = 'warn';
+    if (prop === 'consolidationNeeded' && value === true) lvl = 'warn';
     if (lvl && typeof shown === 'string') shown = flagged(shown, lvl);
     else if (lvl && shown instanceof Node) shown = el('span', {}, flagged('', lvl), shown);
     const td = el('td', { className: lvl });

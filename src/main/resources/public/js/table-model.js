@@ -5,12 +5,13 @@
  *
  * A column is
  *   { id, label, title?, group?, numeric?, unit?, value(row), text(row), render?(row),
- *     cellClass?(row), filter?, csv?, sortable?, align? }
+ *     cellClass?(row), csvValue?(row), filter?, csv?, sortable?, align? }
  * where `label`, `title`, `group` and `unit` are catalog keys (i18n.js), `value` is what sorting
  * compares (number, string or null), `text` is what the filter searches and the CSV contains (the
  * text shown), and `render` builds the cell (defaults to text). Numeric columns are right-aligned,
  * sort numerically and are not searched by the filter; the CSV has their `value`, machine-readable
- * whatever the reader's language (dot decimal), with the unit in the header row.
+ * whatever the reader's language (dot decimal), with the unit in the header row. A column whose
+ * CSV cell should be data rather than the text shown gives `csvValue` (a date: ISO 8601 in UTC).
  */
 import { collator, isNum } from './format.js';
 import { t } from './i18n.js';
@@ -120,7 +121,10 @@ export class TableModel {
       const name = c.group ? `${t(c.group)} ${t(c.label)}` : t(c.label);
       return c.unit ? `${name} (${t(c.unit)})` : name;
     });
-    return toCsv(header, this.shown.map((row) => cols.map((c) => (c.numeric ? machineNumber(c.value(row)) : c.text(row)))));
+    return toCsv(header, this.shown.map((row) => cols.map((c) => {
+      if (c.csvValue) return c.csvValue(row) ?? '';
+      return c.numeric ? machineNumber(c.value(row)) : c.text(row);
+    })));
   }
 }
 

@@ -26,7 +26,7 @@ class ApplicationTest {
     List<VcenterConfig> four = List.of("a", "b", "c", "d").stream()
         .map(n -> VcenterConfig.pinned(n, "https://127.0.0.1:9/sdk", "u", "p", thumbprint)).toList();
     VscopeConfig config = new VscopeConfig(four, CollectorConfig.defaults(), new ServerConfig("127.0.0.1", 0, null, null, null, true),
-        new StorageConfig(dir, null, null, null), null, new AuthConfig(false, null, null, null), null, null);
+        new StorageConfig(dir, null, null, null), null, new AuthConfig(false, null, null, null), null, null, null);
     try (Application app = Application.builder(config).collectOnDemand().start()) {
       assertThat(app.collectors()).hasSize(4)
           .allSatisfy(c -> assertThat(c.backfillBudget()).isEqualTo(BackfillBudget.SHARED / 4));

@@ -1,7 +1,11 @@
 package dev.vscope.collect;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything vscope knows of the objects of one vCenter at one moment, per datacenter. Immutable:
@@ -13,15 +17,88 @@ public record Inventory(String vcenter, Instant collectedAt, List<Datacenter> da
     datacenters = List.copyOf(datacenters);
   }
 
+  /**
+   * A datacenter's objects.
+   *
+   * @param alarms the alarms triggered on it and on its clusters, hosts, VMs and datastores (issue
+   *     13), each once, in the order they triggered
+   */
   public record Datacenter(
-      String id, String name, String vcenter, List<Host> hosts, List<Datastore> datastores, List<Vm> vms, List<Cluster> clusters) {
+      String id, String name, String vcenter, List<Host> hosts, List<Datastore> datastores, List<Vm> vms, List<Cluster> clusters,
+      List<TriggeredAlarm> alarms) {
     public Datacenter {
       hosts = List.copyOf(hosts);
       datastores = List.copyOf(datastores);
       vms = List.copyOf(vms);
       clusters = List.copyOf(clusters);
+      alarms = alarms == null ? List.of() : List.copyOf(alarms); // a last-state file of an earlier version has none
     }
   }
+
+  /** The inventory types an alarm can be on, by the name the API gives them. */
+  public enum EntityType {
+    DATACENTER("datacenter"),
+    CLUSTER("cluster"),
+    HOST("host"),
+    VM("vm"),
+    DATASTORE("datastore");
+
+    private final String apiName;
+
+    EntityType(String apiName) {
+      this.apiName = apiName;
+    }
+
+    @JsonValue
+    public String apiName() {
+      return apiName;
+    }
+  }
+
+  /**
+   * A vCenter alarm triggered on an entity ({@code AlarmState} of {@code triggeredAlarmState}).
+   *
+   * @param key vCenter's key of the state ({@code alarm-7.host-21})
+   * @param entity the id of the entity it is triggered on
+   * @param alarm the Alarm's id; {@code alarmName} its {@code info.name}, or its moid while unknown
+   * @param acknowledgedBy who acknowledged it, null when nobody has
+   */
+  public record TriggeredAlarm(String key, String entity, EntityType entityType, String entityName, String alarm, String alarmName,
+      AlarmStatus status, Instant time, boolean acknowledged, String acknowledgedBy, Instant acknowledgedAt) {}
+
+  /**
+   * A VM's snapshots (issue 13): its snapshot tree in creation order, and what the chain takes on
+   * disk from {@code layoutEx}. Null on a VM with no snapshot that needs no consolidation, which is
+   * most VMs: they keep no object for it.
+   *
+   * @param snapshots every snapshot of the tree, oldest first
+   * @param bytes the snapshots' files: the sum of their {@code sizeBytes}
+   * @param depth the length of the chain the VM runs on: the current snapshot's depth (0 without one)
+   * @param consolidationNeeded {@code runtime.consolidationNeeded}: delta disks left after a removal
+   * @param bytesByDatastore the same bytes per datastore id, where the files are
+   */
+  public record VmSnapshots(List<Snapshot> snapshots, long bytes, int depth, boolean consolidationNeeded, Map<String, Long> bytesByDatastore) {
+    public VmSnapshots {
+      snapshots = List.copyOf(snapshots);
+      bytesByDatastore = Map.copyOf(bytesByDatastore);
+    }
+
+    /** When the oldest snapshot was taken; null without snapshots. */
+    public Instant oldest() {
+      return snapshots.stream().map(Snapshot::created).filter(java.util.Objects::nonNull).min(Comparator.naturalOrder()).orElse(null);
+    }
+  }
+
+  /**
+   * One snapshot of a VM.
+   *
+   * @param id vCenter name and moid of the VirtualMachineSnapshot
+   * @param sizeBytes its own files: its memory and state files, the delta disk it froze that its
+   *     parent had not, and, for the current one, the delta the VM writes to now (as govc counts them)
+   * @param depth 1 for a snapshot without parent, 2 for its children, and so on
+   * @param current whether the VM runs on it ({@code snapshot.currentSnapshot})
+   */
+  public record Snapshot(String id, String name, String description, Instant created, long sizeBytes, int depth, boolean current) {}
 
   /**
    * A cluster (ClusterComputeResource): vSphere's summary and settings, and what vscope sums over
@@ -173,7 +250,8 @@ public record Inventory(String vcenter, Instant collectedAt, List<Datacenter> da
       MemoryPressure memory,
       List<DatastoreUsage> datastoreUsage,
       VmIdentity identity,
-      List<String> isoFiles) {
+      List<String> isoFiles,
+      @JsonInclude(JsonInclude.Include.NON_NULL) VmSnapshots snapshotState) {
     public Vm {
       datastores = List.copyOf(datastores);
       // a last-state file of an earlier version has none (SnapshotFile)
@@ -186,14 +264,14 @@ public record Inventory(String vcenter, Instant collectedAt, List<Datacenter> da
     /** This VM without its host's name (for a viewer who may not see the host: the id is all vSphere shows them). */
     public Vm withoutHostName() {
       return new Vm(id, name, host, null, powerState, toolsRunningStatus, toolsVersionStatus, numCpu, memoryMB, committedBytes,
-          uncommittedBytes, ftState, guestFullName, datastores, memory, datastoreUsage, identity, isoFiles);
+          uncommittedBytes, ftState, guestFullName, datastores, memory, datastoreUsage, identity, isoFiles, snapshotState);
     }
 
     /** This VM listing only the given datastores (those a viewer may see), and its space on those only. */
     public Vm withDatastores(List<String> ids) {
       return new Vm(id, name, host, hostName, powerState, toolsRunningStatus, toolsVersionStatus, numCpu, memoryMB, committedBytes,
           uncommittedBytes, ftState, guestFullName, ids, memory, datastoreUsage.stream().filter(u -> ids.contains(u.datastore())).toList(),
-          identity, isoFiles);
+          identity, isoFiles, snapshotState);
     }
 
     /** Its space on one datastore; null when vSphere lists none there. */

@@ -5,8 +5,11 @@ import dev.vscope.vim.XmlNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Turns the properties read of one datacenter's objects into inventory records. Shared by the
@@ -24,8 +27,17 @@ final class InventoryBuilder {
     return vcenter + ":" + ref.value();
   }
 
-  static Inventory.Datacenter datacenter(
-      String vcenter, ManagedObjectReference dc, String dcName, Map<ManagedObjectReference, Map<String, XmlNode>> objects) {
+  /**
+   * One datacenter's records.
+   *
+   * @param objects its objects' properties, by reference
+   * @param dcProps the datacenter's own properties ({@link InventorySpec#DATACENTER})
+   * @param named the properties of the objects read by name ({@link InventorySpec#NAMED}); empty
+   *     for one not read
+   */
+  static Inventory.Datacenter datacenter(String vcenter, ManagedObjectReference dc, String dcName,
+      Map<ManagedObjectReference, Map<String, XmlNode>> objects, Map<String, XmlNode> dcProps,
+      Function<ManagedObjectReference, Map<String, XmlNode>> named) {
     Map<ManagedObjectReference, Props> hosts = new HashMap<>();
     Map<ManagedObjectReference, Props> compute = new HashMap<>();
     Map<ManagedObjectReference, Props> pools = new HashMap<>();
@@ -45,6 +57,10 @@ final class InventoryBuilder {
         default -> compute.put(e.getKey(), p);
       }
     }
+
+    // snapshot files are named by datastore name ("[ds1] vm/vm-000001.vmdk")
+    Map<String, String> datastoreIds = new HashMap<>();
+    datastores.forEach(e -> datastoreIds.putIfAbsent(e.getValue().str("name"), id(vcenter, e.getKey())));
 
     List<Inventory.Vm> vmList = new ArrayList<>();
     // {vms, vcpus of powered-on, powered-on vms, their memory in MB, their ballooned, swapped and compressed bytes}
@@ -92,7 +108,8 @@ final class InventoryBuilder {
               memory,
               usage(vcenter, p),
               identity(p),
-              VmDevices.isos(p.node(VmDevices.PATH))));
+              VmDevices.isos(p.node(VmDevices.PATH)),
+              SnapshotBuilder.of(vcenter, p, named.apply(e.getKey()), datastoreIds)));
     }
 
     List<Inventory.Host> hostList = new ArrayList<>();
@@ -137,7 +154,55 @@ final class InventoryBuilder {
     dsList.sort(Comparator.comparing(Inventory.Datastore::name, Comparator.nullsLast(Comparator.naturalOrder())));
     vmList.sort(Comparator.comparing(Inventory.Vm::name, Comparator.nullsLast(Comparator.naturalOrder())));
     clusterList.sort(Comparator.comparing(Inventory.Cluster::name, Comparator.nullsLast(Comparator.naturalOrder())));
-    return new Inventory.Datacenter(id(vcenter, dc), dcName, vcenter, hostList, dsList, vmList, clusterList);
+    return new Inventory.Datacenter(id(vcenter, dc), dcName, vcenter, hostList, dsList, vmList, clusterList,
+        AlarmBuilder.alarms(vcenter, alarmStates(objects, dcProps), entities(dc, dcName, hosts, vms, datastores, compute), named));
+  }
+
+  /** The entities alarms are shown on: the datacenter, its clusters, hosts, VMs (templates left out) and datastores. */
+  private static Map<ManagedObjectReference, AlarmBuilder.Entity> entities(ManagedObjectReference dc, String dcName,
+      Map<ManagedObjectReference, Props> hosts, List<Map.Entry<ManagedObjectReference, Props>> vms,
+      List<Map.Entry<ManagedObjectReference, Props>> datastores, Map<ManagedObjectReference, Props> compute) {
+    Map<ManagedObjectReference, AlarmBuilder.Entity> out = new HashMap<>();
+    out.put(dc, new AlarmBuilder.Entity(Inventory.EntityType.DATACENTER, dcName));
+    hosts.forEach((r, p) -> out.put(r, new AlarmBuilder.Entity(Inventory.EntityType.HOST, p.str("name"))));
+    vms.forEach(e -> out.put(e.getKey(), new AlarmBuilder.Entity(Inventory.EntityType.VM, e.getValue().str("name"))));
+    datastores.forEach(e -> out.put(e.getKey(), new AlarmBuilder.Entity(Inventory.EntityType.DATASTORE, e.getValue().str("name"))));
+    compute.forEach((r, p) -> {
+      if (r.type().equals("ClusterComputeResource")) {
+        out.put(r, new AlarmBuilder.Entity(Inventory.EntityType.CLUSTER, p.str("name")));
+      }
+    });
+    return out;
+  }
+
+  /** The {@code triggeredAlarmState} values of the datacenter and its objects. */
+  private static List<XmlNode> alarmStates(Map<ManagedObjectReference, Map<String, XmlNode>> objects, Map<String, XmlNode> dcProps) {
+    List<XmlNode> out = new ArrayList<>();
+    if (dcProps.get(InventorySpec.ALARMS) != null) {
+      out.add(dcProps.get(InventorySpec.ALARMS));
+    }
+    for (Map<String, XmlNode> p : objects.values()) {
+      XmlNode states = p.get(InventorySpec.ALARMS);
+      if (states != null) {
+        out.add(states);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The objects of one datacenter to read by name ({@link InventorySpec#NAMED}): the VMs that have
+   * snapshots, and the alarms triggered.
+   */
+  static Set<ManagedObjectReference> namedObjects(Map<ManagedObjectReference, Map<String, XmlNode>> objects, Map<String, XmlNode> dcProps) {
+    Set<ManagedObjectReference> out = new HashSet<>(AlarmBuilder.alarmsNamed(alarmStates(objects, dcProps)));
+    for (Map.Entry<ManagedObjectReference, Map<String, XmlNode>> e : objects.entrySet()) {
+      XmlNode snapshot = e.getValue().get(InventorySpec.SNAPSHOT);
+      if (e.getKey().type().equals("VirtualMachine") && snapshot != null && snapshot.child("rootSnapshotList") != null) {
+        out.add(e.getKey());
+      }
+    }
+    return out;
   }
 
   private static Inventory.Host host(
@@ -221,19 +286,11 @@ final class InventoryBuilder {
     for (XmlNode u : p.array("storage.perDatastoreUsage")) {
       XmlNode ds = u.child("datastore");
       if (ds != null && ds.attributes().containsKey("type")) {
-        out.add(new Inventory.DatastoreUsage(id(vcenter, ds.asMoRef()), number(u, "committed"), number(u, "uncommitted"), number(u, "unshared")));
+        out.add(new Inventory.DatastoreUsage(id(vcenter, ds.asMoRef()), Props.number(u, "committed", 0), Props.number(u, "uncommitted", 0),
+            Props.number(u, "unshared", 0)));
       }
     }
     return out;
-  }
-
-  private static long number(XmlNode parent, String child) {
-    String text = parent.childText(child);
-    try {
-      return text == null ? 0 : Long.parseLong(text.trim());
-    } catch (NumberFormatException ignored) {
-      return 0;
-    }
   }
 
   static double round1(double v) {

@@ -41,10 +41,13 @@ public final class InventoryReader {
   public Inventory read() {
     String vcenter = vc.endpoint().name();
     List<Inventory.Datacenter> dcs = new ArrayList<>();
-    for (Map.Entry<ManagedObjectReference, String> dc : datacenters(vc, pageSize).entrySet()) {
+    for (Map.Entry<ManagedObjectReference, Map<String, XmlNode>> dc : datacenterProps(vc, pageSize).entrySet()) {
       Map<ManagedObjectReference, Map<String, XmlNode>> objects = new HashMap<>();
       withView(vc, dc.getKey(), List.copyOf(InventorySpec.BY_TYPE.keySet()), view -> readView(view, objects));
-      dcs.add(InventoryBuilder.datacenter(vcenter, dc.getKey(), dc.getValue(), objects));
+      Map<ManagedObjectReference, Map<String, XmlNode>> named =
+          NamedObjectTracker.read(vc, InventorySpec.NAMED, InventoryBuilder.namedObjects(objects, dc.getValue()), pageSize);
+      dcs.add(InventoryBuilder.datacenter(vcenter, dc.getKey(), name(dc.getKey(), dc.getValue()), objects, dc.getValue(),
+          o -> named.getOrDefault(o, Map.of())));
     }
     return new Inventory(vcenter, clock.instant(), dcs);
   }
@@ -58,7 +61,7 @@ public final class InventoryReader {
     if (batches == null) {
       try {
         vc.propertyCollector().retrieve(PropertySpec.ofView(view, InventorySpec.BY_TYPE), pageSize,
-            oc -> objects.put(oc.obj(), VmDevices.compact(oc.props())));
+            oc -> objects.put(oc.obj(), InventorySpec.kept(oc.props())));
         return;
       } catch (VimResponseTooLargeException e) {
         logger.warn("{}; vCenter did not keep to maxObjects={} or its pages are too large: the inventory is read in batches of"
@@ -67,19 +70,28 @@ public final class InventoryReader {
         objects.clear();
       }
     }
-    batches.read(view, InventorySpec.BY_TYPE, oc -> objects.put(oc.obj(), VmDevices.compact(oc.props())));
+    batches.read(view, InventorySpec.BY_TYPE, oc -> objects.put(oc.obj(), InventorySpec.kept(oc.props())));
   }
 
   /** Every datacenter of the vCenter by reference, with its name, in vCenter's order. */
   static Map<ManagedObjectReference, String> datacenters(VimClient vc, int pageSize) {
     Map<ManagedObjectReference, String> dcs = new LinkedHashMap<>();
+    datacenterProps(vc, pageSize).forEach((dc, props) -> dcs.put(dc, name(dc, props)));
+    return dcs;
+  }
+
+  /** Every datacenter of the vCenter by reference, with its properties ({@link InventorySpec#DATACENTER}), in vCenter's order. */
+  private static Map<ManagedObjectReference, Map<String, XmlNode>> datacenterProps(VimClient vc, int pageSize) {
+    Map<ManagedObjectReference, Map<String, XmlNode>> dcs = new LinkedHashMap<>();
     withView(vc, vc.serviceContent().rootFolder(), List.of("Datacenter"), view ->
         vc.propertyCollector()
-            .retrieve(PropertySpec.ofView(view, Map.of("Datacenter", List.of("name"))), pageSize, oc -> {
-              XmlNode name = oc.props().get("name");
-              dcs.put(oc.obj(), name == null ? oc.obj().value() : name.text());
-            }));
+            .retrieve(PropertySpec.ofView(view, Map.of("Datacenter", InventorySpec.DATACENTER)), pageSize, oc -> dcs.put(oc.obj(), oc.props())));
     return dcs;
+  }
+
+  private static String name(ManagedObjectReference dc, Map<String, XmlNode> props) {
+    XmlNode name = props.get("name");
+    return name == null ? dc.value() : name.text();
   }
 
   /** Runs {@code use} with a container view and destroys the view after, even on failure. */

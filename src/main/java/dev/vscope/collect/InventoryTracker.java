@@ -14,8 +14,10 @@ import dev.vscope.vim.XmlNode;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * Keeps a vCenter's inventory up to date with WaitForUpdatesEx: the first call returns everything,
  * later calls only what changed since, which is what keeps a one-minute cycle cheap for a vCenter
  * with tens of thousands of VMs. One property filter per datacenter says which datacenter an object
- * belongs to; a filter on the datacenters themselves notices one being added or removed.
+ * belongs to; a filter on the datacenters themselves notices one being added or removed. The VMs
+ * that have snapshots and the alarms triggered are followed by name as well ({@link
+ * NamedObjectTracker}), for their files and names: reading those of every object would cost too much.
  *
  * <p>Filters live in the vCenter session: when the session was re-established, the set of
  * datacenters changed, an update failed, or an hour passed, the tracker starts over with a full read. Not thread-safe: one collection
@@ -47,6 +51,9 @@ public final class InventoryTracker {
   private final Map<ManagedObjectReference, ManagedObjectReference> dcByFilter = new HashMap<>();
   private final Map<ManagedObjectReference, String> dcNames = new HashMap<>();
   private final Map<ManagedObjectReference, Map<ManagedObjectReference, Map<String, XmlNode>>> objectsByDc = new HashMap<>();
+  private final Map<ManagedObjectReference, Map<String, XmlNode>> dcProps = new HashMap<>();
+  /** The VMs with snapshots and the alarms triggered, followed by name (issue 13). */
+  private final NamedObjectTracker named = new NamedObjectTracker(InventorySpec.NAMED);
   private final List<ManagedObjectReference> views = new ArrayList<>();
   private ManagedObjectReference dcFilter;
   private String version;
@@ -85,7 +92,8 @@ public final class InventoryTracker {
     String vcenter = vc.endpoint().name();
     List<Inventory.Datacenter> dcs = new ArrayList<>();
     for (Map.Entry<ManagedObjectReference, String> dc : dcNames.entrySet()) {
-      dcs.add(InventoryBuilder.datacenter(vcenter, dc.getKey(), dc.getValue(), objectsByDc.getOrDefault(dc.getKey(), Map.of())));
+      dcs.add(InventoryBuilder.datacenter(vcenter, dc.getKey(), dc.getValue(), objectsByDc.getOrDefault(dc.getKey(), Map.of()),
+          dcProps.getOrDefault(dc.getKey(), Map.of()), named::props));
     }
     return byName(new Inventory(vcenter, clock.instant(), dcs));
   }
@@ -116,12 +124,14 @@ public final class InventoryTracker {
     }
     try {
       poll();
+      followNamed();
     } catch (VimFaultException e) {
       // vCenter no longer knows our version (InvalidCollectorVersion) or could not compute the
       // changes: what changed is unknown, so read everything again, once
       logger.info("{}: incremental inventory update failed ({}), reading it whole", vc.endpoint().name(), LogText.of(e.getMessage()));
       reset();
       poll();
+      followNamed();
     } catch (RuntimeException | Error e) {
       // changes may have been consumed by a call whose answer was lost (or not all applied, on
       // an OutOfMemoryError): start over next time
@@ -140,12 +150,34 @@ public final class InventoryTracker {
     initialRead = false;
   }
 
+  /**
+   * Follows the objects the inventory now names (the VMs with snapshots, the alarms triggered) and,
+   * when that made a filter, reads its first answer at once, so that this cycle shows them.
+   */
+  private void followNamed() {
+    Set<ManagedObjectReference> wanted = new HashSet<>();
+    for (ManagedObjectReference dc : dcNames.keySet()) {
+      wanted.addAll(InventoryBuilder.namedObjects(objectsByDc.getOrDefault(dc, Map.of()), dcProps.getOrDefault(dc, Map.of())));
+    }
+    if (named.follow(vc.propertyCollector(), wanted)) {
+      poll();
+    }
+  }
+
   private void apply(ObjectUpdate u) {
     if (u.filter() != null && u.filter().equals(dcFilter)) {
       // a datacenter added or removed after the start: rebuild the per-datacenter filters next time
       if (!"modify".equals(u.kind()) && !(initialRead && "enter".equals(u.kind()))) {
         datacentersChanged = true;
       }
+      if ("leave".equals(u.kind())) {
+        dcProps.remove(u.obj());
+      } else {
+        applyChanges(dcProps.computeIfAbsent(u.obj(), d -> new HashMap<>()), u);
+      }
+      return;
+    }
+    if (named.apply(u)) {
       return;
     }
     ManagedObjectReference dc = dcByFilter.get(u.filter());
@@ -157,15 +189,24 @@ public final class InventoryTracker {
       objects.remove(u.obj());
       return;
     }
-    Map<String, XmlNode> props = objects.computeIfAbsent(u.obj(), o -> new HashMap<>());
+    applyChanges(objects.computeIfAbsent(u.obj(), o -> new HashMap<>()), u);
+  }
+
+  /** Applies an object's changes, keeping of each value what vscope reads ({@link InventorySpec#KEPT}, {@link InventorySpec#SPARSE}). */
+  static void applyChanges(Map<String, XmlNode> props, ObjectUpdate u) {
     for (ObjectUpdate.Change c : u.changes()) {
-      if (c.val() == null || "remove".equals(c.op()) || "indirectRemove".equals(c.op())) {
+      XmlNode val = c.val() == null ? null : InventorySpec.KEPT.getOrDefault(c.name(), v -> v).apply(c.val());
+      if (val == null || "remove".equals(c.op()) || "indirectRemove".equals(c.op()) || InventorySpec.SPARSE.contains(c.name()) && saysNothing(val)) {
         props.remove(c.name());
       } else {
-        // a VM's device list is reduced to the few values vscope reads (VmDevices)
-        props.put(c.name(), VmDevices.compact(c.name(), c.val()));
+        props.put(c.name(), val);
       }
     }
+  }
+
+  /** An empty array or {@code false}: what an absent property reads as too. */
+  private static boolean saysNothing(XmlNode val) {
+    return val.children().isEmpty() && (val.text().isBlank() || "false".equals(val.text().trim()));
   }
 
   /** Drops what the session held and sets up views and filters for a full read. */
@@ -176,7 +217,7 @@ public final class InventoryTracker {
     PropertyCollector pc = vc.propertyCollector();
     ManagedObjectReference root = vc.viewManager().createContainerView(vc.serviceContent().rootFolder(), List.of("Datacenter"));
     views.add(root);
-    dcFilter = pc.createFilter(PropertySpec.ofView(root, Map.of("Datacenter", List.of("name"))));
+    dcFilter = pc.createFilter(PropertySpec.ofView(root, Map.of("Datacenter", InventorySpec.DATACENTER)));
     dcNames.putAll(InventoryReader.datacenters(vc, pageSize));
     for (ManagedObjectReference dc : dcNames.keySet()) {
       ManagedObjectReference view = vc.viewManager().createContainerView(dc, List.copyOf(InventorySpec.BY_TYPE.keySet()));
@@ -195,6 +236,9 @@ public final class InventoryTracker {
         for (ManagedObjectReference f : dcByFilter.keySet()) {
           vc.propertyCollector().destroyFilter(f);
         }
+        for (ManagedObjectReference f : named.filters()) {
+          vc.propertyCollector().destroyFilter(f);
+        }
         if (dcFilter != null) {
           vc.propertyCollector().destroyFilter(dcFilter);
         }
@@ -207,7 +251,9 @@ public final class InventoryTracker {
     } finally {
       dcByFilter.clear();
       dcNames.clear();
+      dcProps.clear();
       objectsByDc.clear();
+      named.clear();
       views.clear();
       dcFilter = null;
       version = null;

@@ -2,6 +2,9 @@ package dev.vscope.collect;
 
 import dev.vscope.vim.ManagedObjectReference;
 import dev.vscope.vim.XmlNode;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +22,7 @@ final class Props {
     this.values = values;
   }
 
-  /** The value as read, or null. */
+  /** The value as read, or null when absent. */
   XmlNode node(String path) {
     return values.get(path);
   }
@@ -72,5 +75,31 @@ final class Props {
       }
     }
     return out;
+  }
+
+  /** A child's whole number in a data object ({@code <size>1024</size>}); {@code otherwise} when absent or odd. */
+  static long number(XmlNode parent, String child, long otherwise) {
+    String text = parent.childText(child);
+    try {
+      return text == null ? otherwise : Long.parseLong(text.trim());
+    } catch (NumberFormatException ignored) {
+      return otherwise;
+    }
+  }
+
+  /** A child's xsd:dateTime ({@code 2026-12-03T11:57:38.123Z}, any offset); null when absent or odd. */
+  static Instant time(XmlNode parent, String child) {
+    String text = parent.childText(child);
+    try {
+      return text == null ? null : OffsetDateTime.parse(text.trim()).toInstant();
+    } catch (DateTimeException ignored) {
+      return null;
+    }
+  }
+
+  /** A child that is a managed object reference; null when absent or not one. */
+  static ManagedObjectReference ref(XmlNode parent, String child) {
+    XmlNode n = parent.child(child);
+    return n == null || !n.attributes().containsKey("type") ? null : n.asMoRef();
   }
 }

@@ -2,7 +2,9 @@ package dev.vscope.collect;
 
 import dev.vscope.LogText;
 import dev.vscope.config.CollectorConfig;
+import dev.vscope.config.EventsConfig;
 import dev.vscope.config.VcenterConfig;
+import dev.vscope.events.EventJournal;
 import dev.vscope.store.HistoryStore;
 import dev.vscope.store.Sample;
 import dev.vscope.vim.PerfCounter;
@@ -30,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * OutOfMemoryError too, after which the next cycles ask for less at once: {@link CycleLoad}); the
  * next one tries again, with the same session when vCenter still knows it. A cycle that backfills
  * reads every entity's newest sample first and publishes it, so that the dashboard is current
- * before the backfill is done. Cycles are serialized: {@link #cycle()} is synchronized.
+ * before the backfill is done. Last, a cycle reads vCenter's new events ({@link EventFollower}),
+ * whose failures (a vCenter that refuses them) stay in their own part of the status and fail
+ * nothing else. Cycles are serialized: {@link #cycle()} is synchronized.
  */
 public final class VcenterCollector implements AutoCloseable {
 
@@ -52,6 +56,7 @@ public final class VcenterCollector implements AutoCloseable {
   private final SpaceOutlooks outlooks;
   private final DurationTrend durations = new DurationTrend();
 
+  private EventFollower events;
   private VimClient vc;
   private InventoryTracker tracker;
   private PerfPlanner planner;
@@ -144,6 +149,8 @@ public final class VcenterCollector implements AutoCloseable {
       stored.write(derived, false);
       values.add(derived);
       Map<String, SpaceOutlook> outlook = outlooks.of(inv, now);
+      // last: the dashboard's figures do not wait for the events, whose failures stay in their status
+      EventsStatus eventsStatus = events == null ? before.status().events() : events.follow(vc, now);
 
       long ms = (System.nanoTime() - started) / 1_000_000;
       durations.add(ms);
@@ -153,7 +160,7 @@ public final class VcenterCollector implements AutoCloseable {
       }
       Instant end = clock.instant();
       VcenterStatus.Next next = before.status().next().attempt(attempt).recentDurations(durations.recent())
-          .skipped(result.skipped()).missingCounters(missingCounters).inventoryFallback(tracker.fallback()).thisRun();
+          .skipped(result.skipped()).missingCounters(missingCounters).inventoryFallback(tracker.fallback()).events(eventsStatus).thisRun();
       VcenterStatus status = (error == null ? next.succeeded(end, ms) : next.failed(error, end, CollectionFailure.STORE).duration(ms)).build();
       snapshot = new VcenterSnapshot(inv, values.over(before.latest()), outlook, status);
       if (error != null) {
@@ -219,6 +226,14 @@ public final class VcenterCollector implements AutoCloseable {
     return backfill.entities();
   }
 
+  /**
+   * Reads this vCenter's events into {@code journal} from now on, a part of each cycle (issue 13).
+   * Without it, a collector reads no events (tests of other parts, benchmarks).
+   */
+  public synchronized void followEvents(EventJournal journal, EventsConfig eventsConfig) {
+    this.events = new EventFollower(config.name(), journal, eventsConfig);
+  }
+
   /** Keeps the host samples the datastores' latency is derived from; the others are not kept past their batch. */
   private static void keepForDatastores(Map<String, Map<String, List<Sample>>> batch, Map<String, Map<String, List<Sample>>> hosts) {
     batch.forEach((id, metrics) -> metrics.forEach((metric, samples) -> {
@@ -280,6 +295,9 @@ public final class VcenterCollector implements AutoCloseable {
   }
 
   private void disconnect() {
+    if (events != null) {
+      events.drop(vc); // its collector lives in the session about to end: freed now, as it is destroyed on every exit
+    }
     if (tracker != null) {
       tracker.close();
     }

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param fromPreviousRun the inventory and values shown were collected by vscope's previous run, at
  *     {@code lastSuccess}, and read back from disk at start ({@link LastSnapshots}); true until this
  *     run's first cycle succeeds, so that they are shown as stale however young they are (issue 15)
+ * @param events how reading the vCenter's events goes (issue 13)
  * @param failure why the last cycle failed; null unless {@code state} is {@code FAILING}
  */
 public record VcenterStatus(
@@ -35,31 +36,33 @@ public record VcenterStatus(
     List<String> missingCounters,
     String inventoryFallback,
     boolean fromPreviousRun,
+    EventsStatus events,
     CollectionFailure failure) {
 
   public VcenterStatus {
     recentDurationsMs = List.copyOf(recentDurationsMs);
     skipped = Map.copyOf(skipped);
     missingCounters = List.copyOf(missingCounters);
+    events = events == null ? EventsStatus.starting() : events;
   }
 
   /** A status with no failure cause, as before causes were told apart. */
   public VcenterStatus(String name, CollectionState state, Instant lastAttempt, Instant lastSuccess, Long durationMs, String error,
       Instant errorAt, long intervalSeconds, List<Long> recentDurationsMs, Map<String, String> skipped, List<String> missingCounters,
-      String inventoryFallback, boolean fromPreviousRun) {
+      String inventoryFallback, boolean fromPreviousRun, EventsStatus events) {
     this(name, state, lastAttempt, lastSuccess, durationMs, error, errorAt, intervalSeconds, recentDurationsMs, skipped, missingCounters,
-        inventoryFallback, fromPreviousRun, state == CollectionState.FAILING ? CollectionFailure.INTERNAL : null);
+        inventoryFallback, fromPreviousRun, events, state == CollectionState.FAILING ? CollectionFailure.INTERNAL : null);
   }
 
   static VcenterStatus starting(String name, long intervalSeconds) {
     return new VcenterStatus(name, CollectionState.STARTING, null, null, null, null, null, intervalSeconds, List.of(), Map.of(), List.of(), null,
-        false);
+        false, null, null);
   }
 
   /** Before this run's first cycle, with the previous run's data collected at {@code collectedAt}. */
   static VcenterStatus previousRun(String name, long intervalSeconds, Instant collectedAt) {
     return new VcenterStatus(name, CollectionState.STARTING, null, collectedAt, null, null, null, intervalSeconds, List.of(), Map.of(), List.of(),
-        null, true);
+        null, true, null, null);
   }
 
   /** The same status with another list of skipped entities (a viewer's share of them). */
@@ -89,6 +92,7 @@ public record VcenterStatus(
     private List<String> missingCounters;
     private String inventoryFallback;
     private boolean fromPreviousRun;
+    private EventsStatus events;
     private CollectionFailure failure;
 
     private Next(VcenterStatus from) {
@@ -104,6 +108,7 @@ public record VcenterStatus(
       missingCounters = from.missingCounters;
       inventoryFallback = from.inventoryFallback;
       fromPreviousRun = from.fromPreviousRun;
+      events = from.events;
       failure = from.failure;
     }
 
@@ -166,9 +171,14 @@ public record VcenterStatus(
       return this;
     }
 
+    Next events(EventsStatus status) {
+      events = status;
+      return this;
+    }
+
     VcenterStatus build() {
       return new VcenterStatus(from.name, state, lastAttempt, lastSuccess, durationMs, error, errorAt, from.intervalSeconds, recentDurationsMs,
-          skipped, missingCounters, inventoryFallback, fromPreviousRun, failure);
+          skipped, missingCounters, inventoryFallback, fromPreviousRun, events, failure);
     }
   }
 }

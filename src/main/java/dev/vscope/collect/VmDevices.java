@@ -2,7 +2,6 @@ package dev.vscope.collect;
 
 import dev.vscope.vim.XmlNode;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,22 +28,6 @@ final class VmDevices {
   private static final String ISO = "iso";
 
   private VmDevices() {}
-
-  /** The properties of one object with its device list reduced; the same map when it has none. */
-  static Map<String, XmlNode> compact(Map<String, XmlNode> props) {
-    XmlNode devices = props.get(PATH);
-    if (devices == null) {
-      return props;
-    }
-    Map<String, XmlNode> out = new HashMap<>(props);
-    out.put(PATH, compact(devices));
-    return out;
-  }
-
-  /** The value of one property as kept: the device list reduced, any other value as it is. */
-  static XmlNode compact(String path, XmlNode value) {
-    return value != null && PATH.equals(path) ? compact(value) : value;
-  }
 
   /** An ArrayOfVirtualDevice reduced to its MAC addresses (lower case) and ISO file names. */
   static XmlNode compact(XmlNode devices) {

@@ -202,8 +202,21 @@ public final class ConfigLoader {
     if (health.datastoreProvisionedPercent() < 0) {
       throw new ConfigException(source + ": health.datastoreProvisionedPercent must be at least 0", null);
     }
+    if (health.snapshotDays() < 0) {
+      throw new ConfigException(source + ": health.snapshotDays must be at least 0", null);
+    }
+    EventsConfig events = c.events();
+    if (events.retention().compareTo(Duration.ofDays(1)) < 0) {
+      throw new ConfigException(source + ": events.retention must be at least 1d", null);
+    }
+    if (events.pageSize() < 1 || events.pageSize() > 1000) {
+      throw new ConfigException(source + ": events.pageSize must be between 1 and 1000", null);
+    }
+    if (events.pagesPerCycle() < 1 || events.pagesPerCycle() > 1000) {
+      throw new ConfigException(source + ": events.pagesPerCycle must be between 1 and 1000", null);
+    }
     AlertsConfig alerts = AlertsChecks.check(c.alerts(), source, baseDir, names);
-    return new VscopeConfig(vcenters, c.collector(), server, storage, c.thresholds(), c.auth(), metrics, health, alerts);
+    return new VscopeConfig(vcenters, c.collector(), server, storage, c.thresholds(), c.auth(), metrics, health, events, alerts);
   }
 
   /**

@@ -12,6 +12,7 @@ public record VscopeConfig(
     AuthConfig auth,
     MetricsConfig metrics,
     HealthConfig health,
+    EventsConfig events,
     AlertsConfig alerts) {
 
   public VscopeConfig {
@@ -23,24 +24,25 @@ public record VscopeConfig(
     auth = auth == null ? AuthConfig.defaults() : auth;
     metrics = metrics == null ? MetricsConfig.defaults() : metrics;
     health = health == null ? HealthConfig.defaults() : health;
+    events = events == null ? EventsConfig.defaults() : events;
     alerts = alerts == null ? AlertsConfig.defaults() : alerts;
   }
 
   /** A configuration without alert rules or channels of its own (the default rules only). */
   public VscopeConfig(List<VcenterConfig> vcenters, CollectorConfig collector, ServerConfig server, StorageConfig storage,
-      ThresholdsConfig thresholds, AuthConfig auth, MetricsConfig metrics, HealthConfig health) {
-    this(vcenters, collector, server, storage, thresholds, auth, metrics, health, null);
+      ThresholdsConfig thresholds, AuthConfig auth, MetricsConfig metrics, HealthConfig health, EventsConfig events) {
+    this(vcenters, collector, server, storage, thresholds, auth, metrics, health, events, null);
   }
 
   public static VscopeConfig defaults() {
-    return new VscopeConfig(null, null, null, null, null, null, null, null, null);
+    return new VscopeConfig(null, null, null, null, null, null, null, null, null, null);
   }
 
   public VscopeConfig withAlerts(AlertsConfig a) {
-    return new VscopeConfig(vcenters, collector, server, storage, thresholds, auth, metrics, health, a);
+    return new VscopeConfig(vcenters, collector, server, storage, thresholds, auth, metrics, health, events, a);
   }
 
   public VscopeConfig withVcenters(List<VcenterConfig> list) {
-    return new VscopeConfig(list, collector, server, storage, thresholds, auth, metrics, health, alerts);
+    return new VscopeConfig(list, collector, server, storage, thresholds, auth, metrics, health, events, alerts);
   }
 }

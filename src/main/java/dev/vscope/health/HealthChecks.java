@@ -26,6 +26,8 @@ public final class HealthChecks {
         new MemoryPressureCheck(),
         new DatastoreProvisionedCheck(config.datastoreProvisionedPercent()),
         new VmToolsCheck(),
+        new SnapshotAgeCheck(config.snapshotDays()),
+        new ConsolidationCheck(),
         DuplicateCheck.biosUuid(),
         new IsoMountedCheck());
   }

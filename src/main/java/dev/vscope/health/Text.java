@@ -21,6 +21,11 @@ public record Text(String en, String fr) {
     return new Text(digits, digits.replace('.', ','));
   }
 
+  /** A number as a threshold is written: whole without decimals ("7"), else to one decimal ("7,5"). */
+  static Text number(double value) {
+    return value == Math.rint(value) && Math.abs(value) < 1e15 ? same(Long.toString((long) value)) : decimal1(value);
+  }
+
   /** The same text in both languages: values that no language changes (a MAC, a file name). */
   static Text same(String text) {
     return new Text(text, text);

@@ -27,9 +27,10 @@ import javax.net.ssl.SSLContext;
  * reference implementation of vim25 outside vCenter) behind the small launcher in {@code sim/}.
  * The demo mode and the integration tests start it on a free loopback port.
  *
- * <p>Besides vim25 it serves {@code /vscope/model}, its own inventory as JSON, and {@code
- * /vscope/control}, which injects faults (delays, lost sessions, outages, hostile answers, page
- * limits ignored) and changes the inventory.
+ * <p>Besides vim25 it serves {@code /vscope/model}, its own inventory as JSON, {@code
+ * /vscope/events}, the events it posted, and {@code /vscope/control}, which injects faults
+ * (delays, lost sessions, outages, hostile answers, page limits ignored, the events refused),
+ * changes the inventory and posts events as named users.
  */
 public final class Simulator implements AutoCloseable {
 
@@ -131,6 +132,14 @@ public final class Simulator implements AutoCloseable {
   public JsonNode model(String user) throws IOException {
     String q = java.net.URLEncoder.encode(user, java.nio.charset.StandardCharsets.UTF_8);
     return JSON.readTree(request(HttpRequest.newBuilder(control.resolve(control.getPath() + "/model?user=" + q)).GET()));
+  }
+
+  /**
+   * The events posted since the simulator started, oldest first, and how many event collectors
+   * its clients hold open ({@code {"collectors": N, "events": [...]}}).
+   */
+  public JsonNode events() throws IOException {
+    return JSON.readTree(request(HttpRequest.newBuilder(control.resolve(control.getPath() + "/events")).GET()));
   }
 
   /** Sends a control command, e.g. {@code {"delayMs": 2000}}; returns the answer. */

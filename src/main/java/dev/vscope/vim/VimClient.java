@@ -29,6 +29,7 @@ public final class VimClient implements AutoCloseable {
   private final ViewManager viewManager;
   private final PerformanceManager performanceManager;
   private final OptionManager optionManager;
+  private final EventManager eventManager;
 
   private VimClient(VimEndpoint endpoint, ServiceContent content, ReloginTransport transport) {
     this.endpoint = endpoint;
@@ -39,6 +40,7 @@ public final class VimClient implements AutoCloseable {
     this.viewManager = new ViewManager(transport, content.viewManager());
     this.performanceManager = new PerformanceManager(transport, propertyCollector, content.perfManager());
     this.optionManager = content.setting() == null ? null : new OptionManager(transport, content.setting());
+    this.eventManager = content.eventManager() == null ? null : new EventManager(transport, content.eventManager());
   }
 
   /**
@@ -88,6 +90,11 @@ public final class VimClient implements AutoCloseable {
   /** The advanced settings, or null on a server without them. */
   public OptionManager optionManager() {
     return optionManager;
+  }
+
+  /** The event history, or null on a server without one. */
+  public EventManager eventManager() {
+    return eventManager;
   }
 
   /**

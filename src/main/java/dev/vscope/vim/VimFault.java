@@ -12,6 +12,10 @@ public enum VimFault {
   INVALID_LOGIN("InvalidLogin"),
   /** An argument was refused; also what some vCenters answer a Login with an empty password. */
   INVALID_ARGUMENT("InvalidArgument"),
+  /** The session's user lacks a privilege the call needs. */
+  NO_PERMISSION("NoPermission"),
+  /** The object is gone: deleted, or it lived in a session that ended (an event collector). */
+  MANAGED_OBJECT_NOT_FOUND("ManagedObjectNotFound"),
   /** A fault vscope has no particular handling for. */
   OTHER("");
 

@@ -1,6 +1,7 @@
 package dev.vscope.web;
 
 import dev.vscope.alert.ChannelStatus;
+import dev.vscope.collect.Inventory;
 import dev.vscope.collect.Metric;
 import dev.vscope.collect.SnapshotSource;
 import dev.vscope.collect.VcenterSnapshot;
@@ -116,6 +117,18 @@ final class ApiHandlers {
     ctx.json(inventory.datastoreVms(viewers.apply(ctx), id).orElseThrow(() -> ApiException.notFound("datastore " + id)));
   }
 
+  /** {@code snapshots?datacenter=}: every snapshot of the VMs the caller may see, oldest first (issue 13). */
+  void snapshots(Context ctx) {
+    Params.only(ctx, "datacenter");
+    ctx.json(inventory.snapshots(viewers.apply(ctx), Params.optional(ctx, "datacenter")));
+  }
+
+  /** {@code alarms?datacenter=}: the alarms triggered on the entities the caller may see (issue 13). */
+  void alarms(Context ctx) {
+    Params.only(ctx, "datacenter");
+    ctx.json(inventory.alarms(viewers.apply(ctx), Params.optional(ctx, "datacenter")));
+  }
+
   /** How one list is made from a view of fixed snapshots. */
   private interface ListMaker {
     List<?> rows(InventoryView view, Viewer viewer, String datacenter);
@@ -164,6 +177,11 @@ final class ApiHandlers {
     out.put("datacenter", f.datacenter());
     out.put("properties", f.row());
     out.put("metrics", metrics);
+    out.put("alarms", inventory.alarmsOn(id));
+    if (f.row() instanceof Rows.VmRow vm) {
+      Inventory.VmSnapshots snapshots = vm.vm().snapshotState();
+      out.put("snapshots", snapshots == null ? List.of() : snapshots.snapshots().stream().map(s -> Rows.SnapshotRow.of(vm.vm(), s)).toList());
+    }
     ctx.json(out);
   }
 

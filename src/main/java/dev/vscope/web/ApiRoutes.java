@@ -34,6 +34,8 @@ public final class ApiRoutes implements RouteGroup {
     routes.get("/api/v1/vms", handlers::vms);
     routes.get("/api/v1/clusters", handlers::clusters);
     routes.get("/api/v1/resourcePools", handlers::resourcePools);
+    routes.get("/api/v1/snapshots", handlers::snapshots);
+    routes.get("/api/v1/alarms", handlers::alarms);
     routes.get("/api/v1/entities", handlers::entityById);
     routes.get("/api/v1/entities/{id}", handlers::entity);
     routes.get("/api/v1/series", handlers::series);

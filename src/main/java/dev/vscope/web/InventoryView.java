@@ -1,10 +1,12 @@
 package dev.vscope.web;
 
+import dev.vscope.collect.AlarmStatus;
 import dev.vscope.collect.Inventory;
 import dev.vscope.collect.Metric;
 import dev.vscope.collect.SnapshotSource;
 import dev.vscope.collect.VcenterSnapshot;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -34,10 +36,13 @@ final class InventoryView {
   List<Rows.DatacenterRow> datacenters(Viewer viewer) {
     List<Rows.DatacenterRow> out = new ArrayList<>();
     for (Inventory.Datacenter dc : datacenters(viewer, null)) {
+      List<Inventory.TriggeredAlarm> alarms = dc.alarms().stream().filter(a -> viewer.canSee(a.entity())).toList();
       out.add(new Rows.DatacenterRow(dc.id(), dc.name(), dc.vcenter(),
           (int) dc.hosts().stream().filter(h -> viewer.canSee(h.id())).count(),
           (int) dc.vms().stream().filter(v -> viewer.canSee(v.id())).count(),
-          (int) dc.datastores().stream().filter(d -> viewer.canSee(d.id())).count()));
+          (int) dc.datastores().stream().filter(d -> viewer.canSee(d.id())).count(),
+          (int) alarms.stream().filter(a -> a.status() == AlarmStatus.RED).count(),
+          (int) alarms.stream().filter(a -> a.status() == AlarmStatus.YELLOW).count()));
     }
     return out;
   }
@@ -47,7 +52,57 @@ final class InventoryView {
   }
 
   List<Rows.DatastoreRow> datastores(Viewer viewer, String datacenter) {
-    return rows(viewer, datacenter, (snap, dc) -> dc.datastores().stream().filter(d -> viewer.canSee(d.id())).map(d -> datastore(snap, dc, d)).toList());
+    return rows(viewer, datacenter, (snap, dc) -> {
+      Map<String, Long> snapshots = snapshotBytes(viewer, dc);
+      return dc.datastores().stream().filter(d -> viewer.canSee(d.id()))
+          .map(d -> Rows.DatastoreRow.of(snap, dc.id(), d, snapshots.getOrDefault(d.id(), 0L))).toList();
+    });
+  }
+
+  /**
+   * Every snapshot of the VMs the viewer may see, oldest first (issue 13). A datacenter that is
+   * unknown or hidden is a 404.
+   */
+  List<Rows.SnapshotRow> snapshots(Viewer viewer, String datacenter) {
+    List<Rows.SnapshotRow> out = new ArrayList<>(rows(viewer, datacenter, (snap, dc) -> dc.vms().stream()
+        .filter(v -> v.snapshotState() != null && viewer.canSee(v.id()))
+        .flatMap(v -> v.snapshotState().snapshots().stream().map(s -> Rows.SnapshotRow.of(v, s))).toList()));
+    out.sort(Comparator.comparing(Rows.SnapshotRow::created, Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(Rows.SnapshotRow::vmName,
+        Comparator.nullsLast(Comparator.naturalOrder())));
+    return out;
+  }
+
+  /** The alarms triggered on the entities the viewer may see, red first, then the latest first (issue 13). */
+  List<Rows.AlarmRow> alarms(Viewer viewer, String datacenter) {
+    List<Rows.AlarmRow> out = new ArrayList<>(rows(viewer, datacenter, (snap, dc) -> dc.alarms().stream()
+        .filter(a -> viewer.canSee(a.entity())).map(Rows.AlarmRow::of).toList()));
+    out.sort(ALARM_ORDER);
+    return out;
+  }
+
+  /** Red before yellow, then the latest first. */
+  static final Comparator<Rows.AlarmRow> ALARM_ORDER = Comparator.comparing(Rows.AlarmRow::status)
+      .thenComparing(Rows.AlarmRow::time, Comparator.nullsLast(Comparator.reverseOrder())).thenComparing(Rows.AlarmRow::key);
+
+  /** The alarms triggered on one entity (the caller checked that the viewer may see it). */
+  List<Rows.AlarmRow> alarmsOn(String entityId) {
+    List<Rows.AlarmRow> out = new ArrayList<>();
+    for (Inventory.Datacenter dc : datacenters(Viewer.ALL, null)) {
+      dc.alarms().stream().filter(a -> a.entity().equals(entityId)).map(Rows.AlarmRow::of).forEach(out::add);
+    }
+    out.sort(ALARM_ORDER);
+    return out;
+  }
+
+  /** The snapshot files on each datastore of the VMs the viewer may see, by datastore id. */
+  private static Map<String, Long> snapshotBytes(Viewer viewer, Inventory.Datacenter dc) {
+    Map<String, Long> out = new HashMap<>();
+    for (Inventory.Vm v : dc.vms()) {
+      if (v.snapshotState() != null && viewer.canSee(v.id())) {
+        v.snapshotState().bytesByDatastore().forEach((ds, bytes) -> out.merge(ds, bytes, Long::sum));
+      }
+    }
+    return out;
   }
 
   List<Rows.VmRow> vms(Viewer viewer, String datacenter) {
@@ -132,7 +187,8 @@ final class InventoryView {
         }
         for (Inventory.Datastore d : dc.datastores()) {
           if (d.id().equals(id)) {
-            return Optional.of(new Found(id, d.name(), Metric.Kind.DATASTORE, dc.id(), datastore(snap, dc, d)));
+            return Optional.of(new Found(id, d.name(), Metric.Kind.DATASTORE, dc.id(),
+                Rows.DatastoreRow.of(snap, dc.id(), d, snapshotBytes(viewer, dc).getOrDefault(d.id(), 0L))));
           }
         }
         for (Inventory.Cluster c : dc.clusters()) {
@@ -252,10 +308,6 @@ final class InventoryView {
         memory(v, h.memory()));
   }
 
-  private static Rows.DatastoreRow datastore(VcenterSnapshot s, Inventory.Datacenter dc, Inventory.Datastore d) {
-    return Rows.DatastoreRow.of(s, dc.id(), d);
-  }
-
   /**
    * A VM's row; its host is named only to a viewer who may see the host, and it lists only the
    * datastores the viewer may see (issue 16).
@@ -271,7 +323,7 @@ final class InventoryView {
     }
     return new Rows.VmRow(vm, dc.id(), v.apply("cpu.usage"), v.apply("mem.usage"), v.apply("net.rx"), v.apply("net.tx"),
         v.apply("cpu.ready"), v.apply("disk.read"), v.apply("disk.write"), v.apply("disk.readIops"), v.apply("disk.writeIops"), latency,
-        memory(v, vm.memory()));
+        memory(v, vm.memory()), Rows.SnapshotFigures.of(vm.snapshotState()));
   }
 
   /**

@@ -3,10 +3,12 @@ package dev.vscope.web;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.vscope.collect.AlarmStatus;
 import dev.vscope.collect.Inventory;
 import dev.vscope.collect.PowerState;
 import dev.vscope.collect.SpaceOutlook;
 import dev.vscope.collect.VcenterSnapshot;
+import java.time.Instant;
 import java.util.List;
 
 /** What the list endpoints answer per entity: its inventory fields plus its latest performance values. */
@@ -14,7 +16,11 @@ final class Rows {
 
   private Rows() {}
 
-  record DatacenterRow(String id, String name, String vcenter, int hosts, int vms, int datastores) {}
+  /**
+   * A datacenter as {@code datacenters} lists it, with what the viewer may see of it: the counts of
+   * its entities, and of the red and yellow alarms triggered on them (issue 13).
+   */
+  record DatacenterRow(String id, String name, String vcenter, int hosts, int vms, int datastores, int alarmsRed, int alarmsYellow) {}
 
   record HostRow(
       @JsonUnwrapped @JsonIgnoreProperties("memory") Inventory.Host host, String datacenter, Double netRxKBps, Double netTxKBps, Double cpuReadyPercent,
@@ -120,15 +126,17 @@ final class Rows {
       Double readLatencyMs,
       Double writeLatencyMs,
       Double readIops,
-      Double writeIops) {
+      Double writeIops,
+      long snapshotBytes) {
 
-    static DatastoreRow of(VcenterSnapshot s, String datacenter, Inventory.Datastore d) {
+    /** @param snapshotBytes the snapshot files on it of the VMs the viewer may see (issue 13) */
+    static DatastoreRow of(VcenterSnapshot s, String datacenter, Inventory.Datastore d, long snapshotBytes) {
       Double used = d.capacityBytes() > 0 ? Math.round(1000.0 * (d.capacityBytes() - d.freeBytes()) / d.capacityBytes()) / 10.0 : null;
       Double overcommit = d.capacityBytes() > 0 ? Math.round(1000.0 * d.provisionedBytes() / d.capacityBytes()) / 10.0 : null;
       SpaceOutlook outlook = s.outlook(d.id());
       return new DatastoreRow(d, datacenter, used, overcommit, outlook == null ? null : outlook.daysUntilFull(),
           outlook == null ? null : outlook.reason(), s.latest(d.id(), "readLatency"), s.latest(d.id(), "writeLatency"),
-          s.latest(d.id(), "readIops"), s.latest(d.id(), "writeIops"));
+          s.latest(d.id(), "readIops"), s.latest(d.id(), "writeIops"), snapshotBytes);
     }
   }
 
@@ -165,7 +173,7 @@ final class Rows {
    * Its own quickStats memory figures go out once, as {@code memory*Bytes} with the counters'.
    */
   record VmRow(
-      @JsonUnwrapped @JsonIgnoreProperties({"memory", "datastoreUsage", "identity", "isoFiles"}) Inventory.Vm vm,
+      @JsonUnwrapped @JsonIgnoreProperties({"memory", "datastoreUsage", "identity", "isoFiles", "snapshotState"}) Inventory.Vm vm,
       String datacenter,
       Double cpuUsagePercent,
       Double memUsagePercent,
@@ -177,5 +185,41 @@ final class Rows {
       Double diskReadIops,
       Double diskWriteIops,
       Double diskLatencyMs,
-      @JsonUnwrapped Memory memoryPressure) {}
+      @JsonUnwrapped Memory memoryPressure,
+      @JsonUnwrapped SnapshotFigures snapshotFigures) {}
+
+  /**
+   * A VM's snapshots in its row (issue 13): how many, when the oldest was taken (null without
+   * any), the bytes of their files, the depth of the chain it runs on, and whether vSphere says its
+   * disks need consolidation.
+   */
+  record SnapshotFigures(int snapshots, Instant oldestSnapshot, long snapshotBytes, int snapshotDepth, boolean consolidationNeeded) {
+    static final SnapshotFigures NONE = new SnapshotFigures(0, null, 0, 0, false);
+
+    static SnapshotFigures of(Inventory.VmSnapshots s) {
+      return s == null ? NONE : new SnapshotFigures(s.snapshots().size(), s.oldest(), s.bytes(), s.depth(), s.consolidationNeeded());
+    }
+  }
+
+  /** One snapshot as {@code snapshots} lists it (issue 13); {@code depth} 1 for a snapshot without parent. */
+  record SnapshotRow(String id, String vm, String vmName, String name, String description, Instant created, long sizeBytes, int depth,
+      boolean current) {
+
+    static SnapshotRow of(Inventory.Vm vm, Inventory.Snapshot s) {
+      return new SnapshotRow(s.id(), vm.id(), vm.name(), s.name(), s.description(), s.created(), s.sizeBytes(), s.depth(), s.current());
+    }
+  }
+
+  /**
+   * A triggered alarm as {@code alarms} and an entity's page list it (issue 13): {@code alarm} is
+   * the alarm's name, {@code status} red or yellow.
+   */
+  record AlarmRow(String key, String entity, String entityName, Inventory.EntityType entityType, String alarm, String alarmId,
+      AlarmStatus status, Instant time, boolean acknowledged, String acknowledgedBy, Instant acknowledgedAt) {
+
+    static AlarmRow of(Inventory.TriggeredAlarm a) {
+      return new AlarmRow(a.key(), a.entity(), a.entityName(), a.entityType(), a.alarmName(), a.alarm(), a.status(), a.time(),
+          a.acknowledged(), a.acknowledgedBy(), a.acknowledgedAt());
+    }
+  }
 }

@@ -1,19 +1,24 @@
 /**
- * The detail page of a host, VM, datastore or cluster (`entity.html?id=ID&range=day`): its properties and
- * one chart per metric over the chosen range, and a datastore's VMs. The range is in the URL so a link shows the same
- * view; changing it fetches the series again without reloading the page.
+ * The detail page of a host, VM, datastore or cluster (`entity.html?id=ID&range=day`): the vCenter
+ * alarms triggered on it, its properties, one chart per metric over the chosen range with the
+ * entity's vCenter events marked on every chart (a vMotion where the CPU moved, a reconfiguration
+ * where the memory did), the timeline of those events, a VM's snapshots and a datastore's VMs. The
+ * range is in the URL so a link shows the same view; changing it fetches the series and the events
+ * again without reloading the page.
  */
 import { ApiError, api } from '../api.js';
 import { el, replaceChildren } from '../dom.js';
 import { badge } from '../cells.js';
 import { MetricChart, RANGES, summarize } from '../charts.js';
 import { DASH, collator, fmtInt, fmtUnit } from '../format.js';
+import { EVENT_TYPES, timeline, typeLabel } from '../events.js';
 import { key, t } from '../i18n.js';
 import { clearMessage, showMessage } from '../messages.js';
 import { metricOrder, metricTitle, parseMetric } from '../metrics.js';
 import { startPage } from '../page.js';
 import { propertyTable } from '../properties.js';
 import { relabelDatastoreVms, showDatastoreVms } from '../datastore-vms.js';
+import { relabelEntityTables, showEntityAlarms, showVmSnapshots } from '../entity-tables.js';
 import { pageUrl, param, replaceParams } from '../urls.js';
 
 const TYPES = {
@@ -27,6 +32,8 @@ const RANGE_NAMES = {
   month: key('entity.range.month'), year: key('entity.range.year'),
 };
 const PARALLEL_FETCHES = 4;
+/** The events marked and listed: enough for a busy host over a year, few enough for one answer. */
+const EVENTS_LIMIT = 1000;
 
 const id = param('id');
 let range = RANGES[param('range')] ? param('range') : 'day';
@@ -38,6 +45,8 @@ let entity = null;
 let datastoreNames = new Map();
 /** metric name → {chart, stats, card} */
 const charts = new Map();
+/** The entity's events over the range, as the last load fetched them. */
+let events = [];
 
 const els = {
   title: document.getElementById('entity-title'),
@@ -46,6 +55,12 @@ const els = {
   ranges: document.getElementById('ranges'),
   charts: document.getElementById('charts'),
   datastoreVms: document.getElementById('datastore-vms'),
+  alarms: document.getElementById('entity-alarms'),
+  snapshots: document.getElementById('vm-snapshots'),
+  timeline: document.getElementById('timeline'),
+  eventsRange: document.getElementById('events-range'),
+  eventsAll: document.getElementById('events-all'),
+  eventKey: document.getElementById('event-key'),
 };
 
 /** One button per range; the server's list (settings.ranges) wins when it gives one. */
@@ -63,6 +78,39 @@ function setRange(r) {
   replaceParams({ range: r });
   for (const b of els.ranges.querySelectorAll('button')) b.setAttribute('aria-pressed', String(b.dataset.range === r));
   loadSeries().then(() => clearMessage('series'), (e) => showMessage('series', 'crit', t('entity.chartsFailed'), e.message));
+  loadEvents();
+}
+
+/**
+ * The entity's events over the range: listed in the timeline and marked on every chart. A failure
+ * is said in the timeline; the charts stay.
+ */
+async function loadEvents() {
+  const wantedRange = range;
+  const since = new Date(Date.now() - RANGES[wantedRange] * 1000).toISOString();
+  els.eventsRange.textContent = RANGE_NAMES[wantedRange] ? t(RANGE_NAMES[wantedRange]) : wantedRange;
+  try {
+    const rows = await api.events({ entity: id, since, limit: EVENTS_LIMIT });
+    if (wantedRange !== range) return;
+    events = rows;
+    replaceChildren(els.timeline, timeline(events, t('entity.noEvents')));
+  } catch (e) {
+    events = [];
+    replaceChildren(els.timeline, el('p', { className: 'sub', text: t('entity.eventsFailed', { message: e.message }) }));
+  }
+  for (const c of charts.values()) c.chart.setEvents(events);
+  renderEventKey();
+}
+
+/** Which marker color is which kind of event, for the kinds on the charts. */
+function renderEventKey() {
+  const shown = Object.keys(EVENT_TYPES).filter((type) => events.some((e) => e.type === type));
+  if (!shown.length || !charts.size) {
+    els.eventKey.replaceChildren();
+    return;
+  }
+  replaceChildren(els.eventKey, t('entity.eventKey'), shown.map((type) => el('span', { className: 'event-key-item' },
+    el('span', { className: `event-swatch ${type}`, attrs: { 'aria-hidden': 'true' } }), typeLabel(type))));
 }
 
 function renderHead(ctx) {
@@ -74,6 +122,7 @@ function renderHead(ctx) {
   replaceChildren(els.title, entity.name, ' ', badge(typeName, 'muted', entity.type));
   replaceChildren(els.crumbs,
     el('a', { href: pageUrl(listPage, { dc: ctx.dc }), text: listName }), ' › ', entity.name);
+  els.eventsAll.href = pageUrl('events.html', { entity: entity.id, dc: ctx.dc });
   if (SCOPES.includes(entity.type)) {
     els.crumbs.append(' · ', el('a', { className: 'top-link', href: pageUrl('top.html', { scope: entity.id, dc: ctx.dc, range }), text: t('entity.topVms') }));
   }
@@ -129,6 +178,7 @@ function renderChartCards() {
       body);
     els.charts.append(card);
     const chart = new MetricChart(body, m.unit);
+    chart.setEvents(events);
     if (m.name === alertMetric && Number.isFinite(alertThreshold)) {
       chart.setThreshold(alertThreshold);
       card.classList.add('alert-chart');
@@ -202,6 +252,7 @@ function relabel() {
   }
   if (!id) replaceChildren(els.title, t('entity.noneSelected'));
   relabelDatastoreVms();
+  relabelEntityTables();
 }
 
 startPage({
@@ -216,11 +267,14 @@ startPage({
     renderHead({ ...ctx, dc: entity.datacenter || ctx.dc });
     await loadDatastoreNames({ ...ctx, dc: entity.datacenter || ctx.dc });
     els.props.replaceChildren(propertyTable(entity, ctx.datacenters, datastoreNames, ctx.thresholds));
+    const dc = entity.datacenter || ctx.dc;
+    showEntityAlarms(els.alarms, entity.alarms, dc, entity.name);
+    if (entity.type === 'vm') showVmSnapshots(els.snapshots, entity.snapshots, dc, entity.name);
     if (!els.ranges.childElementCount) renderRangeButtons(ctx.settings.ranges);
     renderChartCards();
     const vms = entity.type === 'datastore'
       ? showDatastoreVms(els.datastoreVms, entity.id, entity.datacenter || ctx.dc, ctx.thresholds, entity.name) : null;
-    await Promise.all([loadSeries(), vms]);
+    await Promise.all([loadSeries(), vms, loadEvents()]);
     showAlertChart();
   },
 });

@@ -92,6 +92,10 @@ const COLUMNS = [
     value: provisioned, text: (d) => fmtBytes(provisioned(d)),
   },
   {
+    id: 'snapshots', label: key('filer.col.snapshots'), numeric: true, unit: key('csv.unit.bytes'), title: key('filer.col.snapshots.title'),
+    value: (d) => d.snapshotBytes, text: (d) => fmtBytes(d.snapshotBytes),
+  },
+  {
     id: 'overcommit', label: key('filer.col.overcommit'), numeric: true, unit: key('csv.unit.percent'), title: key('filer.col.overcommit.title'),
     value: overcommit, text: (d) => fmtPercent(overcommit(d)),
     cellClass: (d) => level(overcommit(d), OVERCOMMIT),

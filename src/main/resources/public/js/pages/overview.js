@@ -1,7 +1,7 @@
 /**
- * The overview (landing page): datacenter totals, the health checks that fail, then one card per
- * host with the figures the original vScope front page shows (cores, VMs, CPU and RAM load,
- * network).
+ * The overview (landing page): datacenter totals (with its red and yellow vCenter alarms), the
+ * health checks that fail, then one card per host with the figures the original vScope front page
+ * shows (cores, VMs, CPU and RAM load, network).
  */
 import { api } from '../api.js';
 import { el, replaceChildren } from '../dom.js';
@@ -40,6 +40,21 @@ function total(labelText, value, title) {
     value instanceof Node ? value : el('span', { className: 'value', text: value }));
 }
 
+/** The datacenter's red and yellow alarms that the user may see, linking to the Alarms page (issue 13). */
+function alarmTotals(datacenter) {
+  const red = Number(datacenter && datacenter.alarmsRed) || 0;
+  const yellow = Number(datacenter && datacenter.alarmsYellow) || 0;
+  return el('a', { className: 'value alarm-totals', id: 'overview-alarms', href: pageUrl('alarms.html', { dc: datacenter && datacenter.id }) },
+    el('span', { className: `badge ${red ? 'crit' : 'muted'}`, dataset: { status: 'red' }, text: t('overview.alarmsRed', { count: red, n: fmtInt(red) }) }),
+    el('span', { className: `badge ${yellow ? 'warn' : 'muted'}`, dataset: { status: 'yellow' }, text: t('overview.alarmsYellow', { count: yellow, n: fmtInt(yellow) }) }));
+}
+
+/** A total that takes two columns of the grid. */
+function wide(node) {
+  node.classList.add('total-wide');
+  return node;
+}
+
 function renderTotals(root, hosts, datacenter, limits) {
   const cpu = weightedAverage(hosts, (h) => h.cpuUsagePercent, (h) => h.cores * h.cpuMhz);
   const mem = weightedAverage(hosts, (h) => h.memUsagePercent, (h) => h.memoryBytes);
@@ -54,7 +69,8 @@ function renderTotals(root, hosts, datacenter, limits) {
       total(t('overview.cpuAvg'), meter(cpu, level(cpu, limits.cpu)), t('overview.cpuAvgTitle')),
       total(t('overview.ramAvg'), meter(mem, level(mem, limits.mem)), t('overview.ramAvgTitle')),
       total(t('overview.netIn'), fmtKBps(sum(hosts, (h) => h.netRxKBps))),
-      total(t('overview.netOut'), fmtKBps(sum(hosts, (h) => h.netTxKBps)))));
+      total(t('overview.netOut'), fmtKBps(sum(hosts, (h) => h.netTxKBps))),
+      wide(total(t('overview.alarms'), alarmTotals(datacenter), t('overview.alarmsTitle')))));
 }
 
 function hostCard(h, dc, limits) {

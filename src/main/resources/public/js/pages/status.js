@@ -1,8 +1,9 @@
 /**
  * The Status page: how collection from each vCenter goes. This is where an admin looks when the
  * banner says data is stale: the error, how long cycles take (and whether they grow), which
- * entities were skipped, which counters vCenter does not offer (statistics level too low) and
- * whether the inventory has to be read whole each cycle (a vCenter that ignores page limits).
+ * entities were skipped, which counters vCenter does not offer (statistics level too low),
+ * whether the inventory has to be read whole each cycle (a vCenter that ignores page limits) and
+ * whether its events are read (a vCenter may refuse them to the account, issue 13).
  */
 import { el, replaceChildren, svg } from '../dom.js';
 import { badge } from '../cells.js';
@@ -10,6 +11,10 @@ import { DASH, fmtAgo, fmtDateTime, fmtDuration, fmtInt, fmtNum, fmtPercent, fmt
 import { key, t } from '../i18n.js';
 import { startPage } from '../page.js';
 
+const EVENTS_STATE = {
+  ok: [key('status.events.ok'), 'ok'], behind: [key('status.events.behind'), 'warn'], refused: [key('status.events.refused'), 'crit'],
+  failing: [key('status.events.failing'), 'crit'], starting: [key('status.events.starting'), 'muted'],
+};
 const STATE = { ok: [key('status.state.ok'), 'ok'], failing: [key('status.state.failing'), 'crit'], starting: [key('status.state.starting'), 'muted'] };
 
 /** The server's clock at the status answer, so ages do not depend on the browser's clock. */
@@ -43,6 +48,14 @@ function listDetails(summaryText, items) {
     el('ul', { className: 'plain-list' }, items.map((i) => el('li', { text: i }))));
 }
 
+/** Whether the vCenter's events are read: refused or failing says why, behind says more wait. */
+function eventsCell(vc) {
+  const events = vc.events || {};
+  const [stateKey, kind] = EVENTS_STATE[events.state] || [null, 'muted'];
+  return el('td', { className: 'events-state' }, badge(stateKey ? t(stateKey) : events.state || DASH, kind, events.state),
+    events.error ? el('div', { className: 'status-error', text: events.error }) : null);
+}
+
 function vcenterRow(vc) {
   const [stateKey, kind] = STATE[vc.state] || [null, 'muted'];
   const stateText = stateKey ? t(stateKey) : vc.state || DASH;
@@ -66,13 +79,14 @@ function vcenterRow(vc) {
       ? el('div', {}, el('div', { className: 'sub', text: errorAt ? fmtDateTime(errorAt) : '' }), el('div', { className: 'status-error', text: vc.error }))
       : t('status.none')),
     el('td', {}, listDetails(t('status.skipped', { count: skipped.length, n: fmtInt(skipped.length) }), skipped)),
-    el('td', {}, listDetails(t('status.notOffered', { count: missing.length, n: fmtInt(missing.length) }), missing)));
+    el('td', {}, listDetails(t('status.notOffered', { count: missing.length, n: fmtInt(missing.length) }), missing)),
+    eventsCell(vc));
 }
 
 const HEAD = [
   key('status.head.vcenter'), key('status.head.state'), key('status.head.lastAttempt'), key('status.head.lastSuccess'),
   key('status.head.duration'), key('status.head.interval'), key('status.head.lastError'), key('status.head.skipped'),
-  key('status.head.notOffered'),
+  key('status.head.notOffered'), key('status.head.events'),
 ];
 
 const CHANNEL_HEAD = [

@@ -8,6 +8,8 @@ import { key, t } from '../i18n.js';
 import { startListPage } from '../list-page.js';
 import { level } from '../thresholds.js';
 import { memoryPressureColumns } from '../memory.js';
+import { daysText } from '../outlook.js';
+import { SNAPSHOT_AGE, ageDays } from '../snapshot-columns.js';
 
 /** VMware Tools not running on a running VM means no heartbeat, no clean shutdown, no guest data. */
 function toolsLevel(v) {
@@ -63,6 +65,28 @@ const COLUMNS = [
   {
     id: 'storage', group: key('col.group.size'), label: key('vms.col.storage'), numeric: true, unit: key('csv.unit.bytes'), title: key('vms.col.storage.title'),
     value: (v) => v.committedBytes, text: (v) => fmtBytes(v.committedBytes),
+  },
+  // snapshots (issue 13): how many, the oldest's age, their files, and whether the disks need consolidation
+  {
+    id: 'snapshots', group: key('col.group.snapshots'), label: key('vms.col.snapshots'), numeric: true,
+    value: (v) => v.snapshots, text: (v) => (v.snapshots ? fmtInt(v.snapshots) : ''),
+  },
+  {
+    id: 'oldestSnapshot', group: key('col.group.snapshots'), label: key('vms.col.oldestSnapshot'), title: key('vms.col.oldestSnapshot.title'),
+    numeric: true, unit: key('csv.unit.days'),
+    value: (v) => ageDays(v.oldestSnapshot), text: (v) => (v.oldestSnapshot ? daysText(ageDays(v.oldestSnapshot)) : ''),
+    cellClass: (v) => level(ageDays(v.oldestSnapshot), SNAPSHOT_AGE),
+    render: (v) => (v.oldestSnapshot ? flagged(daysText(ageDays(v.oldestSnapshot)), level(ageDays(v.oldestSnapshot), SNAPSHOT_AGE)) : ''),
+  },
+  {
+    id: 'snapshotBytes', group: key('col.group.snapshots'), label: key('vms.col.snapshotBytes'), title: key('vms.col.snapshotBytes.title'),
+    numeric: true, unit: key('csv.unit.bytes'), value: (v) => v.snapshotBytes, text: (v) => (v.snapshots ? fmtBytes(v.snapshotBytes) : ''),
+  },
+  {
+    id: 'consolidation', group: key('col.group.snapshots'), label: key('vms.col.consolidation'), title: key('vms.col.consolidation.title'),
+    value: (v) => (v.consolidationNeeded ? 1 : 0), text: (v) => (v.consolidationNeeded ? t('vms.consolidationNeeded') : ''),
+    cellClass: (v) => (v.consolidationNeeded ? 'warn' : null),
+    render: (v) => (v.consolidationNeeded ? badge(t('vms.consolidationNeeded'), 'warn', 'consolidationNeeded: true') : ''),
   },
   {
     id: 'ft', label: key('vms.col.ft'), title: key('vms.col.ft.title'),

@@ -53,22 +53,22 @@ final class World implements SnapshotSource {
           h.memory(), h.build()));
     }
     inventory = new Inventory(vcenter, inventory.collectedAt(), List.of(new Inventory.Datacenter(dc.id(), dc.name(), dc.vcenter(), hosts,
-        dc.datastores(), dc.vms(), dc.clusters())));
+        dc.datastores(), dc.vms(), dc.clusters(), dc.alarms())));
     return this;
   }
 
   VcenterStatus ok(Instant at) {
-    return new VcenterStatus(vcenter, CollectionState.OK, at, at, 1000L, null, null, 60, List.of(), Map.of(), List.of(), null, false, null);
+    return new VcenterStatus(vcenter, CollectionState.OK, at, at, 1000L, null, null, 60, List.of(), Map.of(), List.of(), null, false, null, null);
   }
 
   VcenterStatus failing(Instant lastSuccess, Instant at, CollectionFailure why) {
     return new VcenterStatus(vcenter, CollectionState.FAILING, at, lastSuccess, 1000L, "broken", at, 60, List.of(), Map.of(), List.of(), null,
-        false, why);
+        false, null, why);
   }
 
   VcenterStatus starting() {
     return new VcenterStatus(vcenter, CollectionState.STARTING, null, null, null, null, null, 60, List.of(), Map.of(), List.of(), null, false,
-        null);
+        null, null);
   }
 
   @Override
@@ -97,7 +97,7 @@ final class World implements SnapshotSource {
       Inventory.Host h = hosts.get((i - 1) % 3);
       List<String> ds = i % 3 == 0 ? List.of(p + "datastore-1", p + "datastore-2") : List.of(p + "datastore-1");
       list.add(new Inventory.Vm(p + "vm-" + i, (i % 2 == 1 ? "web-" : "db-") + i, h.id(), h.name(), PowerState.POWERED_ON,
-          ToolsRunningStatus.RUNNING, "guestToolsCurrent", 2, 4096, 1L << 30, 0, "notConfigured", "Linux", ds, null, null, null, null));
+          ToolsRunningStatus.RUNNING, "guestToolsCurrent", 2, 4096, 1L << 30, 0, "notConfigured", "Linux", ds, null, null, null, null, null));
     }
     List<Inventory.Datastore> datastores = List.of(
         new Inventory.Datastore(p + "datastore-1", "shared-ds", "VMFS", "ds:///1", 1L << 40, 1L << 39, 0, 1L << 39, true, "normal", vms, 2),
@@ -105,7 +105,7 @@ final class World implements SnapshotSource {
     Inventory.Cluster cluster = new Inventory.Cluster(p + "domain-c1", "C0", List.of(p + "host-1", p + "host-2"),
         new Inventory.ClusterSummary(16, 32, 40_000, 1L << 36, 40_000, 1L << 36, 2, 2), new Inventory.ClusterSettings(true, true, "fullyAutomated"),
         new Inventory.ClusterHosts(2, 0, 1000, 1L << 30, 20_000, 1L << 35), new Inventory.ClusterVms(vms, vms, vms * 2, vms * 4096L << 20), List.of());
-    return new Inventory(vcenter, now, List.of(new Inventory.Datacenter(p + "datacenter-1", "DC0", vcenter, hosts, datastores, list, List.of(cluster))));
+    return new Inventory(vcenter, now, List.of(new Inventory.Datacenter(p + "datacenter-1", "DC0", vcenter, hosts, datastores, list, List.of(cluster), List.of())));
   }
 
   private static Inventory.Host host(String id, String name, String cluster, List<String> datastores) {

@@ -57,7 +57,7 @@ final class ScaleBench {
         configs.add(Sims.config(sims.get(i), "vc" + i));
       }
       VscopeConfig config = new VscopeConfig(configs, CollectorConfig.defaults(), new ServerConfig("127.0.0.1", 0, null, null, null, true),
-          new StorageConfig(dir, null, null, null), null, new AuthConfig(false, null, null, null), null, null);
+          new StorageConfig(dir, null, null, null), null, new AuthConfig(false, null, null, null), null, null, null);
       EmbeddedHistoryStore embedded = EmbeddedHistoryStore.open(dir, clock);
       TimedStore store = new TimedStore(embedded);
       // the cycles are run here, each vCenter's in a thread of its own at once, to time them

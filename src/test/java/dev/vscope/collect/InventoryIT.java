@@ -7,6 +7,7 @@ import dev.vscope.sim.Simulator;
 import dev.vscope.testing.Sims;
 import dev.vscope.vim.VimClient;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +63,58 @@ class InventoryIT {
       assertThat(after.datacenters().get(0).vms()).extracting(Inventory.Vm::name).contains("renamed <b>&amp;");
       tracker.close();
     }
+  }
+
+  /**
+   * Alarms arrive through WaitForUpdatesEx (issue 13): one triggered, acknowledged and cleared shows
+   * at the next refresh. An alarm triggered nowhere any more is no longer followed; triggered again
+   * after a rename, it gets a filter of its own, whose first answer brings its new name.
+   */
+  @Test
+  void trackerFollowsAlarmsAsTheyChange() throws Exception {
+    try (VimClient vc = VimClient.login(Sims.endpoint(sim, "sim"), sim.username(), sim.password())) {
+      InventoryTracker tracker = new InventoryTracker(vc, Clock.systemUTC(), 7);
+      assertMatchesModel(tracker.refresh(), sim.model());
+      JsonNode dc = sim.model().path("datacenters").get(0);
+      String dcId = "sim:" + dc.path("moid").asText();
+      String vm = dc.path("vms").get(1).path("moid").asText();
+      String key = "alarm-5." + vm;
+
+      sim.control("{\"alarm\": {\"action\": \"trigger\", \"alarm\": \"alarm-5\", \"entity\": \"" + vm + "\", \"status\": \"yellow\"}}");
+      Inventory.TriggeredAlarm triggered = alarmOf(tracker.refresh(), dcId, key);
+      assertThat(triggered.status()).isEqualTo(AlarmStatus.YELLOW);
+      assertThat(triggered.entity()).isEqualTo("sim:" + vm);
+      assertThat(triggered.acknowledged()).isFalse();
+      assertMatchesModel(tracker.refresh(), sim.model());
+
+      sim.control("{\"alarm\": {\"action\": \"acknowledge\", \"alarm\": \"alarm-5\", \"entity\": \"" + vm + "\", \"user\": \"VSPHERE.LOCAL\\\\jo <b>\"}}");
+      Inventory.TriggeredAlarm acknowledged = alarmOf(tracker.refresh(), dcId, key);
+      assertThat(acknowledged.acknowledged()).isTrue();
+      assertThat(acknowledged.acknowledgedBy()).isEqualTo("VSPHERE.LOCAL\\jo <b>");
+      assertMatchesModel(tracker.refresh(), sim.model());
+
+      sim.control("{\"alarm\": {\"action\": \"clear\", \"alarm\": \"alarm-5\", \"entity\": \"" + vm + "\"}}");
+      assertThat(tracker.refresh().datacenters().stream().filter(d -> d.id().equals(dcId)).findFirst().orElseThrow().alarms())
+          .extracting(Inventory.TriggeredAlarm::key).doesNotContain(key);
+
+      // alarm-7 is triggered on the datacenters only: cleared on both, it is followed no more
+      for (JsonNode d : sim.model().path("datacenters")) {
+        sim.control("{\"alarm\": {\"action\": \"clear\", \"alarm\": \"alarm-7\", \"entity\": \"" + d.path("moid").asText() + "\"}}");
+      }
+      assertThat(tracker.refresh().datacenters()).allSatisfy(d -> assertThat(d.alarms()).extracting(Inventory.TriggeredAlarm::alarm)
+          .doesNotContain("sim:alarm-7"));
+      sim.control("{\"alarm\": {\"action\": \"rename\", \"alarm\": \"alarm-7\", \"name\": \"Licence <i>renamed</i>\"}}");
+      sim.control("{\"alarm\": {\"action\": \"trigger\", \"alarm\": \"alarm-7\", \"entity\": \"" + dc.path("moid").asText() + "\"}}");
+      Inventory again = tracker.refresh();
+      assertThat(alarmOf(again, dcId, "alarm-7." + dc.path("moid").asText()).alarmName()).isEqualTo("Licence <i>renamed</i>");
+      assertMatchesModel(again, sim.model());
+      tracker.close();
+    }
+  }
+
+  private static Inventory.TriggeredAlarm alarmOf(Inventory inv, String dcId, String key) {
+    return inv.datacenters().stream().filter(d -> d.id().equals(dcId)).findFirst().orElseThrow().alarms().stream()
+        .filter(a -> a.key().equals(key)).findFirst().orElseThrow(() -> new AssertionError("no alarm " + key));
   }
 
   static void assertMatchesModel(Inventory inv, JsonNode model) {
@@ -176,8 +229,53 @@ class InventoryIT {
         List<String> isos = new ArrayList<>();
         health.path("isos").forEach(iso -> isos.add(iso.asText()));
         assertThat(v.isoFiles()).isEqualTo(isos);
+        assertSnapshotsMatch(vc, v, e.path("snapshots"));
       }
+
+      List<Inventory.TriggeredAlarm> alarms = new ArrayList<>();
+      m.path("alarms").forEach(a -> alarms.add(alarm(vc, a)));
+      assertThat(alarms).as("the model triggers alarms in " + dc.name()).isNotEmpty();
+      assertThat(dc.alarms()).containsExactlyInAnyOrderElementsOf(alarms);
     }
+  }
+
+  /** A VM's snapshots as the launcher planned and took them (sizes of the files it made for each). */
+  static void assertSnapshotsMatch(String vc, Inventory.Vm v, JsonNode e) {
+    if (e.isNull() || e.isMissingNode()) {
+      assertThat(v.snapshotState()).as(v.name() + " has no snapshot and needs no consolidation").isNull();
+      return;
+    }
+    Inventory.VmSnapshots s = v.snapshotState();
+    assertThat(s).as(v.name()).isNotNull();
+    assertThat(s.consolidationNeeded()).as(v.name()).isEqualTo(e.path("consolidationNeeded").asBoolean());
+    assertThat(s.snapshots()).as(v.name()).hasSize(e.path("count").asInt());
+    assertThat(s.oldest()).isEqualTo(e.path("oldest").isNull() ? null : Instant.parse(e.path("oldest").asText()));
+    assertThat(s.bytes()).as(v.name()).isEqualTo(e.path("bytes").asLong());
+    assertThat(s.depth()).as(v.name()).isEqualTo(e.path("depth").asInt());
+    Map<String, Long> byDatastore = new HashMap<>();
+    e.path("bytesByDatastore").properties().forEach(d -> byDatastore.put(vc + ":" + d.getKey(), d.getValue().asLong()));
+    assertThat(s.bytesByDatastore()).isEqualTo(byDatastore);
+    List<Inventory.Snapshot> expected = new ArrayList<>();
+    e.path("list").forEach(n -> expected.add(new Inventory.Snapshot(vc + ":" + n.path("moid").asText(), n.path("name").asText(),
+        text(n, "description"), Instant.parse(n.path("created").asText()), n.path("sizeBytes").asLong(), n.path("depth").asInt(),
+        n.path("current").asBoolean())));
+    assertThat(s.snapshots().stream().map(x -> new Inventory.Snapshot(x.id(), x.name(), x.description() == null || x.description().isEmpty()
+        ? null : x.description(), x.created(), x.sizeBytes(), x.depth(), x.current())).toList()).as(v.name()).isEqualTo(expected);
+  }
+
+  static Inventory.TriggeredAlarm alarm(String vc, JsonNode a) {
+    Inventory.EntityType type = switch (a.path("entityType").asText()) {
+      case "Datacenter" -> Inventory.EntityType.DATACENTER;
+      case "ClusterComputeResource" -> Inventory.EntityType.CLUSTER;
+      case "HostSystem" -> Inventory.EntityType.HOST;
+      case "VirtualMachine" -> Inventory.EntityType.VM;
+      case "Datastore" -> Inventory.EntityType.DATASTORE;
+      default -> throw new AssertionError("an alarm on a " + a.path("entityType").asText());
+    };
+    return new Inventory.TriggeredAlarm(a.path("key").asText(), vc + ":" + a.path("entity").asText(), type, a.path("entityName").asText(),
+        vc + ":" + a.path("alarm").asText(), a.path("alarmName").asText(), AlarmStatus.of(a.path("status").asText()),
+        Instant.parse(a.path("time").asText()), a.path("acknowledged").asBoolean(), text(a, "acknowledgedBy"),
+        a.path("acknowledgedAt").isNull() ? null : Instant.parse(a.path("acknowledgedAt").asText()));
   }
 
   private static String text(JsonNode n, String field) {

@@ -96,7 +96,7 @@ class LastSnapshotsTest {
   void onlyThisRunsSuccessfulCyclesAreSaved() throws Exception {
     SnapshotFile.Saved saved = SnapshotFileTest.saved("web-01");
     Instant end = Instant.parse("2026-12-01T10:00:00Z");
-    VcenterStatus ok = new VcenterStatus("prod", CollectionState.OK, end, end, 1200L, null, null, 60, List.of(1200L), Map.of(), List.of(), null, false);
+    VcenterStatus ok = new VcenterStatus("prod", CollectionState.OK, end, end, 1200L, null, null, 60, List.of(1200L), Map.of(), List.of(), null, false, null);
 
     last.cycled(new VcenterSnapshot(saved.inventory(), saved.latest(), saved.outlooks(), ok), 1);
     last.close(); // written by then
@@ -105,7 +105,7 @@ class LastSnapshotsTest {
     // neither a failed cycle nor the previous run's snapshot replaces it
     SnapshotFile.Saved other = SnapshotFileTest.saved("other");
     VcenterStatus failing = new VcenterStatus("prod", CollectionState.FAILING, end.plusSeconds(60), end, 1200L, "store full", end.plusSeconds(60),
-        60, List.of(), Map.of(), List.of(), null, false);
+        60, List.of(), Map.of(), List.of(), null, false, null);
     last = new LastSnapshots(dir);
     last.cycled(new VcenterSnapshot(other.inventory(), other.latest(), Map.of(), failing), 1);
     last.cycled(new VcenterSnapshot(other.inventory(), other.latest(), Map.of(), VcenterStatus.previousRun("prod", 60, end.plusSeconds(120))), 1);

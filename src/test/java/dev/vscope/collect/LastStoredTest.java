@@ -67,6 +67,6 @@ class LastStoredTest {
     Inventory.Datastore ds = new Inventory.Datastore(datastoreId, "LocalDS_0", "OTHER", "/tmp/govcsim-DC0-LocalDS_0", 1L << 40, 1L << 39, 0, 1L << 39,
         true, "normal", 0, 1);
     return new Inventory("sim", Instant.ofEpochSecond(T), List.of(new Inventory.Datacenter("sim:datacenter-2", "DC0", "sim", List.of(), List.of(ds),
-        List.of(), List.of())));
+        List.of(), List.of(), List.of())));
   }
 }

@@ -31,12 +31,7 @@ class RecordedHealthInputsTest {
   private static Map<ManagedObjectReference, Map<String, XmlNode>> kept() {
     Map<ManagedObjectReference, Map<String, XmlNode>> objects = new HashMap<>();
     for (ObjectUpdate u : Replays.waitForUpdates(FILE)) {
-      Map<String, XmlNode> props = objects.computeIfAbsent(u.obj(), o -> new HashMap<>());
-      for (ObjectUpdate.Change c : u.changes()) {
-        if (c.val() != null) {
-          props.put(c.name(), VmDevices.compact(c.name(), c.val()));
-        }
-      }
+      InventoryTracker.applyChanges(objects.computeIfAbsent(u.obj(), o -> new HashMap<>()), u);
     }
     return objects;
   }
@@ -70,7 +65,7 @@ class RecordedHealthInputsTest {
 
   @Test
   void vmsMacsAndUuidsAndHostsBuildsAsTheRecordingHasThem() {
-    Inventory.Datacenter dc = InventoryBuilder.datacenter("vc", new ManagedObjectReference("Datacenter", "datacenter-2"), "dc", kept());
+    Inventory.Datacenter dc = InventoryBuilder.datacenter("vc", new ManagedObjectReference("Datacenter", "datacenter-2"), "dc", kept(), Map.of(), o -> Map.of());
     Map<String, String> vms = recorded("VirtualMachine");
     Map<String, String> hosts = recorded("HostSystem");
     assertThat(dc.vms()).hasSize(64);

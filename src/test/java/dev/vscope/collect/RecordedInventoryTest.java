@@ -60,7 +60,7 @@ class RecordedInventoryTest {
     Map<ManagedObjectReference, Map<String, XmlNode>> objects = new HashMap<>();
     objects.put(VM, leaves(vm.props().get("summary"), vmPaths));
     objects.put(HOST, leaves(host.props().get("summary"), hostPaths));
-    return InventoryBuilder.datacenter("vc", new ManagedObjectReference("Datacenter", "datacenter-2"), "dc", objects);
+    return InventoryBuilder.datacenter("vc", new ManagedObjectReference("Datacenter", "datacenter-2"), "dc", objects, Map.of(), o -> Map.of());
   }
 
   @Test
@@ -82,6 +82,9 @@ class RecordedInventoryTest {
     assertThat(vm.uncommittedBytes()).isEqualTo(Long.parseLong(recorded(file, "<storage>.*?<uncommitted>([^<]+)</uncommitted>")));
     assertThat(vm.ftState()).isEqualTo(recorded(file, "<faultToleranceState>([^<]+)</faultToleranceState>"));
     assertThat(vm.guestFullName()).isEqualTo(recorded(file, "<config>.*?<guestFullName>([^<]+)</guestFullName>"));
+    // no snapshot tree in the summary, and no consolidation needed: no snapshot record at all
+    assertThat(recorded(file, "<consolidationNeeded>([^<]+)</consolidationNeeded>")).isEqualTo("false");
+    assertThat(vm.snapshotState()).isNull();
   }
 
   @Test

@@ -50,8 +50,8 @@ class RecordedPerfDecodeTest {
 
   private static EntityQuery plannedVmQuery() {
     Inventory.Vm vm = new Inventory.Vm("vc:vm-1085", "vm-1085", null, null, PowerState.POWERED_ON, ToolsRunningStatus.RUNNING, "guestToolsCurrent",
-        CPUS, 4096, 0, 0, "notConfigured", "", List.of(), Inventory.MemoryPressure.UNKNOWN, List.of(), null, null);
-    Inventory inv = new Inventory("vc", Instant.EPOCH, List.of(new Inventory.Datacenter("vc:dc", "dc", "vc", List.of(), List.of(), List.of(vm), List.of())));
+        CPUS, 4096, 0, 0, "notConfigured", "", List.of(), Inventory.MemoryPressure.UNKNOWN, List.of(), null, null, null);
+    Inventory inv = new Inventory("vc", Instant.EPOCH, List.of(new Inventory.Datacenter("vc:dc", "dc", "vc", List.of(), List.of(), List.of(vm), List.of(), List.of())));
     List<EntityQuery> plan = new PerfPlanner(Replays.catalog(CATALOG))
         .plan(inv, OffsetDateTime.parse("2026-05-05T19:41:00Z").toInstant(), (id, kind) -> null, Duration.ofHours(1));
     assertThat(plan).hasSize(1);

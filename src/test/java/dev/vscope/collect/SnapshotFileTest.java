@@ -37,9 +37,13 @@ class SnapshotFileTest {
         Inventory.MemoryPressure.UNKNOWN,
         List.of(new Inventory.DatastoreUsage("prod:/tmp/govcsim-DC0-LocalDS_0", 5_000_000_000L, 7_000_000_000L, 4_000_000_000L)),
         new Inventory.VmIdentity("4213a1b2-0c3d-4e5f-8a9b-0c1d2e3f4a5b", "5013c4d5-6e7f-4a8b-9c0d-1e2f3a4b5c6d", List.of("00:50:56:aa:bb:cc"), null),
-        List.of("[LocalDS_0] iso/install « 1 ».iso"));
+        List.of("[LocalDS_0] iso/install « 1 ».iso"),
+        new Inventory.VmSnapshots(List.of(new Inventory.Snapshot("prod:snapshot-7", "before <b>", null, COLLECTED.minusSeconds(86_400), 4096, 1, true)),
+            4096, 1, true, Map.of("prod:/tmp/govcsim-DC0-LocalDS_0", 4096L)));
+    Inventory.TriggeredAlarm alarm = new Inventory.TriggeredAlarm("alarm-1.host-14", "prod:host-14", Inventory.EntityType.HOST, "esx1 <b>",
+        "prod:alarm-1", "Host connection & power state", AlarmStatus.RED, COLLECTED.minusSeconds(600), true, "VSPHERE.LOCAL\\ops", COLLECTED);
     Inventory inv = new Inventory("prod", COLLECTED.minusSeconds(3),
-        List.of(new Inventory.Datacenter("prod:datacenter-2", "DC0", "prod", List.of(host), List.of(ds), List.of(vm), List.of())));
+        List.of(new Inventory.Datacenter("prod:datacenter-2", "DC0", "prod", List.of(host), List.of(ds), List.of(vm), List.of(), List.of(alarm))));
     Map<String, Map<String, Double>> latest = Map.of("prod:vm-22", Map.of("cpu.usage", 12.34, "disk.maxLatency", 0.0),
         "prod:host-14", Map.of("datastore.readLatency[/tmp/govcsim-DC0-LocalDS_0]", 1.5));
     return SnapshotFile.Saved.of("prod", COLLECTED, inv, latest, Map.of("prod:/tmp/govcsim-DC0-LocalDS_0",
@@ -61,6 +65,26 @@ class SnapshotFileTest {
     try (var files = Files.list(file.path().getParent())) {
       assertThat(files.map(p -> p.getFileName().toString()).toList()).as("no temporary file left").containsExactly("prod.json.gz");
     }
+  }
+
+  /** A file written before alarms and snapshots were kept (issue 13) reads, with none of them. */
+  @Test
+  void aFileOfAnEarlierVersionReads() throws Exception {
+    SnapshotFile file = new SnapshotFile(dir.resolve("prod.json.gz"));
+    com.fasterxml.jackson.databind.node.ObjectNode tree = dev.vscope.Json.mapper().valueToTree(saved("web-01"));
+    com.fasterxml.jackson.databind.node.ObjectNode dc = (com.fasterxml.jackson.databind.node.ObjectNode) tree.path("inventory").path("datacenters").get(0);
+    dc.remove("alarms");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) dc.path("vms").get(0)).remove("snapshotState");
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+      out.write(tree.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    Files.write(file.path(), gz.toByteArray());
+
+    Inventory.Datacenter read = file.read("prod").inventory().datacenters().get(0);
+    assertThat(read.alarms()).isEmpty();
+    assertThat(read.vms().get(0).snapshotState()).isNull();
+    assertThat(read.vms().get(0).name()).isEqualTo("web-01");
   }
 
   @Test

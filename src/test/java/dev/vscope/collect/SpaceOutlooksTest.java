@@ -84,7 +84,7 @@ class SpaceOutlooksTest {
         1000 * GB - freeGb * GB, true, "normal", 0, 1);
     Inventory.Datastore fresh = new Inventory.Datastore("vc:ds-2", "fresh", "VMFS", "ds:///vmfs/volumes/2/", 1000 * GB, 900 * GB, 0,
         100 * GB, true, "normal", 0, 1);
-    return new Inventory("vc", NOW, List.of(new Inventory.Datacenter("vc:dc", "dc", "vc", List.of(), List.of(grows, fresh), List.of(), List.of())));
+    return new Inventory("vc", NOW, List.of(new Inventory.Datacenter("vc:dc", "dc", "vc", List.of(), List.of(grows, fresh), List.of(), List.of(), List.of())));
   }
 
   @Test

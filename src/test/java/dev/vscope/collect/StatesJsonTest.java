@@ -29,12 +29,22 @@ class StatesJsonTest {
   }
 
   @Test
+  void eventStatesKeepTheirNames() throws Exception {
+    assertThat(json(VcenterStatus.starting("prod", 60)).path("events").path("state").asText()).isEqualTo("starting");
+    assertThat(List.of(EventsStatus.State.values())).extracting(EventsStatus.State::jsonName)
+        .containsExactly("starting", "ok", "behind", "refused", "failing");
+    for (EventsStatus.State s : EventsStatus.State.values()) {
+      assertThat(json(s).asText()).isEqualTo(s.jsonName());
+    }
+  }
+
+  @Test
   void entityStatesKeepVsphereNames() throws Exception {
     Inventory.Host host = new Inventory.Host("vc:host-14", "esx1", null, ConnectionState.NOT_RESPONDING, PowerState.STANDBY, false, 16, 32,
         2199, 137391214592L, null, null, 0, 0, List.of(), List.of(), Inventory.MemoryPressure.UNKNOWN, null);
     Inventory.Vm vm = new Inventory.Vm("vc:vm-22", "vcsa", "vc:host-14", "esx1", PowerState.POWERED_ON, ToolsRunningStatus.EXECUTING_SCRIPTS,
         "guestToolsUnmanaged", 2, 10240, 0, 0, "notConfigured", "Other 3.x Linux (64-bit)", List.of(), Inventory.MemoryPressure.UNKNOWN, List.of(),
-        null, null);
+        null, null, null);
 
     assertThat(json(host).path("connectionState").asText()).isEqualTo("notResponding");
     assertThat(json(host).path("powerState").asText()).isEqualTo("standBy");

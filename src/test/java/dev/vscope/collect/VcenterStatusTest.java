@@ -18,13 +18,13 @@ class VcenterStatusTest {
     VcenterStatus ok = starting.next().attempt(T).succeeded(T.plusSeconds(3), 3_000).recentDurations(List.of(3_000L))
         .missingCounters(List.of("cpu.ready.summation")).build();
     assertThat(ok).isEqualTo(new VcenterStatus("prod", CollectionState.OK, T, T.plusSeconds(3), 3_000L, null, null, 60, List.of(3_000L),
-        Map.of(), List.of("cpu.ready.summation"), null, false));
+        Map.of(), List.of("cpu.ready.summation"), null, false, null));
 
     VcenterStatus failing = ok.next().attempt(T.plusSeconds(60)).failed("prod: QueryPerf failed with NotAuthenticated: gone",
         T.plusSeconds(61), CollectionFailure.VCENTER).build();
     assertThat(failing).isEqualTo(new VcenterStatus("prod", CollectionState.FAILING, T.plusSeconds(60), T.plusSeconds(3), 3_000L,
         "prod: QueryPerf failed with NotAuthenticated: gone", T.plusSeconds(61), 60, List.of(3_000L), Map.of(), List.of("cpu.ready.summation"),
-        null, false, CollectionFailure.VCENTER));
+        null, false, null, CollectionFailure.VCENTER));
 
     VcenterStatus again = failing.next().attempt(T.plusSeconds(120)).succeeded(T.plusSeconds(122), 2_000)
         .recentDurations(List.of(3_000L, 2_000L)).build();
@@ -43,7 +43,7 @@ class VcenterStatusTest {
     VcenterStatus mine = ok.withSkipped(Map.of("prod:vm-1", "gone"));
     assertThat(mine.skipped()).containsOnlyKeys("prod:vm-1");
     assertThat(mine).isEqualTo(new VcenterStatus("prod", CollectionState.OK, T, T.plusSeconds(1), 1_000L, null, null, 60, List.of(), Map.of("prod:vm-1", "gone"),
-        List.of(), null, false));
+        List.of(), null, false, null));
   }
 
   @Test

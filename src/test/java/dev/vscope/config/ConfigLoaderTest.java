@@ -83,18 +83,20 @@ class ConfigLoaderTest {
   @Test
   void healthThresholds() {
     HealthConfig defaults = ConfigLoader.parse("", "f", dir).health();
-    assertThat(defaults).isEqualTo(new HealthConfig(5.0, 85.0, 150.0));
-    HealthConfig set = ConfigLoader.parse("health:\n  cpuReadyPercent: 7.5\n  datastoreProvisionedPercent: 200\n", "f", dir).health();
-    assertThat(set).isEqualTo(new HealthConfig(7.5, 85.0, 200.0));
-    assertThatThrownBy(() -> ConfigLoader.parse("health:\n  snapshotDays: 7\n", "f", dir))
-        .hasMessageContaining("unknown key 'health.snapshotDays'")
-        .hasMessageContaining("cpuReadyPercent, datastoreProvisionedPercent, datastoreUsedPercent");
+    assertThat(defaults).isEqualTo(new HealthConfig(5.0, 85.0, 150.0, 7.0));
+    HealthConfig set = ConfigLoader.parse("health:\n  cpuReadyPercent: 7.5\n  datastoreProvisionedPercent: 200\n  snapshotDays: 3\n", "f", dir).health();
+    assertThat(set).isEqualTo(new HealthConfig(7.5, 85.0, 200.0, 3.0));
+    assertThatThrownBy(() -> ConfigLoader.parse("health:\n  snapshotAgeDays: 7\n", "f", dir))
+        .hasMessageContaining("unknown key 'health.snapshotAgeDays'")
+        .hasMessageContaining("cpuReadyPercent, datastoreProvisionedPercent, datastoreUsedPercent, snapshotDays");
     assertThatThrownBy(() -> ConfigLoader.parse("health:\n  datastoreUsedPercent: 120\n", "f", dir))
         .hasMessageContaining("health.datastoreUsedPercent must be between 0 and 100");
     assertThatThrownBy(() -> ConfigLoader.parse("health:\n  cpuReadyPercent: -1\n", "f", dir))
         .hasMessageContaining("health.cpuReadyPercent must be between 0 and 100");
     assertThatThrownBy(() -> ConfigLoader.parse("health:\n  datastoreProvisionedPercent: -5\n", "f", dir))
         .hasMessageContaining("health.datastoreProvisionedPercent must be at least 0");
+    assertThatThrownBy(() -> ConfigLoader.parse("health:\n  snapshotDays: -1\n", "f", dir))
+        .hasMessageContaining("health.snapshotDays must be at least 0");
   }
 
   /** The example file documents every key: it loads, and its health block holds the defaults. */
@@ -111,6 +113,22 @@ class ConfigLoaderTest {
     assertThat(c.health()).isEqualTo(HealthConfig.defaults());
     assertThat(c.alerts().rules()).hasSize(3);
     assertThat(c.alerts().email()).hasSize(1);
+  }
+
+  @Test
+  void eventsHaveDefaultsAndCheckedBounds() {
+    VscopeConfig defaults = ConfigLoader.parse("", "vscope.yml", dir);
+    assertThat(defaults.events().retention()).isEqualTo(Duration.ofDays(30));
+    assertThat(defaults.events().pageSize()).isEqualTo(500);
+    assertThat(defaults.events().pagesPerCycle()).isEqualTo(20);
+    VscopeConfig set = ConfigLoader.parse("events:\n  retention: 90d\n  pageSize: 1000\n  pagesPerCycle: 5\n", "vscope.yml", dir);
+    assertThat(set.events().retention()).isEqualTo(Duration.ofDays(90));
+    assertThat(set.events().pageSize()).isEqualTo(1000);
+    assertThat(set.events().pagesPerCycle()).isEqualTo(5);
+    assertThatThrownBy(() -> ConfigLoader.parse("events:\n  retention: 12h\n", "f", dir)).hasMessageContaining("events.retention");
+    assertThatThrownBy(() -> ConfigLoader.parse("events:\n  pageSize: 1001\n", "f", dir)).hasMessageContaining("events.pageSize");
+    assertThatThrownBy(() -> ConfigLoader.parse("events:\n  pagesPerCycle: 0\n", "f", dir)).hasMessageContaining("events.pagesPerCycle");
+    assertThatThrownBy(() -> ConfigLoader.parse("events:\n  retain: 30d\n", "f", dir)).hasMessageContaining("unknown key 'events.retain'");
   }
 
   @Test

@@ -22,7 +22,7 @@ class HealthChecksTest {
 
   static Inventory.Vm vm(String moid, PowerState power, ToolsRunningStatus tools, String version, Inventory.VmIdentity identity) {
     return new Inventory.Vm("vc:" + moid, moid, null, null, power, tools, version, 2, 4096, 0, 0, null, null, List.of(),
-        new Inventory.MemoryPressure(0L, 0L, 0L), List.of(), identity, List.of());
+        new Inventory.MemoryPressure(0L, 0L, 0L), List.of(), identity, List.of(), null);
   }
 
   static Inventory.Vm vm(String moid, Inventory.VmIdentity identity) {
@@ -40,7 +40,7 @@ class HealthChecksTest {
 
   static HealthInput input(List<Inventory.Vm> vms, List<Inventory.Host> hosts, List<Inventory.Datastore> datastores,
       Map<String, Map<String, Double>> latest) {
-    Inventory inv = new Inventory("vc", Instant.EPOCH, List.of(new Inventory.Datacenter("vc:dc", "dc", "vc", hosts, datastores, vms, List.of())));
+    Inventory inv = new Inventory("vc", Instant.EPOCH, List.of(new Inventory.Datacenter("vc:dc", "dc", "vc", hosts, datastores, vms, List.of(), List.of())));
     return new HealthInput(new VcenterSnapshot(inv, latest, Map.of(), null), Map.of(), Instant.EPOCH);
   }
 
@@ -98,7 +98,7 @@ class HealthChecksTest {
   void thresholdsComeFromTheConfiguration() {
     Inventory.Datastore ds = new Inventory.Datastore("vc:ds-1", "ds1", "VMFS", "ds:///1", 1000, 300, 400, 1100, true, "normal", 0, 0);
     HealthInput in = input(List.of(), List.of(), List.of(ds), Map.of());
-    HealthConfig strict = new HealthConfig(null, 60.0, 100.0);
+    HealthConfig strict = new HealthConfig(null, 60.0, 100.0, null);
 
     // 70 % used, 110 % provisioned: fine by default (85 %, 150 %), not by these
     assertThat(HealthChecks.all(HealthConfig.defaults()).stream().flatMap(c -> c.run(in).stream()).toList()).isEmpty();

@@ -19,12 +19,12 @@ class EntityMetricsTest {
 
   static VcenterSnapshot snapshot(boolean fromPreviousRun) {
     Inventory.Vm vm = new Inventory.Vm("prod:vm-22", "web-01", null, null, PowerState.POWERED_ON, ToolsRunningStatus.RUNNING, "guestToolsCurrent",
-        2, 1024, 0, 0, null, null, List.of(), Inventory.MemoryPressure.UNKNOWN, List.of(), null, null);
+        2, 1024, 0, 0, null, null, List.of(), Inventory.MemoryPressure.UNKNOWN, List.of(), null, null, null);
     Inventory inv = new Inventory("prod", Instant.EPOCH, List.of(new Inventory.Datacenter("prod:datacenter-2", "DC0", "prod", List.of(), List.of(),
-        List.of(vm), List.of())));
+        List.of(vm), List.of(), List.of())));
     Instant t = Instant.parse("2026-12-01T10:00:00Z");
     VcenterStatus status = new VcenterStatus("prod", CollectionState.STARTING, null, t, null, null, null, 60, List.of(), Map.of(), List.of(), null,
-        fromPreviousRun);
+        fromPreviousRun, null);
     return new VcenterSnapshot(inv, Map.of("prod:vm-22", Map.of("cpu.usage", 42.0)), Map.of(), status);
   }
 

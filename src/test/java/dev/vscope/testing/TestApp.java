@@ -16,6 +16,7 @@ import dev.vscope.config.AlertsConfig;
 import dev.vscope.collect.VcenterSnapshot;
 import dev.vscope.config.AuthConfig;
 import dev.vscope.config.CollectorConfig;
+import dev.vscope.config.EventsConfig;
 import dev.vscope.config.MetricsConfig;
 import dev.vscope.config.ServerConfig;
 import dev.vscope.config.StorageConfig;
@@ -48,44 +49,49 @@ public final class TestApp implements AutoCloseable {
 
   private final Simulator sim;
   private final Path dir;
-  private final Application app;
+  private final VscopeConfig config;
+  private final Clock clock;
+  private Application app;
 
-  private TestApp(Simulator sim, Path dir, Application app) {
+  private TestApp(Simulator sim, Path dir, VscopeConfig config, Clock clock, Application app) {
     this.sim = sim;
     this.dir = dir;
+    this.config = config;
+    this.clock = clock;
     this.app = app;
   }
 
   /** Plain HTTP, no login: for tests of the API and pages themselves. Runs one collection cycle. */
   public static TestApp start(String... simulatorFlags) throws IOException {
-    return start(false, Clock.systemUTC(), simulatorFlags);
+    return start(false, Clock.systemUTC(), null, null, simulatorFlags);
   }
 
   /** Plain HTTP, no login, on the given clock: for answers that depend on the time of the request. */
   public static TestApp start(Clock clock, String... simulatorFlags) throws IOException {
-    return start(false, clock, simulatorFlags);
+    return start(false, clock, null, null, simulatorFlags);
   }
 
   /** HTTPS with a self-signed certificate and login against the simulator, as vscope runs by default. */
   public static TestApp startWithLogin(Clock clock, String... simulatorFlags) throws IOException {
-    return start(true, clock, simulatorFlags);
+    return start(true, clock, null, null, simulatorFlags);
+  }
+
+  /** Plain HTTP, no login, reading vCenter's events as {@code events} says (page sizes, retention). */
+  public static TestApp startWithEvents(EventsConfig events, String... simulatorFlags) throws IOException {
+    return start(false, Clock.systemUTC(), events, null, simulatorFlags);
   }
 
   /** Plain HTTP, no login, with these alert rules and channels (issue 14). */
   public static TestApp startWithAlerts(Clock clock, AlertsConfig alerts, String... simulatorFlags) throws IOException {
-    return start(false, clock, alerts, simulatorFlags);
+    return start(false, clock, null, alerts, simulatorFlags);
   }
 
   /** HTTPS and login, as {@link #startWithLogin}, with these alert rules and channels. */
   public static TestApp startWithLoginAndAlerts(Clock clock, AlertsConfig alerts, String... simulatorFlags) throws IOException {
-    return start(true, clock, alerts, simulatorFlags);
+    return start(true, clock, null, alerts, simulatorFlags);
   }
 
-  private static TestApp start(boolean secure, Clock clock, String... simulatorFlags) throws IOException {
-    return start(secure, clock, null, simulatorFlags);
-  }
-
-  private static TestApp start(boolean secure, Clock clock, AlertsConfig alerts, String... simulatorFlags) throws IOException {
+  private static TestApp start(boolean secure, Clock clock, EventsConfig events, AlertsConfig alerts, String... simulatorFlags) throws IOException {
     Simulator sim = Sims.start(simulatorFlags);
     Path dir = Files.createTempDirectory("vscope-test");
     VscopeConfig config = new VscopeConfig(
@@ -96,21 +102,35 @@ public final class TestApp implements AutoCloseable {
         null,
         new AuthConfig(secure, null, null, null),
         new MetricsConfig(METRICS_TOKEN, null),
-        null,
-        alerts);
+        null, events, alerts);
     Application app;
     try {
-      app = Application.builder(config).clock(clock).collectOnDemand().start();
-    } catch (GeneralSecurityException e) {
-      sim.close();
-      throw new IOException(e);
+      app = open(config, clock);
     } catch (IOException | RuntimeException e) {
       sim.close();
       throw e;
     }
-    TestApp test = new TestApp(sim, dir, app);
+    TestApp test = new TestApp(sim, dir, config, clock, app);
     test.collectNow();
     return test;
+  }
+
+  private static Application open(VscopeConfig config, Clock clock) throws IOException {
+    try {
+      return Application.builder(config).clock(clock).collectOnDemand().start();
+    } catch (GeneralSecurityException e) {
+      throw new IOException(e);
+    }
+  }
+
+  /**
+   * Stops vscope and starts it again on the same data directory and simulator, as a restart of the
+   * service does, then runs one collection cycle. The server listens on a new port.
+   */
+  public void restart() throws IOException {
+    app.close();
+    app = open(config, clock);
+    collectNow();
   }
 
   /** {@code http://127.0.0.1:PORT} or {@code https://...} with login. */

@@ -45,13 +45,14 @@ class BrowserIT extends ChromiumTest {
   @Test
   void everyPageLoadsWithoutErrors() throws Exception {
     String hostId = firstId("hosts");
-    for (String page : List.of("index.html", "clusters.html", "hosts.html", "filer.html", "vms.html", "top.html", "health.html", "alerts.html", "status.html",
+    for (String page : List.of("index.html", "clusters.html", "hosts.html", "filer.html", "vms.html", "snapshots.html", "top.html", "health.html",
+        "alarms.html", "events.html", "alerts.html", "status.html",
         "entity.html?id=" + TestApp.enc(hostId),
         "pools.html?cluster=" + TestApp.enc(firstId("clusters")))) {
       browser.open(page);
       assertThat(browser.find("body").getDomAttribute("data-state")).as(page).isEqualTo("ok");
       assertThat(browser.find("#topbar .brand").getText()).isEqualTo("vscope");
-      assertThat(browser.findAll("#topbar nav a")).extracting(WebElement::getText).containsExactly("Overview", "Clusters", "Hosts", "Filer", "VMs", "Top-N", "Health", "Alerts", "Status");
+      assertThat(browser.findAll("#topbar nav a")).extracting(WebElement::getText).containsExactlyElementsOf(NAV_EN);
       assertThat(browser.find("#page-refreshed").getText()).matches("\\d\\d:\\d\\d:\\d\\d[\u202f ][AP]M");
       assertThat(browser.find("#data-collected").getText()).matches("\\d\\d:\\d\\d:\\d\\d[\u202f ][AP]M");
       assertThat(browser.find("#data-age").getText()).matches("\\(\\d+ (sec|min)\\. ago\\)");
@@ -461,6 +462,10 @@ class BrowserIT extends ChromiumTest {
     browser.screenshot(dir.resolve("filer.png"));
     browser.open("vms.html");
     browser.screenshot(dir.resolve("vms.png"));
+    browser.open("snapshots.html");
+    browser.screenshot(dir.resolve("snapshots.png"));
+    browser.open("alarms.html");
+    browser.screenshot(dir.resolve("alarms.png"));
     browser.open("top.html?metric=cpu.ready&range=hour");
     browser.screenshot(dir.resolve("top.png"));
     browser.open("health.html");

@@ -3,6 +3,7 @@ package dev.vscope.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vscope.testing.TestApp;
+import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +16,10 @@ import org.openqa.selenium.logging.LogEntry;
  * no error (a CSP violation is one) but those the class expects.
  */
 abstract class ChromiumTest {
+
+  /** The header's navigation, in English and in French, in its order. */
+  static final List<String> NAV_EN = List.of("Overview", "Clusters", "Hosts", "Filer", "VMs", "Snapshots", "Top-N", "Health", "Alarms", "Events", "Alerts", "Status");
+  static final List<String> NAV_FR = List.of("Vue d’ensemble", "Clusters", "Hôtes", "Stockage", "VM", "Instantanés", "Top N", "Santé", "Alarmes", "Événements", "Alertes", "État");
 
   protected static TestApp app;
   protected static BrowserSession browser;

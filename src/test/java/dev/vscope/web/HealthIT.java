@@ -13,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.security.cert.CertificateFactory;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,7 +43,7 @@ class HealthIT {
   static final List<String> OUTDATED = List.of("guestToolsNeedUpgrade", "guestToolsTooOld", "guestToolsSupportedOld", "guestToolsBlacklisted");
   static final List<String> CHECKS = List.of("vmTools", "cpuReady", "memoryPressure", "datastoreUsed", "datastoreProvisioned",
       "hostDisconnected", "hostMaintenance", "hostNicDown", "duplicateBiosUuid", "duplicateInstanceUuid", "duplicateMac", "duplicateIp",
-      "mixedBuilds", "isoMounted");
+      "mixedBuilds", "isoMounted", "oldSnapshot", "consolidationNeeded");
   static TestApp app;
   static HttpClient http;
   static JsonNode model;
@@ -156,6 +158,16 @@ class HealthIT {
     return out;
   }
 
+  /** When the launcher took a VM's oldest snapshot; null without one. */
+  static Instant oldestSnapshot(JsonNode vm) {
+    Instant oldest = null;
+    for (JsonNode snapshot : vm.path("snapshots").path("list")) {
+      Instant created = Instant.parse(snapshot.path("created").asText());
+      oldest = oldest == null || created.isBefore(oldest) ? created : oldest;
+    }
+    return oldest;
+  }
+
   /** Check → the ids of one datacenter's entities that fail it, by the rules the operations guide states. */
   static Map<String, Set<String>> expected(JsonNode dc) {
     Map<String, Set<String>> out = new TreeMap<>();
@@ -173,6 +185,13 @@ class HealthIT {
       }
       if (vm.path("health").path("isos").size() > 0) {
         out.get("isoMounted").add(id(vm));
+      }
+      Instant oldest = oldestSnapshot(vm);
+      if (oldest != null && Duration.between(oldest, Instant.now()).toSeconds() > 7 * 86_400) {
+        out.get("oldSnapshot").add(id(vm));
+      }
+      if (vm.path("snapshots").path("consolidationNeeded").asBoolean()) {
+        out.get("consolidationNeeded").add(id(vm));
       }
       for (String check : List.of("duplicateBiosUuid", "duplicateInstanceUuid", "duplicateMac", "duplicateIp")) {
         Map<String, List<String>> holders = holders(check);
@@ -260,6 +279,12 @@ class HealthIT {
     }
     for (JsonNode e : answer.get("cpuReady").path("entities")) {
       assertThat(e.path("detail").asText()).startsWith(String.format(Locale.ENGLISH, "%.1f%% per vCPU", cpuReadyPercent(vms.get(e.path("id").asText()))));
+    }
+    for (JsonNode e : answer.get("oldSnapshot").path("entities")) {
+      JsonNode vm = vms.get(e.path("id").asText());
+      long days = Duration.between(oldestSnapshot(vm), Instant.now()).toDays();
+      assertThat(e.path("detail").asText()).as("the oldest snapshot's age in whole days, and how many")
+          .startsWith("oldest " + days + " days, " + vm.path("snapshots").path("list").size() + " snapshot");
     }
     for (JsonNode e : answer.get("isoMounted").path("entities")) {
       assertThat(e.path("detail").asText()).isEqualTo(vms.get(e.path("id").asText()).path("health").path("isos").get(0).asText());

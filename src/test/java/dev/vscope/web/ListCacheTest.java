@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class ListCacheTest {
 
   private static VcenterSnapshot snapshot() {
-    return new VcenterSnapshot(null, Map.of(), Map.of(), new VcenterStatus("sim", CollectionState.OK, null, null, null, null, null, 60, List.of(), Map.of(), List.of(), null, false));
+    return new VcenterSnapshot(null, Map.of(), Map.of(), new VcenterStatus("sim", CollectionState.OK, null, null, null, null, null, 60, List.of(), Map.of(), List.of(), null, false, null));
   }
 
   private static ListCache.Key key(String list, Object visibility, VcenterSnapshot... snapshots) {

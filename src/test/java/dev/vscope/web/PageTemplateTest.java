@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The seven pages share one head, from the one layout, each with its own title and script. */
+/** The pages share one head, from the one layout, each with its own title and script. */
 class PageTemplateTest {
 
   private static final Pattern HEAD = Pattern.compile("(?s)<head>\n(.*)</head>\n");
@@ -17,7 +17,8 @@ class PageTemplateTest {
   void everyPageHasTheSharedHeadAndItsOwn() {
     Map<String, String> pages = PageTemplate.all();
 
-    assertThat(pages).containsOnlyKeys("index.html", "clusters.html", "pools.html", "hosts.html", "filer.html", "vms.html", "top.html", "health.html", "alerts.html", "status.html", "entity.html", "login.html");
+    assertThat(pages).containsOnlyKeys("index.html", "clusters.html", "pools.html", "hosts.html", "filer.html", "vms.html", "snapshots.html", "top.html",
+        "health.html", "alarms.html", "events.html", "alerts.html", "status.html", "entity.html", "login.html");
     for (Map.Entry<String, String> e : pages.entrySet()) {
       String html = e.getValue();
       assertThat(html).as(e.getKey()).startsWith("<!doctype html>\n<html lang=\"en\">\n<head>\n").endsWith("</body>\n</html>\n");
@@ -39,8 +40,8 @@ class PageTemplateTest {
     assertThat(pages.get("index.html")).contains("js/pages/overview.js");
     assertThat(pages.get("entity.html").indexOf("uPlot.min.css")).isLessThan(pages.get("entity.html").indexOf("css/vscope.css"));
     assertThat(pages.get("login.html")).contains("css/login.css").contains("<body class=\"login-page\">").doesNotContain("topbar");
-    for (String app : new String[] {"index.html", "clusters.html", "hosts.html", "filer.html", "vms.html", "top.html", "health.html", "alerts.html", "status.html",
-        "entity.html"}) {
+    for (String app : new String[] {"index.html", "clusters.html", "hosts.html", "filer.html", "vms.html", "snapshots.html", "top.html", "health.html",
+        "alarms.html", "events.html", "alerts.html", "status.html", "entity.html"}) {
       assertThat(pages.get(app)).as(app).contains("<header id=\"topbar\" class=\"topbar\"></header>", "<div id=\"banners\"", "<main id=\"main\" tabindex=\"-1\">",
           "<div id=\"messages\" aria-live=\"polite\"></div>", "<noscript>");
     }

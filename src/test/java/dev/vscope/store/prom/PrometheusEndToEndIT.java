@@ -92,7 +92,7 @@ class PrometheusEndToEndIT {
           dir.resolve("buffer"), Duration.ofSeconds(10));
       VscopeConfig config = new VscopeConfig(List.of(Sims.config(sim, "sim")), CollectorConfig.defaults(),
           new ServerConfig("127.0.0.1", 0, null, null, null, true), new StorageConfig(dir, null, StorageConfig.Type.PROMETHEUS, storeConfig),
-          null, new AuthConfig(false, null, null, null), null, null);
+          null, new AuthConfig(false, null, null, null), null, null, null);
       PrometheusHistoryStore prom = PrometheusHistoryStore.open(storeConfig, Clock.systemUTC());
       Recording store = new Recording(prom);
       try (Application app = Application.builder(config).store(store).collectOnDemand().start()) {
