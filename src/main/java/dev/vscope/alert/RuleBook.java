@@ -6,6 +6,7 @@ import dev.vscope.config.ConfigException;
 import dev.vscope.config.HealthConfig;
 import dev.vscope.config.RuleConfig;
 import dev.vscope.config.ScopeConfig;
+import dev.vscope.config.Severity;
 import dev.vscope.health.HealthCheck;
 import dev.vscope.health.HealthChecks;
 import dev.vscope.health.HealthMonitor;
@@ -71,9 +72,9 @@ public final class RuleBook {
   }
 
   /**
-   * What a rule watches, from the one source its configuration names. A new kind of source (a
-   * vCenter alarm) is a field of {@link RuleConfig}, one more in the loader's "exactly one source"
-   * check, a {@link Condition} reading its results, and a branch here, as health checks are.
+   * What a rule watches, from the one source its configuration names. A new kind of source is a
+   * field of {@link RuleConfig}, one more in the loader's "exactly one source" check, a {@link
+   * Condition} reading its results, and a branch here, as health checks and vCenter alarms are.
    */
   private static Condition condition(RuleConfig r, Instant startedAt, String source, HealthMonitor health) {
     if (r.metric() != null) {
@@ -82,6 +83,9 @@ public final class RuleBook {
     }
     if (r.health() != null) {
       return new HealthCheckCondition(health, r.health(), healthCheck(r, source, "rule " + r.name()).title().in("en"));
+    }
+    if (r.alarm() != null) {
+      return new AlarmCondition(r.alarm(), r.severity() == Severity.CRITICAL);
     }
     return new CollectionCondition(CollectionCondition.Kind.of(r.collection()), startedAt);
   }

@@ -79,10 +79,13 @@ final class AlertsChecks {
   private static void rule(RuleConfig r, String source, String where, Set<String> vcenters) {
     int line = r.line();
     boolean metric = r.metric() != null;
-    // what a rule watches: exactly one source (vCenter alarms will be one more)
-    long sources = java.util.stream.Stream.of(r.metric(), r.collection(), r.health()).filter(java.util.Objects::nonNull).count();
+    // what a rule watches: exactly one source
+    long sources = java.util.stream.Stream.of(r.metric(), r.collection(), r.health(), r.alarm()).filter(java.util.Objects::nonNull).count();
     if (sources != 1) {
-      throw error(source, line, where + " needs one of metric (with type and above or below), collection or health");
+      throw error(source, line, where + " needs one of metric (with type and above or below), collection, health or alarm");
+    }
+    if (r.alarm() != null && r.alarm().isBlank()) {
+      throw error(source, line, where + ".alarm needs an alarm's name (or a pattern such as \"Host *\")");
     }
     if (metric) {
       if (r.type() == null || !TYPES.contains(r.type())) {
@@ -109,8 +112,8 @@ final class AlertsChecks {
     if (r.summary() != null && r.summary().length() > 500) {
       throw error(source, line, where + ".summary must be at most 500 characters");
     }
-    // a health check's failing entities may be of any type; collection rules watch vCenters
-    String watched = metric ? r.type() : r.health() != null ? "any" : "vcenter";
+    // a health check's failing entities and an alarm's may be of any type; collection rules watch vCenters
+    String watched = metric ? r.type() : r.health() != null || r.alarm() != null ? "any" : "vcenter";
     scope(r.scope(), watched, source, line, where + ".scope", vcenters);
     if (r.scope().exclude() != null) {
       if (r.scope().exclude().exclude() != null) {

@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param below or below it
  * @param collection what a collection rule watches: vcenterUnreachable, stale or storeFailing
  * @param health the health check a rule watches, by its id in {@code GET /api/v1/health} ({@code vmTools})
+ * @param alarm the vCenter alarms a rule watches, by name, with {@code *} and {@code ?}: red ones for a
+ *     critical rule, yellow and red for a warning one
  * @param holdFor how long the condition must hold before the alert fires (default 0: at once)
  * @param severity warning (default) or critical
  * @param scope where it applies (default everywhere)
@@ -31,6 +33,7 @@ public record RuleConfig(
     Double below,
     String collection,
     String health,
+    String alarm,
     @JsonProperty("for") Duration holdFor,
     Severity severity,
     ScopeConfig scope,
@@ -46,7 +49,7 @@ public record RuleConfig(
   /** A rule on a metric or on collection, made in code. */
   public RuleConfig(String name, String type, String metric, Double above, Double below, String collection, Duration holdFor, Severity severity,
       ScopeConfig scope, String summary, int line) {
-    this(name, type, metric, above, below, collection, null, holdFor, severity, scope, summary, line);
+    this(name, type, metric, above, below, collection, null, null, holdFor, severity, scope, summary, line);
   }
 
   /** A rule on a metric of one type of entity, made in code (the default rules). */
@@ -61,16 +64,21 @@ public record RuleConfig(
 
   /** A rule on a health check, made in code. */
   public static RuleConfig health(String name, String check, Duration holdFor, Severity severity, ScopeConfig scope) {
-    return new RuleConfig(name, null, null, null, null, null, check, holdFor, severity, scope, null, 0);
+    return new RuleConfig(name, null, null, null, null, null, check, null, holdFor, severity, scope, null, 0);
+  }
+
+  /** A rule on vCenter alarms, made in code. */
+  public static RuleConfig alarm(String name, String alarmName, Duration holdFor, Severity severity, ScopeConfig scope) {
+    return new RuleConfig(name, null, null, null, null, null, null, alarmName, holdFor, severity, scope, null, 0);
   }
 
   /** The same rule with another duration. */
   public RuleConfig withHoldFor(Duration d) {
-    return new RuleConfig(name, type, metric, above, below, collection, health, d, severity, scope, summary, line);
+    return new RuleConfig(name, type, metric, above, below, collection, health, alarm, d, severity, scope, summary, line);
   }
 
   @Override
   public RuleConfig atLine(int at) {
-    return new RuleConfig(name, type, metric, above, below, collection, health, holdFor, severity, scope, summary, at);
+    return new RuleConfig(name, type, metric, above, below, collection, health, alarm, holdFor, severity, scope, summary, at);
   }
 }

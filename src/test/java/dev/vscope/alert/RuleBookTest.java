@@ -56,7 +56,7 @@ class RuleBookTest {
     assertThatThrownBy(() -> ConfigLoader.parse(yaml.replace("vmToolz", "vmTools\n      above: 3"), "vscope.yml", dir))
         .hasMessageContaining("vscope.yml:3: alerts.rules[0] (tools): only a metric rule has a type, above or below");
     assertThatThrownBy(() -> ConfigLoader.parse(yaml.replace("vmToolz", "vmTools\n      collection: stale"), "vscope.yml", dir))
-        .hasMessageContaining("needs one of metric (with type and above or below), collection or health");
+        .hasMessageContaining("needs one of metric (with type and above or below), collection, health or alarm");
   }
 
   @Test
