@@ -6,9 +6,10 @@ package dev.vscope.alert;
  * pending while the rule's duration has not passed, firing, resolved once the condition no longer
  * holds; an alert of a vCenter the condition cannot tell about keeps its state.
  *
- * <p>A metric over a threshold ({@link MetricCondition}) and the state of collection ({@link
- * CollectionCondition}) are conditions; a health check or a vCenter alarm is one more class that
- * reads its own results (given to its constructor) and reports the entities that fail:
+ * <p>A metric over a threshold ({@link MetricCondition}), a failing health check ({@link
+ * HealthCheckCondition}), a triggered vCenter alarm ({@link AlarmCondition}) and the state of
+ * collection ({@link CollectionCondition}) are conditions. A new one is a class that reads its own
+ * results (given to its constructor, or in the snapshots) and reports the entities that fail:
  *
  * <pre>{@code
  * public void evaluate(Evaluation e) {
