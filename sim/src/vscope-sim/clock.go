@@ -68,5 +68,6 @@ func (m *clockedPerfManager) QueryPerf(ctx *simulator.Context, req *types.QueryP
 	res := m.PerformanceManager.QueryPerf(ctx, &shifted)
 	answerMemoryPressure(res)
 	answerCPUReady(res)
+	m.ctl.answerPerfOverrides(res) // see perfoverride.go
 	return res
 }

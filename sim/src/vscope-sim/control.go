@@ -25,6 +25,7 @@ type settings struct {
 	Users              []userSpec `json:"users"`              // see users.go
 	IgnorePageLimits   bool       `json:"ignorePageLimits"`   // see paging.go
 	EventsRefused      bool       `json:"eventsRefused"`      // see events.go
+	PerfOverrides      []perfPin  `json:"perfOverrides"`      // see perfoverride.go
 }
 
 // controlRequest is the body of POST /vscope/control. Pointers tell "absent" from
@@ -57,7 +58,8 @@ type controlRequest struct {
 		Host string `json:"host"`
 		On   *bool  `json:"on"`
 	} `json:"maintenance"`
-	Alarm *alarmRequest `json:"alarm"` // see alarms.go
+	Alarm   *alarmRequest `json:"alarm"`   // see alarms.go
+	SetPerf *perfPin      `json:"setPerf"` // see perfoverride.go
 }
 
 type controller struct {
@@ -72,6 +74,7 @@ type controller struct {
 func newController(inv *inventory, username string) *controller {
 	c := &controller{inv: inv, username: username, sessions: make(map[string]bool)}
 	c.cfg.Users = []userSpec{}
+	c.cfg.PerfOverrides = []perfPin{}
 	return c
 }
 
@@ -213,6 +216,11 @@ func (c *controller) apply(ctx context.Context, req *controlRequest) (map[string
 			return nil, fmt.Errorf("postEvents[%d]: %w", i, err)
 		}
 	}
+	if req.SetPerf != nil {
+		if err := checkPerfOverride(req.SetPerf); err != nil {
+			return nil, fmt.Errorf("setPerf: %w", err)
+		}
+	}
 	var users map[string]restrictedUser
 	var removedUsers []string
 	if req.Users != nil {
@@ -249,6 +257,9 @@ func (c *controller) apply(ctx context.Context, req *controlRequest) (map[string
 	}
 	if req.EventsRefused != nil {
 		c.cfg.EventsRefused = *req.EventsRefused
+	}
+	if req.SetPerf != nil {
+		c.setPerfOverride(*req.SetPerf)
 	}
 	if req.Users != nil {
 		c.cfg.Users = make([]userSpec, len(*req.Users))

@@ -1,5 +1,10 @@
 package dev.vscope;
 
+import dev.vscope.alert.AlertEngine;
+import dev.vscope.alert.Channels;
+import dev.vscope.alert.Links;
+import dev.vscope.alert.Rule;
+import dev.vscope.alert.RuleBook;
 import dev.vscope.collect.CollectorScheduler;
 import dev.vscope.collect.CollectorScheduler.CycleListener;
 import dev.vscope.collect.LastSnapshots;
@@ -15,6 +20,7 @@ import dev.vscope.events.EventArchive;
 import dev.vscope.store.HistoryStore;
 import dev.vscope.store.embedded.EmbeddedHistoryStore;
 import dev.vscope.store.prom.PrometheusHistoryStore;
+import dev.vscope.telemetry.AlertMetrics;
 import dev.vscope.telemetry.CountingHistoryStore;
 import dev.vscope.telemetry.EntityMetrics;
 import dev.vscope.telemetry.Telemetry;
@@ -24,12 +30,14 @@ import dev.vscope.web.SessionStore;
 import dev.vscope.web.VcenterAuthenticator;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -54,12 +62,14 @@ public final class Application implements AutoCloseable {
   private final HistoryStore store;
   private final LastSnapshots lastSnapshots;
   private final CollectorScheduler scheduler;
+  private final AlertEngine alerts;
   private final WebStack web;
 
-  private Application(HistoryStore store, LastSnapshots lastSnapshots, CollectorScheduler scheduler, WebStack web) {
+  private Application(HistoryStore store, LastSnapshots lastSnapshots, CollectorScheduler scheduler, AlertEngine alerts, WebStack web) {
     this.store = store;
     this.lastSnapshots = lastSnapshots;
     this.scheduler = scheduler;
+    this.alerts = alerts;
     this.web = web;
   }
 
@@ -159,26 +169,48 @@ public final class Application implements AutoCloseable {
         }
         // the health checks run once per cycle, not per request (issue 13)
         HealthMonitor health = new HealthMonitor(HealthChecks.all(config.health()), counted, clock);
+        // the rules are compiled before anything runs: a rule naming an unknown metric or check stops the start
+        List<Rule> rules = RuleBook.compile(config.alerts(), clock.instant(), health);
+        AtomicReference<AlertEngine> engine = new AtomicReference<>();
         CollectorScheduler scheduler = new CollectorScheduler(collectors, counted, config.storage().retention(), clock, (s, nanos) -> {
           telemetry.cycle(s, nanos);
           last.cycled(s, nanos);
           health.cycled(s);
+          engine.get().cycled(s, nanos);
           afterCycle.cycled(s, nanos);
         });
         started.push(scheduler);
         registry.register(new EntityMetrics(scheduler));
+        Links links = new Links(config.alerts().externalUrl() != null ? config.alerts().externalUrl() : defaultUrl(config));
+        AlertEngine alerts = new AlertEngine(rules, Channels.of(config.alerts(), links, clock), scheduler, clock, config.storage().path(),
+            config.alerts().evaluationInterval());
+        engine.set(alerts);
+        started.push(alerts); // closed before the scheduler: no evaluation runs on a closing collector
+        AlertMetrics.register(alerts, registry);
         Authenticator logins = authenticator != null ? authenticator
             : new VcenterAuthenticator(config.vcenters(), Vcenters::endpoint, config.collector().pageSize());
-        WebStack web = WebStack.start(config, scheduler, counted, events, clock, registry, health, logins);
+        WebStack web = WebStack.start(config, scheduler, counted, events, clock, registry, health, logins, alerts);
         started.push(web);
+        alerts.start();
         if (scheduled) {
           scheduler.start();
         }
-        return new Application(counted, last, scheduler, web);
+        return new Application(counted, last, scheduler, alerts, web);
       } catch (IOException | GeneralSecurityException | RuntimeException | Error e) {
         closeAll(started, e);
         throw e;
       }
+    }
+
+    /** Where users reach this vscope, for the links of notifications, when {@code alerts.externalUrl} does not say. */
+    private static String defaultUrl(VscopeConfig config) {
+      String host;
+      try {
+        host = InetAddress.getLocalHost().getHostName();
+      } catch (IOException e) {
+        host = "localhost";
+      }
+      return (config.server().plainHttp() ? "http" : "https") + "://" + host + ":" + config.server().port();
     }
 
     private static HistoryStore open(StorageConfig storage, Clock clock) {
@@ -224,6 +256,11 @@ public final class Application implements AutoCloseable {
     return scheduler.cycle(collector);
   }
 
+  /** The alerts: rules, alerts, silences, channels. */
+  public AlertEngine alerts() {
+    return alerts;
+  }
+
   /** The port the server listens on: the configured one, or the one chosen for port 0. */
   public int port() {
     return web.port();
@@ -251,6 +288,7 @@ public final class Application implements AutoCloseable {
       web.close();
     } finally {
       try {
+        alerts.close();
         scheduler.close();
       } finally {
         try {

@@ -1,8 +1,11 @@
 package dev.vscope;
 
+import dev.vscope.alert.RuleBook;
 import dev.vscope.config.ConfigException;
 import dev.vscope.config.ConfigLoader;
+import dev.vscope.collect.InventoryNames;
 import dev.vscope.collect.Vcenters;
+import dev.vscope.config.ScopeConfig;
 import dev.vscope.config.VcenterConfig;
 import dev.vscope.config.VscopeConfig;
 import dev.vscope.sim.DemoVcenter;
@@ -10,7 +13,10 @@ import dev.vscope.sim.Simulator;
 import dev.vscope.vim.VimClient;
 import dev.vscope.vim.VimException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,11 +122,18 @@ public final class Main implements Callable<Integer> {
       return guarded(() -> {
         Path path = config == null ? Path.of("vscope.yml") : config;
         VscopeConfig c = ConfigLoader.load(path, false);
+        RuleBook.check(c.alerts());
         System.out.println(path + ": configuration is valid");
         int failures = 0;
+        // the names each vCenter holds, for the alert rules' scopes (only when a rule has a scope to check)
+        boolean scoped = c.alerts().rules().stream().anyMatch(r -> hasNames(r.scope()));
+        Map<String, Map<String, Set<String>>> names = new LinkedHashMap<>();
         for (VcenterConfig vc : c.vcenters()) {
           try (VimClient client = Vcenters.login(vc)) {
             System.out.println(vc.name() + ": login ok (" + client.serviceContent().fullName() + ")");
+            if (scoped) {
+              names.put(vc.name(), InventoryNames.read(client, c.collector().pageSize()));
+            }
           } catch (VimException e) {
             System.out.println(e.getMessage()); // names the vCenter already
             failures++;
@@ -129,9 +142,19 @@ public final class Main implements Callable<Integer> {
         if (c.vcenters().isEmpty()) {
           System.out.println("no vCenter configured: vscope would start the demo simulator");
         }
+        List<String> unknown = RuleBook.unknownNames(c.alerts(), names);
+        unknown.forEach(u -> System.err.println("vscope: " + u));
+        if (!unknown.isEmpty()) {
+          return EXIT_CONFIG;
+        }
         return failures == 0 ? 0 : EXIT_VCENTER;
       });
     }
+  }
+
+  /** Whether a scope names datacenters, clusters, hosts, datastores or VMs (check-config compares them with vCenter's). */
+  static boolean hasNames(ScopeConfig s) {
+    return !(s.datacenters().isEmpty() && s.clusters().isEmpty() && s.hosts().isEmpty() && s.datastores().isEmpty() && s.vms().isEmpty());
   }
 
   @Command(name = "serve", description = "Collect every minute and serve the dashboard (the default).")

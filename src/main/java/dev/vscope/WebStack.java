@@ -1,5 +1,6 @@
 package dev.vscope;
 
+import dev.vscope.alert.AlertEngine;
 import dev.vscope.collect.SnapshotSource;
 import dev.vscope.config.ServerConfig;
 import dev.vscope.config.VscopeConfig;
@@ -7,6 +8,7 @@ import dev.vscope.events.EventArchive;
 import dev.vscope.health.HealthMonitor;
 import dev.vscope.store.HistoryStore;
 import dev.vscope.web.Access;
+import dev.vscope.web.AlertRoutes;
 import dev.vscope.web.ApiRoutes;
 import dev.vscope.web.Authenticator;
 import dev.vscope.web.EventRoutes;
@@ -55,16 +57,18 @@ final class WebStack implements AutoCloseable {
    * @param authenticator checks logins; ignored when login is turned off
    */
   static WebStack start(VscopeConfig config, SnapshotSource snapshots, HistoryStore store, EventArchive events, Clock clock,
-      PrometheusRegistry registry, HealthMonitor health, Authenticator authenticator) throws IOException, GeneralSecurityException {
+      PrometheusRegistry registry, HealthMonitor health, Authenticator authenticator, AlertEngine alerts) throws IOException, GeneralSecurityException {
     ServerIdentity identity = identity(config);
     SessionStore sessions = config.auth().enabled() ? new SessionStore(clock, config.auth(), SessionStore.Limits.defaults()) : null;
     Access access = new Access(sessions);
-    ApiRoutes api = new ApiRoutes(snapshots, store, clock, config.collector().interval().toSeconds(), config.thresholds(), health, access);
+    ApiRoutes api = new ApiRoutes(snapshots, store, clock, config.collector().interval().toSeconds(), config.thresholds(), health, access,
+        alerts::channels);
     LoginThrottle throttle = new LoginThrottle(clock, LoginThrottle.Limits.defaults());
     List<RouteGroup> routes = List.of(
         new SessionRoutes(access, authenticator, throttle, true),
         api,
         new EventRoutes(snapshots, events, access),
+        new AlertRoutes(alerts, snapshots, access, clock),
         new HealthRoutes(snapshots),
         new PageRoutes(),
         new MetricsRoute(registry, config.metrics().token()));

@@ -87,6 +87,46 @@ export async function getJson(path, params = {}, revalidate = false) {
   return body;
 }
 
+/**
+ * Sends a change (POST with a JSON body, DELETE) and reads the JSON answer, if any. The browser
+ * adds Origin, which the server's cross-site check requires of every change.
+ */
+export async function send(method, path, body) {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), TIMEOUT_MS);
+  let res;
+  try {
+    res = await fetch(new URL(path, document.baseURI), {
+      method,
+      headers: { Accept: 'application/json', 'Accept-Language': language(), ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+      credentials: 'same-origin',
+      signal: abort.signal,
+    });
+  } catch (e) {
+    const timedOut = e && e.name === 'AbortError';
+    throw new ApiError(0, timedOut ? 'timeout' : 'network',
+      timedOut ? t('api.timeout', { seconds: TIMEOUT_MS / 1000 }) : t('api.unreachable'));
+  } finally {
+    clearTimeout(timer);
+  }
+  if (res.status === 401) {
+    location.assign(loginUrl());
+    return new Promise(() => {});
+  }
+  let answer = null;
+  try {
+    answer = res.status === 204 ? null : await res.json();
+  } catch (ignored) {
+    // no JSON: the status line says enough
+  }
+  if (!res.ok) {
+    const message = answer && typeof answer.message === 'string' && answer.message ? answer.message : `HTTP ${res.status} ${res.statusText}`.trim();
+    throw new ApiError(res.status, (answer && answer.error) || 'http', message);
+  }
+  return answer;
+}
+
 /** The endpoints, one function each. */
 export const api = {
   datacenters: () => getJson('api/v1/datacenters'),
@@ -113,6 +153,13 @@ export const api = {
   events: (question) => getJson('api/v1/events', question),
   status: () => getJson('api/v1/status'),
   settings: () => getJson('api/v1/settings'),
+  /** Alerts the caller may see: pending and firing ones, or `state` firing, pending or resolved (the last 30 days). */
+  alerts: (state) => getJson('api/v1/alerts', { state }),
+  rules: () => getJson('api/v1/rules'),
+  silences: () => getJson('api/v1/silences'),
+  /** {targets: [ids], rule?, duration, reason} → the silence set. */
+  silence: (request) => send('POST', 'api/v1/silences', request),
+  unsilence: (id) => send('DELETE', `api/v1/silences/${encodeURIComponent(id)}`),
   /** Who is logged in: {authenticated, loginRequired, username}; a 200 also when nobody is. */
   session: () => getJson('api/v1/session'),
 };

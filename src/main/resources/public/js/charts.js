@@ -25,6 +25,7 @@ function themeColors() {
     max: v('--chart-max', '#d9582b'),
     grid: v('--chart-grid', 'rgba(0,0,0,0.08)'),
     axis: v('--chart-axis', '#5f6b7a'),
+    threshold: v('--crit-bar', '#d93a30'),
   };
 }
 
@@ -150,6 +151,8 @@ export class MetricChart {
     this.suffix = null;
     this.note = el('div', { className: 'chart-note', hidden: true, text: t('chart.noData') });
     this.body.append(this.note);
+    /** An alert rule's threshold, drawn as a dashed line (issue 14); null for none. */
+    this.threshold = null;
     this.plot = null;
     /** The entity's events to mark: {at (epoch s), type, key, row (the API's), text}. */
     this.events = [];
@@ -185,6 +188,15 @@ export class MetricChart {
     if (this.plot) this.plot.redraw(false);
   }
 
+  /**
+   * Draws an alert rule's threshold across the chart, in the metric's unit (the alert's link
+   * carries it), and keeps it in view however low the values are.
+   */
+  setThreshold(value) {
+    this.threshold = isNum(value) ? value : null;
+    if (this.plot) this.plot.redraw(true, true);
+  }
+
   /** Redraws with the current theme's colors and the current language. */
   restyle() {
     this.note.textContent = t('chart.noData');
@@ -216,7 +228,13 @@ export class MetricChart {
             return [Math.min(from, min ?? from), Math.max(now, max ?? now)];
           },
         },
-        y: { range: (u, min, max) => [0, isNum(max) && max > 0 ? max * 1.1 : 1] },
+        y: {
+          range: (u, min, max) => {
+            const line = this.threshold === null ? 0 : this.threshold / this.div;
+            const top = Math.max(isNum(max) ? max : 0, line);
+            return [0, top > 0 ? top * 1.1 : 1];
+          },
+        },
       },
       series: [
         { label: t('chart.time'), value: (u, ts) => (ts === null ? DASH : fmtDateMinutes(new Date(ts * 1000))) },
@@ -226,9 +244,25 @@ export class MetricChart {
       axes: [{ ...axis, values: timeTicks }, { ...axis, size: axisWidth, values: tickLabels(() => this.suffix) }],
       cursor: { drag: { x: false, y: false } },
       legend: { live: true },
+      hooks: { draw: [(u) => this.drawThreshold(u, c.threshold)] },
       plugins: [eventMarkers(this)],
     };
     this.plot = new uPlot(opts, this.data, this.body);
+  }
+
+  drawThreshold(u, color) {
+    if (this.threshold === null) return;
+    const y = Math.round(u.valToPos(this.threshold / this.div, 'y', true));
+    const { ctx } = u;
+    ctx.save();
+    ctx.strokeStyle = color;
+    ctx.lineWidth = 1.5 * devicePixelRatio;
+    ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
+    ctx.beginPath();
+    ctx.moveTo(u.bbox.left, y);
+    ctx.lineTo(u.bbox.left + u.bbox.width, y);
+    ctx.stroke();
+    ctx.restore();
   }
 
   fit() {

@@ -23,6 +23,7 @@ const NAV = [
   ['health', 'health.html', key('nav.health')],
   ['alarms', 'alarms.html', key('nav.alarms')],
   ['events', 'events.html', key('nav.events')],
+  ['alerts', 'alerts.html', key('nav.alerts')],
   ['status', 'status.html', key('nav.status')],
 ];
 

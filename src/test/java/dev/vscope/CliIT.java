@@ -123,4 +123,50 @@ class CliIT {
     assertThat(bad.exit()).isEqualTo(1);
     assertThat(bad.out()).contains("login refused");
   }
+
+  /**
+   * Alert rules are checked with the line of the rule: a metric vscope does not keep (by the
+   * configuration check, and by a start), and, by check-config against vCenter, a scope naming a
+   * cluster no vCenter holds. The simulator's cluster names come from its model.
+   */
+  @Test
+  void checkConfigRefusesAnAlertRuleNamingAnUnknownMetricOrPlaceWithItsLine() throws Exception {
+    String cluster = sim.model().path("datacenters").get(0).path("clusters").get(0).path("name").asText();
+    Path base = config(sim.url().toString(), sim.password(), sim.thumbprint());
+    String rules = """
+        storage:
+          path: %s
+        alerts:
+          rules:
+            - name: ready
+              type: vm
+              metric: %s
+              above: 10
+              scope:
+                clusters: ["%s"]
+                exclude:
+                  vms: ["*-nothing-like-this"]
+        """;
+    Path f = dir.resolve("alerts.yml");
+    String head = Files.readString(base);
+    int ruleLine = (int) (head + rules).lines().takeWhile(l -> !l.contains("- name: ready")).count() + 1;
+
+    Files.writeString(f, head + rules.formatted(dir.resolve("data"), "cpu.redy", cluster));
+    Result metric = run("check-config", "--config", f.toString());
+    assertThat(metric.exit()).isEqualTo(2);
+    assertThat(metric.err()).startsWith("vscope: " + f + ":" + ruleLine + ": alerts.rules[0] (ready): unknown metric 'cpu.redy' for vms");
+    Result start = run("--config", f.toString());
+    assertThat(start.exit()).as("a start refuses it too").isEqualTo(2);
+    assertThat(start.err()).contains(f + ":" + ruleLine + ": alerts.rules[0] (ready): unknown metric 'cpu.redy'").doesNotContain("\tat ");
+
+    Files.writeString(f, head + rules.formatted(dir.resolve("data"), "cpu.ready", "no-such-cluster"));
+    Result place = run("check-config", "--config", f.toString());
+    assertThat(place.exit()).isEqualTo(2);
+    assertThat(place.out()).contains("sim: login ok");
+    assertThat(place.err()).contains("vscope: " + f + ":" + ruleLine + ": alerts.rules[0] (ready).scope.clusters: 'no-such-cluster' matches nothing in sim");
+
+    Files.writeString(f, head + rules.formatted(dir.resolve("data"), "cpu.ready", cluster.substring(0, 3) + "*"));
+    Result ok = run("check-config", "--config", f.toString());
+    assertThat(ok.exit()).as(ok.err()).isZero();
+  }
 }

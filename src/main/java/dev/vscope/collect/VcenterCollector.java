@@ -161,7 +161,7 @@ public final class VcenterCollector implements AutoCloseable {
       Instant end = clock.instant();
       VcenterStatus.Next next = before.status().next().attempt(attempt).recentDurations(durations.recent())
           .skipped(result.skipped()).missingCounters(missingCounters).inventoryFallback(tracker.fallback()).events(eventsStatus).thisRun();
-      VcenterStatus status = (error == null ? next.succeeded(end, ms) : next.failed(error, end).duration(ms)).build();
+      VcenterStatus status = (error == null ? next.succeeded(end, ms) : next.failed(error, end, CollectionFailure.STORE).duration(ms)).build();
       snapshot = new VcenterSnapshot(inv, values.over(before.latest()), outlook, status);
       if (error != null) {
         return false;
@@ -175,15 +175,15 @@ public final class VcenterCollector implements AutoCloseable {
       return true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      fail(attempt, started, "interrupted");
+      fail(attempt, started, "interrupted", CollectionFailure.INTERNAL);
       return false;
     } catch (VimLoginException e) {
       // the password may have changed: start from a fresh connection next time
       disconnect();
-      fail(attempt, started, e.getMessage());
+      fail(attempt, started, e.getMessage(), CollectionFailure.VCENTER);
       return false;
     } catch (VimException e) {
-      fail(attempt, started, e.getMessage());
+      fail(attempt, started, e.getMessage(), CollectionFailure.VCENTER);
       return false;
     } catch (OutOfMemoryError e) {
       // The cycle's samples and answers are unreachable now that its frames are gone. Ask for
@@ -206,7 +206,7 @@ public final class VcenterCollector implements AutoCloseable {
     } catch (Throwable ignored) {
       // out of memory even for the log line: the status still tells
     }
-    fail(attempt, started, error);
+    fail(attempt, started, error, CollectionFailure.INTERNAL);
   }
 
   /**
@@ -250,13 +250,13 @@ public final class VcenterCollector implements AutoCloseable {
     return derived;
   }
 
-  private void fail(Instant attempt, long started, String error) {
+  private void fail(Instant attempt, long started, String error, CollectionFailure cause) {
     long ms = (System.nanoTime() - started) / 1_000_000;
     VcenterSnapshot previous = snapshot;
     VcenterStatus s = previous.status();
     logger.warn("{}: collection failed: {}", config.name(), LogText.of(error));
     // a cycle that did not run to its end keeps the last full cycle's duration, when there is one
-    VcenterStatus.Next next = s.next().attempt(attempt).failed(error, clock.instant()).missingCounters(missingCounters)
+    VcenterStatus.Next next = s.next().attempt(attempt).failed(error, clock.instant(), cause).missingCounters(missingCounters)
         .inventoryFallback(tracker == null ? s.inventoryFallback() : tracker.fallback());
     snapshot = new VcenterSnapshot(previous.inventory(), previous.latest(), previous.outlooks(), (s.durationMs() == null ? next.duration(ms) : next).build());
   }

@@ -20,6 +20,7 @@ import java.util.Map;
  *     {@code lastSuccess}, and read back from disk at start ({@link LastSnapshots}); true until this
  *     run's first cycle succeeds, so that they are shown as stale however young they are (issue 15)
  * @param events how reading the vCenter's events goes (issue 13)
+ * @param failure why the last cycle failed; null unless {@code state} is {@code FAILING}
  */
 public record VcenterStatus(
     String name,
@@ -35,7 +36,8 @@ public record VcenterStatus(
     List<String> missingCounters,
     String inventoryFallback,
     boolean fromPreviousRun,
-    EventsStatus events) {
+    EventsStatus events,
+    CollectionFailure failure) {
 
   public VcenterStatus {
     recentDurationsMs = List.copyOf(recentDurationsMs);
@@ -44,15 +46,23 @@ public record VcenterStatus(
     events = events == null ? EventsStatus.starting() : events;
   }
 
+  /** A status with no failure cause, as before causes were told apart. */
+  public VcenterStatus(String name, CollectionState state, Instant lastAttempt, Instant lastSuccess, Long durationMs, String error,
+      Instant errorAt, long intervalSeconds, List<Long> recentDurationsMs, Map<String, String> skipped, List<String> missingCounters,
+      String inventoryFallback, boolean fromPreviousRun, EventsStatus events) {
+    this(name, state, lastAttempt, lastSuccess, durationMs, error, errorAt, intervalSeconds, recentDurationsMs, skipped, missingCounters,
+        inventoryFallback, fromPreviousRun, events, state == CollectionState.FAILING ? CollectionFailure.INTERNAL : null);
+  }
+
   static VcenterStatus starting(String name, long intervalSeconds) {
     return new VcenterStatus(name, CollectionState.STARTING, null, null, null, null, null, intervalSeconds, List.of(), Map.of(), List.of(), null,
-        false, null);
+        false, null, null);
   }
 
   /** Before this run's first cycle, with the previous run's data collected at {@code collectedAt}. */
   static VcenterStatus previousRun(String name, long intervalSeconds, Instant collectedAt) {
     return new VcenterStatus(name, CollectionState.STARTING, null, collectedAt, null, null, null, intervalSeconds, List.of(), Map.of(), List.of(),
-        null, true, null);
+        null, true, null, null);
   }
 
   /** The same status with another list of skipped entities (a viewer's share of them). */
@@ -83,6 +93,7 @@ public record VcenterStatus(
     private String inventoryFallback;
     private boolean fromPreviousRun;
     private EventsStatus events;
+    private CollectionFailure failure;
 
     private Next(VcenterStatus from) {
       this.from = from;
@@ -98,6 +109,7 @@ public record VcenterStatus(
       inventoryFallback = from.inventoryFallback;
       fromPreviousRun = from.fromPreviousRun;
       events = from.events;
+      failure = from.failure;
     }
 
     /** A cycle started at {@code at}. */
@@ -120,14 +132,16 @@ public record VcenterStatus(
       durationMs = ms;
       error = null;
       errorAt = null;
+      failure = null;
       return this;
     }
 
-    /** The cycle failed at {@code at}; the last success stays what it was. */
-    Next failed(String why, Instant at) {
+    /** The cycle failed at {@code at}, for that cause; the last success stays what it was. */
+    Next failed(String why, Instant at, CollectionFailure cause) {
       state = CollectionState.FAILING;
       error = why;
       errorAt = at;
+      failure = cause;
       return this;
     }
 
@@ -164,7 +178,7 @@ public record VcenterStatus(
 
     VcenterStatus build() {
       return new VcenterStatus(from.name, state, lastAttempt, lastSuccess, durationMs, error, errorAt, from.intervalSeconds, recentDurationsMs,
-          skipped, missingCounters, inventoryFallback, fromPreviousRun, events);
+          skipped, missingCounters, inventoryFallback, fromPreviousRun, events, failure);
     }
   }
 }

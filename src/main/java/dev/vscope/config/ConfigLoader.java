@@ -2,12 +2,16 @@ package dev.vscope.config;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.vscope.store.prom.PrometheusStoreConfig;
@@ -54,13 +58,13 @@ public final class ConfigLoader {
     try {
       config = mapper().readValue(yaml.isBlank() ? "{}" : yaml, VscopeConfig.class);
     } catch (UnrecognizedPropertyException e) {
-      throw new ConfigException(source + ": unknown key '" + path(e) + "'"
-          + " (known here: " + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ")", e);
+      throw new ConfigException(at(source, yaml, e) + ": unknown key '" + path(e) + "'"
+          + " (known here: " + e.getKnownPropertyIds().stream().map(String::valueOf).filter(k -> !k.equals("line")).sorted().collect(Collectors.joining(", ")) + ")", e);
     } catch (JsonMappingException e) {
       if (isSyntaxError(e)) {
         throw new ConfigException(source + ": not valid YAML: " + rootMessage(e).lines().findFirst().orElse(""), e);
       }
-      throw new ConfigException(source + ": wrong value at '" + path(e) + "': " + rootMessage(e), e);
+      throw new ConfigException(at(source, yaml, e) + ": wrong value at '" + path(e) + "': " + rootMessage(e), e);
     } catch (JsonProcessingException e) {
       throw new ConfigException(source + ": not valid YAML: " + e.getOriginalMessage(), e);
     }
@@ -211,7 +215,22 @@ public final class ConfigLoader {
     if (events.pagesPerCycle() < 1 || events.pagesPerCycle() > 1000) {
       throw new ConfigException(source + ": events.pagesPerCycle must be between 1 and 1000", null);
     }
-    return new VscopeConfig(vcenters, c.collector(), server, storage, c.thresholds(), c.auth(), metrics, health, events);
+    AlertsConfig alerts = AlertsChecks.check(c.alerts(), source, baseDir, names);
+    return new VscopeConfig(vcenters, c.collector(), server, storage, c.thresholds(), c.auth(), metrics, health, events, alerts);
+  }
+
+  /**
+   * {@code source:line}, as compilers name a place: the line of the key the error is about. (The
+   * parser's own location is no help there: it reports an unknown key of a record at the end of
+   * the block, having read the whole block first.)
+   */
+  private static String at(String source, String yaml, JsonMappingException e) {
+    StringBuilder pointer = new StringBuilder();
+    for (JsonMappingException.Reference r : e.getPath()) {
+      pointer.append('/').append(r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex()));
+    }
+    Integer line = YamlLines.of(yaml).get(pointer.toString());
+    return line == null ? source : source + ":" + line;
   }
 
   private static void require(String value, String what) {
@@ -252,6 +271,25 @@ public final class ConfigLoader {
     return t instanceof JsonProcessingException j ? j.getOriginalMessage() : t.getMessage();
   }
 
+  /** Reads a {@link Located} block as usual, then gives it the line its first token is on. */
+  private static final class LineDeserializer extends DelegatingDeserializer {
+    LineDeserializer(JsonDeserializer<?> delegate) {
+      super(delegate);
+    }
+
+    @Override
+    protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> newDelegatee) {
+      return new LineDeserializer(newDelegatee);
+    }
+
+    @Override
+    public Object deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+      int line = p.currentTokenLocation().getLineNr();
+      Object value = _delegatee.deserialize(p, ctx);
+      return value instanceof Located located ? located.atLine(line) : value;
+    }
+  }
+
   static ObjectMapper mapper() {
     SimpleModule durations = new SimpleModule();
     durations.addDeserializer(Duration.class, new JsonDeserializer<>() {
@@ -268,6 +306,13 @@ public final class ConfigLoader {
       @Override
       public Path deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
         return Path.of(p.getValueAsString());
+      }
+    });
+    // blocks that remember their line, for the checks made after parsing (alert rules)
+    durations.setDeserializerModifier(new BeanDeserializerModifier() {
+      @Override
+      public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription bean, JsonDeserializer<?> deserializer) {
+        return Located.class.isAssignableFrom(bean.getBeanClass()) ? new LineDeserializer(deserializer) : deserializer;
       }
     });
     return new ObjectMapper(new YAMLFactory())

@@ -1,5 +1,6 @@
 package dev.vscope.web;
 
+import dev.vscope.alert.ChannelStatus;
 import dev.vscope.collect.Inventory;
 import dev.vscope.collect.Metric;
 import dev.vscope.collect.SnapshotSource;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The handlers of {@code /api/v1}: each reads the snapshot and the store through the caller's
@@ -41,10 +43,11 @@ final class ApiHandlers {
   private final long intervalSeconds;
   private final ThresholdsConfig thresholds;
   private final Function<Context, Viewer> viewers;
+  private final Supplier<List<ChannelStatus>> channels;
   private final ListCache lists = new ListCache(CACHE_BYTES, CACHE_ENTRIES, CACHE_BUILDS);
 
   ApiHandlers(SnapshotSource snapshots, HistoryStore store, Clock clock, long intervalSeconds, ThresholdsConfig thresholds,
-      Function<Context, Viewer> viewers) {
+      Function<Context, Viewer> viewers, Supplier<List<ChannelStatus>> channels) {
     this.inventory = new InventoryView(snapshots);
     this.snapshots = snapshots;
     this.store = store;
@@ -52,6 +55,7 @@ final class ApiHandlers {
     this.intervalSeconds = intervalSeconds;
     this.thresholds = thresholds;
     this.viewers = viewers;
+    this.channels = channels;
   }
 
   void datacenters(Context ctx) {
@@ -215,7 +219,11 @@ final class ApiHandlers {
     ctx.json(out);
   }
 
-  /** Collection status; the skipped entities listed are only those the viewer may see. */
+  /**
+   * Collection status; the skipped entities listed are only those the viewer may see. Also how
+   * the alert channels deliver (issue 14): their names, types, failures and the last error, which
+   * hold no secret.
+   */
   void status(Context ctx) {
     Viewer viewer = viewers.apply(ctx);
     List<VcenterStatus> out = new ArrayList<>();
@@ -229,7 +237,7 @@ final class ApiHandlers {
       });
       out.add(st.withSkipped(skipped));
     }
-    ctx.json(Map.of("vcenters", out, "now", clock.instant()));
+    ctx.json(Map.of("vcenters", out, "now", clock.instant(), "channels", channels.get()));
   }
 
   void settings(Context ctx) {

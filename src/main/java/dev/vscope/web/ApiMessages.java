@@ -63,7 +63,18 @@ final class ApiMessages {
       Map.entry("vCenter cannot be reached to check the login; try again later", "le vCenter est injoignable pour vérifier la connexion ; réessayez plus tard"),
       Map.entry("method not allowed", "méthode non autorisée"),
       Map.entry("the history cannot be read now; try again later", "l’historique est illisible pour le moment ; réessayez plus tard"),
-      Map.entry("internal error; see the server log", "erreur interne ; voir le journal du serveur"));
+      Map.entry("internal error; see the server log", "erreur interne ; voir le journal du serveur"),
+      Map.entry("parameter 'state' must be one of firing, pending, resolved", "le paramètre 'state' doit valoir firing, pending ou resolved"),
+      Map.entry("expected a JSON body {\"targets\": [...], \"duration\": ..., \"reason\": ...}",
+          "corps JSON attendu : {\"targets\": [...], \"duration\": ..., \"reason\": ...}"),
+      Map.entry("field 'rule': no rule {}", "champ 'rule' : aucune règle {}"),
+      Map.entry("field 'targets' must list 1 to {} places", "le champ 'targets' doit lister de 1 à {} objets"),
+      Map.entry("field 'targets': no place {}", "champ 'targets' : aucun objet {}"),
+      Map.entry("field 'reason' is required (at most {} characters)", "le champ 'reason' est obligatoire ({} caractères au plus)"),
+      Map.entry("give either field 'duration' (such as 2h) or field 'endsAt'", "indiquez soit le champ 'duration' (par exemple 2h), soit le champ 'endsAt'"),
+      Map.entry("field 'duration' must be a duration such as 30m, 2h or 1d", "le champ 'duration' doit être une durée comme 30m, 2h ou 1d"),
+      Map.entry("a silence must end within {} days from now", "une mise en silence doit finir dans les {} jours"),
+      Map.entry("silence {} not found", "mise en silence {} introuvable"));
 
   /** Each template as a pattern, in the order of the most literal text first (so "entity {} not found" wins over a looser one). */
   private static final List<Template> TEMPLATES = FRENCH.entrySet().stream()

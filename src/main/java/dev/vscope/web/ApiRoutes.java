@@ -1,11 +1,14 @@
 package dev.vscope.web;
 
+import dev.vscope.alert.ChannelStatus;
 import dev.vscope.collect.SnapshotSource;
 import dev.vscope.config.ThresholdsConfig;
 import dev.vscope.health.HealthMonitor;
 import dev.vscope.store.HistoryStore;
 import io.javalin.config.RoutesConfig;
 import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
 
 /** The routes of {@code /api/v1}. */
 public final class ApiRoutes implements RouteGroup {
@@ -14,9 +17,10 @@ public final class ApiRoutes implements RouteGroup {
   private final TopHandler top;
   private final HealthHandler health;
 
+  /** @param channels the alert channels' delivery state, for the status */
   public ApiRoutes(SnapshotSource snapshots, HistoryStore store, Clock clock, long intervalSeconds, ThresholdsConfig thresholds,
-      HealthMonitor healthMonitor, Access access) {
-    this.handlers = new ApiHandlers(snapshots, store, clock, intervalSeconds, thresholds, access::viewer);
+      HealthMonitor healthMonitor, Access access, Supplier<List<ChannelStatus>> channels) {
+    this.handlers = new ApiHandlers(snapshots, store, clock, intervalSeconds, thresholds, access::viewer, channels);
     this.top = new TopHandler(snapshots, store, clock, access::viewer);
     this.health = new HealthHandler(snapshots, healthMonitor, access::viewer);
   }

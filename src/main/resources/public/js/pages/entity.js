@@ -37,6 +37,10 @@ const EVENTS_LIMIT = 1000;
 
 const id = param('id');
 let range = RANGES[param('range')] ? param('range') : 'day';
+/** An alert's link names its metric and threshold: that chart draws the line and comes into view (issue 14). */
+const alertMetric = param('metric');
+const alertThreshold = param('threshold') === null ? NaN : Number(param('threshold'));
+let alertShown = false;
 let entity = null;
 let datastoreNames = new Map();
 /** metric name → {chart, stats, card} */
@@ -175,8 +179,24 @@ function renderChartCards() {
     els.charts.append(card);
     const chart = new MetricChart(body, m.unit);
     chart.setEvents(events);
+    if (m.name === alertMetric && Number.isFinite(alertThreshold)) {
+      chart.setThreshold(alertThreshold);
+      card.classList.add('alert-chart');
+      card.dataset.threshold = String(alertThreshold);
+      card.querySelector('.chart-head').append(el('span', {
+        className: 'chart-threshold', text: t('entity.threshold', { value: fmtUnit(alertThreshold, m.unit) }),
+      }));
+    }
     charts.set(m.name, { chart, stats, card, title, unit: m.unit });
   }
+}
+
+/** Brings the alert's chart into view, once, when the page opens from an alert. */
+function showAlertChart() {
+  const c = charts.get(alertMetric);
+  if (alertShown || !c || !c.card.classList.contains('alert-chart')) return;
+  alertShown = true;
+  c.card.scrollIntoView({ block: 'center' });
 }
 
 /** Fetches every chart's series, a few at a time (a host can have dozens of NIC and datastore series). */
@@ -227,6 +247,8 @@ function relabel() {
   for (const [name, c] of charts) {
     c.title.textContent = chartTitle(name);
     c.chart.restyle();
+    const line = c.card.querySelector('.chart-threshold');
+    if (line) line.textContent = t('entity.threshold', { value: fmtUnit(alertThreshold, c.unit) });
   }
   if (!id) replaceChildren(els.title, t('entity.noneSelected'));
   relabelDatastoreVms();
@@ -253,5 +275,6 @@ startPage({
     const vms = entity.type === 'datastore'
       ? showDatastoreVms(els.datastoreVms, entity.id, entity.datacenter || ctx.dc, ctx.thresholds, entity.name) : null;
     await Promise.all([loadSeries(), vms, loadEvents()]);
+    showAlertChart();
   },
 });

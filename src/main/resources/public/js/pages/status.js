@@ -89,6 +89,42 @@ const HEAD = [
   key('status.head.notOffered'), key('status.head.events'),
 ];
 
+const CHANNEL_HEAD = [
+  key('status.channel.name'), key('status.channel.type'), key('status.head.state'), key('status.channel.lastSuccess'),
+  key('status.head.lastError'), key('status.channel.waiting'), key('status.channel.sent'), key('status.channel.failed'),
+];
+
+/** One alert channel: whether its last delivery failed, why, and what waits (issue 14). */
+function channelRow(c) {
+  const failing = c.consecutiveFailures > 0;
+  const lastFailure = parseTime(c.lastFailure);
+  const next = parseTime(c.nextAttempt);
+  return el('tr', { dataset: { channel: c.name } },
+    el('td', { text: c.name }),
+    el('td', { text: c.type }),
+    el('td', {}, badge(failing ? t('status.channel.failing') : t('status.channel.ok'), failing ? 'crit' : 'ok', failing ? 'failing' : 'ok')),
+    el('td', { className: 'nowrap' }, timeCell(c.lastSuccess)),
+    el('td', {}, failing && c.lastError
+      ? el('div', {}, el('div', { className: 'sub', text: lastFailure ? fmtDateTime(lastFailure) : '' }),
+        el('div', { className: 'status-error', text: c.lastError }),
+        next ? el('div', { className: 'sub', text: t('status.channel.retry', { time: fmtDateTime(next) }) }) : null)
+      : t('status.none')),
+    el('td', { className: 'num', text: fmtInt(c.waiting) }),
+    el('td', { className: 'num', text: fmtInt(c.sent) }),
+    el('td', { className: 'num', text: fmtInt(c.failed) }));
+}
+
+function channelsPanel(channels) {
+  return el('section', { className: 'panel', attrs: { 'aria-labelledby': 'channels-title' } },
+    el('h2', { id: 'channels-title', text: t('status.channels') }),
+    channels.length
+      ? el('div', { className: 'table-wrap' }, el('table', { className: 'data status channels' },
+        el('caption', { className: 'sr-only', text: t('status.channels') }),
+        el('thead', {}, el('tr', {}, CHANNEL_HEAD.map((h) => el('th', { scope: 'col' }, el('span', { className: 'static-head', text: t(h) }))))),
+        el('tbody', {}, channels.map(channelRow))))
+      : el('p', { className: 'sub', text: t('status.channels.none') }));
+}
+
 function thresholdsPanel(settings, limits) {
   const names = {
     cpu: key('status.limit.cpu'), mem: key('status.limit.mem'), cpuReady: key('status.limit.cpuReady'),
@@ -120,6 +156,7 @@ startPage({
         ? vcenters.map(vcenterRow)
         : el('tr', {}, el('td', { className: 'empty', colspan: HEAD.length, text: t('status.noVcenter') }))));
     replaceChildren(document.getElementById('vcenters'), el('div', { className: 'table-wrap' }, table));
+    replaceChildren(document.getElementById('channels'), channelsPanel(ctx.status.channels || []));
     replaceChildren(document.getElementById('settings'), thresholdsPanel(ctx.settings, ctx.thresholds));
   },
 });

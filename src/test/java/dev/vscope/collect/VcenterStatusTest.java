@@ -21,16 +21,17 @@ class VcenterStatusTest {
         Map.of(), List.of("cpu.ready.summation"), null, false, null));
 
     VcenterStatus failing = ok.next().attempt(T.plusSeconds(60)).failed("prod: QueryPerf failed with NotAuthenticated: gone",
-        T.plusSeconds(61)).build();
+        T.plusSeconds(61), CollectionFailure.VCENTER).build();
     assertThat(failing).isEqualTo(new VcenterStatus("prod", CollectionState.FAILING, T.plusSeconds(60), T.plusSeconds(3), 3_000L,
         "prod: QueryPerf failed with NotAuthenticated: gone", T.plusSeconds(61), 60, List.of(3_000L), Map.of(), List.of("cpu.ready.summation"),
-        null, false, null));
+        null, false, null, CollectionFailure.VCENTER));
 
     VcenterStatus again = failing.next().attempt(T.plusSeconds(120)).succeeded(T.plusSeconds(122), 2_000)
         .recentDurations(List.of(3_000L, 2_000L)).build();
     assertThat(again.state()).isEqualTo(CollectionState.OK);
     assertThat(again.error()).isNull();
     assertThat(again.errorAt()).isNull();
+    assertThat(again.failure()).as("a success clears the cause with the error").isNull();
     assertThat(again.lastSuccess()).isEqualTo(T.plusSeconds(122));
     assertThat(again.durationMs()).isEqualTo(2_000L);
   }
@@ -48,10 +49,10 @@ class VcenterStatusTest {
   @Test
   void thePreviousRunsDataStaysMarkedUntilThisRunReadsTheInventory() {
     VcenterStatus previous = VcenterStatus.previousRun("prod", 60, T.minusSeconds(600));
-    VcenterStatus failed = previous.next().attempt(T).failed("prod: cannot connect", T.plusSeconds(1)).build();
+    VcenterStatus failed = previous.next().attempt(T).failed("prod: cannot connect", T.plusSeconds(1), CollectionFailure.VCENTER).build();
     assertThat(failed.fromPreviousRun()).as("a failed connection shows the previous run's data still").isTrue();
     assertThat(failed.lastSuccess()).isEqualTo(T.minusSeconds(600));
-    assertThat(failed.next().attempt(T.plusSeconds(60)).failed("prod: store full", T.plusSeconds(62)).thisRun().build().fromPreviousRun())
+    assertThat(failed.next().attempt(T.plusSeconds(60)).failed("prod: store full", T.plusSeconds(62), CollectionFailure.STORE).thisRun().build().fromPreviousRun())
         .as("a cycle that read the inventory but could not store it all shows this run's").isFalse();
     assertThat(failed.next().attempt(T.plusSeconds(60)).succeeded(T.plusSeconds(62), 2_000).build().fromPreviousRun()).isFalse();
   }

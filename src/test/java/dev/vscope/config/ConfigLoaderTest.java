@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,8 +107,12 @@ class ConfigLoaderTest {
     Files.writeString(dir.resolve("lab.password"), "x");
     Files.writeString(dir.resolve("lab-ca.pem"), "x");
     Files.writeString(dir.resolve("metrics.token"), "0123456789abcdef0123");
+    Files.writeString(dir.resolve("smtp.password"), "x");
     String local = example.replace("/etc/vscope/", "");
-    assertThat(ConfigLoader.parse(local, "vscope.example.yml", dir).health()).isEqualTo(HealthConfig.defaults());
+    VscopeConfig c = ConfigLoader.parse(local, "vscope.example.yml", dir);
+    assertThat(c.health()).isEqualTo(HealthConfig.defaults());
+    assertThat(c.alerts().rules()).hasSize(3);
+    assertThat(c.alerts().email()).hasSize(1);
   }
 
   @Test
@@ -170,5 +175,105 @@ class ConfigLoaderTest {
     assertThat(c.storage().prometheus().toString()).doesNotContain("t0ken");
     assertThatThrownBy(() -> ConfigLoader.parse("storage:\n  type: prometheus\n  prometheus:\n    writeUrl: ftp://x\n    readUrl: http://x\n", "f", dir))
         .isInstanceOf(ConfigException.class).hasMessageContaining("writeUrl");
+  }
+
+  private static final String ALERTS = VALID + """
+      alerts:
+        repeatInterval: 2h
+        rules:
+          - name: vm-cpu-ready
+            type: vm
+            metric: cpu.ready
+            above: 10
+            for: 10m
+            severity: critical
+            scope:
+              vcenters: [demo]
+              clusters: [prod-*]
+              vms: ["web-*"]
+              exclude:
+                vms: ["*-test"]
+          - name: down
+            collection: vcenterUnreachable
+            for: 5m
+        email:
+          - name: ops
+            host: smtp.example.com
+            username: vscope
+            passwordFile: mail.pw
+            from: vscope@example.com
+            to: [ops@example.com]
+        webhooks:
+          - name: chat
+            url: https://hooks.example.com/services/T0/B0/secret-part
+        alertmanagers:
+          - name: am
+            url: http://alertmanager:9093
+      """;
+
+  @Test
+  void alertsBlockIsReadWithTheLinesOfItsRules() throws Exception {
+    Files.writeString(dir.resolve("mail.pw"), "mail-secret\n");
+    AlertsConfig a = ConfigLoader.parse(ALERTS, "vscope.yml", dir).alerts();
+    assertThat(a.repeatInterval()).isEqualTo(Duration.ofHours(2));
+    assertThat(a.rules()).extracting(RuleConfig::name).containsExactly("vm-cpu-ready", "down");
+    RuleConfig r = a.rules().get(0);
+    assertThat(r.line()).as("the line of '- name: vm-cpu-ready'").isEqualTo(lineOf(ALERTS, "- name: vm-cpu-ready"));
+    assertThat(a.rules().get(1).line()).isEqualTo(lineOf(ALERTS, "- name: down"));
+    assertThat(r.above()).isEqualTo(10.0);
+    assertThat(r.holdFor()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(r.severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(r.scope().clusters()).containsExactly("prod-*");
+    assertThat(r.scope().exclude().vms()).containsExactly("*-test");
+    assertThat(a.rules().get(1).severity()).as("default").isEqualTo(Severity.WARNING);
+    assertThat(a.email().get(0).password()).isEqualTo("mail-secret");
+    assertThat(a.email().get(0).port()).isEqualTo(587);
+    assertThat(a.email().get(0).security()).isEqualTo(EmailConfig.Security.STARTTLS);
+    assertThat(a.toString()).doesNotContain("mail-secret").doesNotContain("secret-part");
+    assertThat(a.source()).isEqualTo("vscope.yml");
+    assertThat(ConfigLoader.parse(VALID, "vscope.yml", dir).alerts().defaultRules()).isTrue();
+  }
+
+  @Test
+  void badRulesAndChannelsAreRefusedWithTheirLine() throws Exception {
+    Files.writeString(dir.resolve("mail.pw"), "mail-secret\n");
+    int rule = lineOf(ALERTS, "- name: vm-cpu-ready");
+    assertThatThrownBy(() -> ConfigLoader.parse(ALERTS.replace("metrc", "x").replace("    metric: cpu.ready", "    metrc: cpu.ready"), "vscope.yml", dir))
+        .hasMessageContaining("vscope.yml:" + (rule + 2) + ": unknown key 'alerts.rules[0].metrc'");
+    assertThatThrownBy(() -> ConfigLoader.parse(ALERTS.replace("clusters: [prod-*]", "racks: [r1]"), "vscope.yml", dir))
+        .as("an unknown scope dimension").hasMessageContaining("unknown key 'alerts.rules[0].scope.racks'")
+        .hasMessageContaining("vscope.yml:" + lineOf(ALERTS, "clusters: [prod-*]"));
+    assertThatThrownBy(() -> ConfigLoader.parse(ALERTS.replace("vcenters: [demo]", "vcenters: [prd]"), "vscope.yml", dir))
+        .hasMessage("vscope.yml:" + rule + ": alerts.rules[0] (vm-cpu-ready).scope.vcenters: no vCenter named 'prd' (configured: demo)");
+    assertThatThrownBy(() -> ConfigLoader.parse(ALERTS.replace("type: vm", "type: host"), "vscope.yml", dir))
+        .hasMessageContaining("vscope.yml:" + rule + ": alerts.rules[0] (vm-cpu-ready).scope.vms cannot scope a rule on hosts");
+    assertThatThrownBy(() -> ConfigLoader.parse(ALERTS.replace("type: vm", "type: rack"), "vscope.yml", dir))
+        .hasMessageContaining("vscope.yml:" + rule + ": alerts.rules[0] (vm-cpu-ready).type must be one of vm, host, datastore, cluster");
+    assertThatThrownBy(() -> ConfigLoader.parse(ALERTS.replace("above: 10", "above: 10\n      below: 5"), "vscope.yml", dir))
+        .hasMessageContaining("needs exactly one of above and below");
+    assertThatThrownBy(() -> ConfigLoader.parse(ALERTS.replace("severity: critical", "severity: fatal"), "vscope.yml", dir))
+        .hasMessageContaining("vscope.yml:" + lineOf(ALERTS, "severity: critical") + ": wrong value at 'alerts.rules[0].severity'")
+        .hasMessageContaining("must be warning or critical");
+    assertThatThrownBy(() -> ConfigLoader.parse(ALERTS.replace("collection: vcenterUnreachable", "collection: vcenterDown"), "vscope.yml", dir))
+        .hasMessageContaining("vscope.yml:" + lineOf(ALERTS, "- name: down") + ": alerts.rules[1] (down).collection must be one of");
+    assertThatThrownBy(() -> ConfigLoader.parse(ALERTS.replace("name: down", "name: vm-cpu-ready"), "vscope.yml", dir))
+        .hasMessageContaining("alerts.rules[1].name 'vm-cpu-ready' is used twice");
+    assertThatThrownBy(() -> ConfigLoader.parse(ALERTS.replace("url: https://hooks.example.com/services/T0/B0/secret-part", "url: hooks/secret-part"),
+        "vscope.yml", dir)).hasMessageContaining("alerts.webhooks[0].url must be an http:// or https:// URL").hasMessageNotContaining("secret-part");
+    assertThatThrownBy(() -> ConfigLoader.parse(ALERTS.replace("passwordFile: mail.pw", "passwordFile: nope"), "vscope.yml", dir))
+        .hasMessageContaining("vscope.yml:" + lineOf(ALERTS, "- name: ops") + ": alerts.email[0].passwordFile");
+    assertThatThrownBy(() -> ConfigLoader.parse(ALERTS.replace("name: am", "name: ops"), "vscope.yml", dir))
+        .as("channel names are one namespace").hasMessageContaining("alerts.alertmanagers[0].name 'ops' is used twice");
+  }
+
+  /** The 1-based line of the first line holding {@code text}. */
+  private static int lineOf(String yaml, String text) {
+    List<String> lines = yaml.lines().toList();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains(text)) {
+        return i + 1;
+      }
+    }
+    throw new AssertionError(text);
   }
 }

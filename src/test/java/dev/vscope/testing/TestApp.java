@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import dev.vscope.Application;
+import dev.vscope.alert.AlertEngine;
+import dev.vscope.config.AlertsConfig;
 import dev.vscope.collect.VcenterSnapshot;
 import dev.vscope.config.AuthConfig;
 import dev.vscope.config.CollectorConfig;
@@ -61,25 +63,35 @@ public final class TestApp implements AutoCloseable {
 
   /** Plain HTTP, no login: for tests of the API and pages themselves. Runs one collection cycle. */
   public static TestApp start(String... simulatorFlags) throws IOException {
-    return start(false, Clock.systemUTC(), null, simulatorFlags);
+    return start(false, Clock.systemUTC(), null, null, simulatorFlags);
   }
 
   /** Plain HTTP, no login, on the given clock: for answers that depend on the time of the request. */
   public static TestApp start(Clock clock, String... simulatorFlags) throws IOException {
-    return start(false, clock, null, simulatorFlags);
+    return start(false, clock, null, null, simulatorFlags);
   }
 
   /** HTTPS with a self-signed certificate and login against the simulator, as vscope runs by default. */
   public static TestApp startWithLogin(Clock clock, String... simulatorFlags) throws IOException {
-    return start(true, clock, null, simulatorFlags);
+    return start(true, clock, null, null, simulatorFlags);
   }
 
   /** Plain HTTP, no login, reading vCenter's events as {@code events} says (page sizes, retention). */
   public static TestApp startWithEvents(EventsConfig events, String... simulatorFlags) throws IOException {
-    return start(false, Clock.systemUTC(), events, simulatorFlags);
+    return start(false, Clock.systemUTC(), events, null, simulatorFlags);
   }
 
-  private static TestApp start(boolean secure, Clock clock, EventsConfig events, String... simulatorFlags) throws IOException {
+  /** Plain HTTP, no login, with these alert rules and channels (issue 14). */
+  public static TestApp startWithAlerts(Clock clock, AlertsConfig alerts, String... simulatorFlags) throws IOException {
+    return start(false, clock, null, alerts, simulatorFlags);
+  }
+
+  /** HTTPS and login, as {@link #startWithLogin}, with these alert rules and channels. */
+  public static TestApp startWithLoginAndAlerts(Clock clock, AlertsConfig alerts, String... simulatorFlags) throws IOException {
+    return start(true, clock, null, alerts, simulatorFlags);
+  }
+
+  private static TestApp start(boolean secure, Clock clock, EventsConfig events, AlertsConfig alerts, String... simulatorFlags) throws IOException {
     Simulator sim = Sims.start(simulatorFlags);
     Path dir = Files.createTempDirectory("vscope-test");
     VscopeConfig config = new VscopeConfig(
@@ -90,7 +102,7 @@ public final class TestApp implements AutoCloseable {
         null,
         new AuthConfig(secure, null, null, null),
         new MetricsConfig(METRICS_TOKEN, null),
-        null, events);
+        null, events, alerts);
     Application app;
     try {
       app = open(config, clock);
@@ -128,6 +140,11 @@ public final class TestApp implements AutoCloseable {
 
   public Simulator simulator() {
     return sim;
+  }
+
+  /** The alerts: rules, alerts, silences, channels. */
+  public AlertEngine alerts() {
+    return app.alerts();
   }
 
   public HistoryStore store() {

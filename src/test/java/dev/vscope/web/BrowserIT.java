@@ -46,7 +46,7 @@ class BrowserIT extends ChromiumTest {
   void everyPageLoadsWithoutErrors() throws Exception {
     String hostId = firstId("hosts");
     for (String page : List.of("index.html", "clusters.html", "hosts.html", "filer.html", "vms.html", "snapshots.html", "top.html", "health.html",
-        "alarms.html", "events.html", "status.html",
+        "alarms.html", "events.html", "alerts.html", "status.html",
         "entity.html?id=" + TestApp.enc(hostId),
         "pools.html?cluster=" + TestApp.enc(firstId("clusters")))) {
       browser.open(page);

@@ -18,8 +18,8 @@ import org.openqa.selenium.logging.LogEntry;
 abstract class ChromiumTest {
 
   /** The header's navigation, in English and in French, in its order. */
-  static final List<String> NAV_EN = List.of("Overview", "Clusters", "Hosts", "Filer", "VMs", "Snapshots", "Top-N", "Health", "Alarms", "Events", "Status");
-  static final List<String> NAV_FR = List.of("Vue d’ensemble", "Clusters", "Hôtes", "Stockage", "VM", "Instantanés", "Top N", "Santé", "Alarmes", "Événements", "État");
+  static final List<String> NAV_EN = List.of("Overview", "Clusters", "Hosts", "Filer", "VMs", "Snapshots", "Top-N", "Health", "Alarms", "Events", "Alerts", "Status");
+  static final List<String> NAV_FR = List.of("Vue d’ensemble", "Clusters", "Hôtes", "Stockage", "VM", "Instantanés", "Top N", "Santé", "Alarmes", "Événements", "Alertes", "État");
 
   protected static TestApp app;
   protected static BrowserSession browser;

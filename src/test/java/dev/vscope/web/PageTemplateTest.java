@@ -18,7 +18,7 @@ class PageTemplateTest {
     Map<String, String> pages = PageTemplate.all();
 
     assertThat(pages).containsOnlyKeys("index.html", "clusters.html", "pools.html", "hosts.html", "filer.html", "vms.html", "snapshots.html", "top.html",
-        "health.html", "alarms.html", "events.html", "status.html", "entity.html", "login.html");
+        "health.html", "alarms.html", "events.html", "alerts.html", "status.html", "entity.html", "login.html");
     for (Map.Entry<String, String> e : pages.entrySet()) {
       String html = e.getValue();
       assertThat(html).as(e.getKey()).startsWith("<!doctype html>\n<html lang=\"en\">\n<head>\n").endsWith("</body>\n</html>\n");
@@ -41,7 +41,7 @@ class PageTemplateTest {
     assertThat(pages.get("entity.html").indexOf("uPlot.min.css")).isLessThan(pages.get("entity.html").indexOf("css/vscope.css"));
     assertThat(pages.get("login.html")).contains("css/login.css").contains("<body class=\"login-page\">").doesNotContain("topbar");
     for (String app : new String[] {"index.html", "clusters.html", "hosts.html", "filer.html", "vms.html", "snapshots.html", "top.html", "health.html",
-        "alarms.html", "events.html", "status.html", "entity.html"}) {
+        "alarms.html", "events.html", "alerts.html", "status.html", "entity.html"}) {
       assertThat(pages.get(app)).as(app).contains("<header id=\"topbar\" class=\"topbar\"></header>", "<div id=\"banners\"", "<main id=\"main\" tabindex=\"-1\">",
           "<div id=\"messages\" aria-live=\"polite\"></div>", "<noscript>");
     }

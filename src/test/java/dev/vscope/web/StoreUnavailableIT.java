@@ -46,7 +46,8 @@ class StoreUnavailableIT {
       try (PrometheusHistoryStore store = PrometheusHistoryStore.open(config, Clock.systemUTC());
           WebServer server = WebServer.start(new WebServer.Options("127.0.0.1", 0, null), new Access(null),
               List.of(new ApiRoutes(() -> List.of(app.snapshot()), store, Clock.systemUTC(), 60, ThresholdsConfig.defaults(),
-                  new HealthMonitor(HealthChecks.all(HealthConfig.defaults()), store, Clock.systemUTC()), new Access(null))))) {
+                  new HealthMonitor(HealthChecks.all(HealthConfig.defaults()), store, Clock.systemUTC()), new Access(null),
+                  List::of)))) {
         String base = "http://127.0.0.1:" + server.port();
         PrintStream err = System.err;
         ByteArrayOutputStream log = new ByteArrayOutputStream();
