@@ -107,7 +107,7 @@ public record Inventory(String vcenter, Instant collectedAt, List<Datacenter> da
    * @param hosts the member hosts' ids
    */
   public record Cluster(String id, String name, List<String> hosts, ClusterSummary summary, ClusterSettings settings,
-      ClusterHosts hostFigures, ClusterVms vmFigures, List<ResourcePool> pools) {
+      ClusterHosts hostFigures, ClusterVms vmFigures, List<ResourcePool> pools) implements Named {
     public Cluster {
       hosts = List.copyOf(hosts);
       pools = List.copyOf(pools);
@@ -183,6 +183,13 @@ public record Inventory(String vcenter, Instant collectedAt, List<Datacenter> da
   public record PoolUsage(Long cpuMhz, Long hostMemoryBytes, Long guestMemoryBytes) {}
 
   /** A physical NIC; {@code linkSpeedMbps} is null when the link is down. */
+  /** What every listed entity has: vscope's id and vCenter's name. */
+  public interface Named {
+    String id();
+
+    String name();
+  }
+
   public record Nic(String device, Integer linkSpeedMbps, boolean up) {}
 
   public record Host(
@@ -203,7 +210,7 @@ public record Inventory(String vcenter, Instant collectedAt, List<Datacenter> da
       List<Nic> nics,
       List<String> datastores,
       MemoryPressure memory,
-      String build) {
+      String build) implements Named {
     public Host {
       nics = List.copyOf(nics);
       datastores = List.copyOf(datastores);
@@ -230,7 +237,7 @@ public record Inventory(String vcenter, Instant collectedAt, List<Datacenter> da
       boolean accessible,
       String maintenanceMode,
       int vms,
-      int hosts) {}
+      int hosts) implements Named {}
 
   public record Vm(
       String id,
@@ -251,7 +258,7 @@ public record Inventory(String vcenter, Instant collectedAt, List<Datacenter> da
       List<DatastoreUsage> datastoreUsage,
       VmIdentity identity,
       List<String> isoFiles,
-      @JsonInclude(JsonInclude.Include.NON_NULL) VmSnapshots snapshotState) {
+      @JsonInclude(JsonInclude.Include.NON_NULL) VmSnapshots snapshotState) implements Named {
     public Vm {
       datastores = List.copyOf(datastores);
       // a last-state file of an earlier version has none (SnapshotFile)

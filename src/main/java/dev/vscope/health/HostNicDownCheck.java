@@ -2,7 +2,6 @@ package dev.vscope.health;
 
 import dev.vscope.collect.ConnectionState;
 import dev.vscope.collect.Inventory;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,38 +9,22 @@ import java.util.List;
  * linkSpeed}): a lost uplink, or a cable or switch port to look at. A host vCenter is not connected
  * to reports nothing current (the check above flags it).
  */
-final class HostNicDownCheck implements HealthCheck {
+final class HostNicDownCheck extends PerEntityCheck<Inventory.Host> {
 
-  @Override
-  public String id() {
-    return "hostNicDown";
+  HostNicDownCheck() {
+    super("hostNicDown", new Text("Hosts with a physical NIC down", "Hôtes avec une carte réseau physique sans liaison"), Severity.WARNING, HOSTS);
   }
 
   @Override
-  public Text title() {
-    return new Text("Hosts with a physical NIC down", "Hôtes avec une carte réseau physique sans liaison");
-  }
-
-  @Override
-  public Severity severity() {
-    return Severity.WARNING;
-  }
-
-  @Override
-  public List<Finding> run(HealthInput input) {
-    List<Finding> out = new ArrayList<>();
-    for (Inventory.Datacenter dc : input.datacenters()) {
-      for (Inventory.Host h : dc.hosts()) {
-        if (h.connectionState() != ConnectionState.CONNECTED) {
-          continue;
-        }
-        List<String> down = h.nics().stream().filter(n -> !n.up()).map(Inventory.Nic::device).toList();
-        if (!down.isEmpty()) {
-          String nics = String.join(", ", down);
-          out.add(Finding.of(h.id(), h.name(), dc.id(), new Text("link down: " + nics, "liaison coupée : " + nics)));
-        }
-      }
+  Text problem(Inventory.Host h, Inventory.Datacenter dc, HealthInput input) {
+    if (h.connectionState() != ConnectionState.CONNECTED) {
+      return null;
     }
-    return out;
+    List<String> down = h.nics().stream().filter(n -> !n.up()).map(Inventory.Nic::device).toList();
+    if (down.isEmpty()) {
+      return null;
+    }
+    String nics = String.join(", ", down);
+    return new Text("link down: " + nics, "liaison coupée : " + nics);
   }
 }

@@ -11,48 +11,29 @@ import java.util.List;
  * quickStats, as the VMs list shows them (issue 12). Compressed memory alone is not flagged: it
  * is ESXi's cheap step before swapping.
  */
-final class MemoryPressureCheck implements HealthCheck {
+final class MemoryPressureCheck extends PerEntityCheck<Inventory.Vm> {
 
-  @Override
-  public String id() {
-    return "memoryPressure";
+  MemoryPressureCheck() {
+    super("memoryPressure", new Text("Ballooning or swapping", "Mémoire de ballon ou échangée"), Severity.WARNING, VMS);
   }
 
   @Override
-  public Text title() {
-    return new Text("Ballooning or swapping", "Mémoire de ballon ou échangée");
-  }
-
-  @Override
-  public Severity severity() {
-    return Severity.WARNING;
-  }
-
-  @Override
-  public List<Finding> run(HealthInput input) {
-    List<Finding> out = new ArrayList<>();
-    for (Inventory.Datacenter dc : input.datacenters()) {
-      for (Inventory.Vm vm : dc.vms()) {
-        if (vm.powerState() != PowerState.POWERED_ON) {
-          continue;
-        }
-        double ballooned = value(input.latest(vm.id(), "mem.ballooned"), vm.memory().balloonedBytes());
-        double swapped = value(input.latest(vm.id(), "mem.swapped"), vm.memory().swappedBytes());
-        List<Text> parts = new ArrayList<>(2);
-        if (ballooned > 0) {
-          Text b = Bytes.of(ballooned);
-          parts.add(new Text("ballooned " + b.en(), "ballon " + b.fr()));
-        }
-        if (swapped > 0) {
-          Text w = Bytes.of(swapped);
-          parts.add(new Text("swapped " + w.en(), "échangée " + w.fr()));
-        }
-        if (!parts.isEmpty()) {
-          out.add(Finding.of(vm.id(), vm.name(), dc.id(), parts.size() == 1 ? parts.get(0) : parts.get(0).then(Text.same(", ")).then(parts.get(1))));
-        }
-      }
+  Text problem(Inventory.Vm vm, Inventory.Datacenter dc, HealthInput input) {
+    if (vm.powerState() != PowerState.POWERED_ON) {
+      return null;
     }
-    return out;
+    double ballooned = value(input.latest(vm.id(), "mem.ballooned"), vm.memory().balloonedBytes());
+    double swapped = value(input.latest(vm.id(), "mem.swapped"), vm.memory().swappedBytes());
+    List<Text> parts = new ArrayList<>(2);
+    if (ballooned > 0) {
+      Text b = Bytes.of(ballooned);
+      parts.add(new Text("ballooned " + b.en(), "ballon " + b.fr()));
+    }
+    if (swapped > 0) {
+      Text w = Bytes.of(swapped);
+      parts.add(new Text("swapped " + w.en(), "échangée " + w.fr()));
+    }
+    return parts.isEmpty() ? null : Text.join(parts);
   }
 
   /** The counter's latest value where there is one, else the quickStats figure; 0 when neither is known. */

@@ -1,14 +1,12 @@
 package dev.vscope.health;
 
-import java.math.BigDecimal;
-
-/** A configured threshold as a title shows it: "5", "85", "7.5" (French "7,5"), never "5.0". */
+/** Percentages as the details of the checks write them, in each language. */
 final class Percent {
 
   private Percent() {}
 
-  static Text threshold(double value) {
-    String plain = BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
-    return new Text(plain, plain.replace('.', ','));
+  /** A measured percentage to one decimal with its sign: "93.0%", "93,0 %". */
+  static Text of(double value) {
+    return Text.decimal1(value).then(new Text("%", "\u202f%"));
   }
 }

@@ -1,5 +1,7 @@
 package dev.vscope.health;
 
+import java.math.BigDecimal;
+
 /**
  * A text of the health checks in each language of the dashboard (issue 17): the API answers in the
  * caller's. Numbers are written for each language ({@code 7.3%}, {@code 7,3 %}).
@@ -21,14 +23,24 @@ public record Text(String en, String fr) {
     return new Text(digits, digits.replace('.', ','));
   }
 
-  /** A number as a threshold is written: whole without decimals ("7"), else to one decimal ("7,5"). */
-  static Text number(double value) {
-    return value == Math.rint(value) && Math.abs(value) < 1e15 ? same(Long.toString((long) value)) : decimal1(value);
+  /** A configured number as it was written, "7.5" and "7,5", "5" without decimals. */
+  static Text threshold(double value) {
+    String plain = BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    return new Text(plain, plain.replace('.', ','));
   }
 
   /** The same text in both languages: values that no language changes (a MAC, a file name). */
   static Text same(String text) {
     return new Text(text, text);
+  }
+
+  /** Texts one after the other, separated by ", ". */
+  static Text join(java.util.List<Text> parts) {
+    Text out = parts.get(0);
+    for (Text t : parts.subList(1, parts.size())) {
+      out = out.then(same(", ")).then(t);
+    }
+    return out;
   }
 
   /** This text followed by another, in each language. */

@@ -12,7 +12,7 @@ import java.util.Map;
  * an upgrade available, too old, an old supported version, or blocked for a known problem). A VM
  * that is not running has no Tools to run; one whose status vCenter does not report is left out.
  */
-final class VmToolsCheck implements HealthCheck {
+final class VmToolsCheck extends PerEntityCheck<Inventory.Vm> {
 
   /** Outdated versions, by vSphere's names, with the words the VMs page uses for them. */
   private static final Map<String, Text> OUTDATED = Map.of(
@@ -23,50 +23,23 @@ final class VmToolsCheck implements HealthCheck {
   private static final Text NOT_RUNNING = new Text("not running", "non exécutés");
   private static final Text NOT_INSTALLED = new Text("not installed", "non installés");
 
-  @Override
-  public String id() {
-    return "vmTools";
+  VmToolsCheck() {
+    super("vmTools", new Text("VMware Tools not running or outdated", "VMware Tools non exécutés ou obsolètes"), Severity.WARNING, VMS);
   }
 
   @Override
-  public Text title() {
-    return new Text("VMware Tools not running or outdated", "VMware Tools non exécutés ou obsolètes");
-  }
-
-  @Override
-  public Severity severity() {
-    return Severity.WARNING;
-  }
-
-  @Override
-  public List<Finding> run(HealthInput input) {
-    List<Finding> out = new ArrayList<>();
-    for (Inventory.Datacenter dc : input.datacenters()) {
-      for (Inventory.Vm vm : dc.vms()) {
-        if (vm.powerState() != PowerState.POWERED_ON) {
-          continue;
-        }
-        List<Text> why = new ArrayList<>();
-        if (vm.toolsRunningStatus() == ToolsRunningStatus.NOT_RUNNING) {
-          why.add("guestToolsNotInstalled".equals(vm.toolsVersionStatus()) ? NOT_INSTALLED : NOT_RUNNING);
-        }
-        Text outdated = vm.toolsVersionStatus() == null ? null : OUTDATED.get(vm.toolsVersionStatus().trim());
-        if (outdated != null) {
-          why.add(outdated);
-        }
-        if (!why.isEmpty()) {
-          out.add(Finding.of(vm.id(), vm.name(), dc.id(), join(why)));
-        }
-      }
+  Text problem(Inventory.Vm vm, Inventory.Datacenter dc, HealthInput input) {
+    if (vm.powerState() != PowerState.POWERED_ON) {
+      return null;
     }
-    return out;
-  }
-
-  private static Text join(List<Text> parts) {
-    Text out = parts.get(0);
-    for (Text t : parts.subList(1, parts.size())) {
-      out = out.then(Text.same(", ")).then(t);
+    List<Text> why = new ArrayList<>();
+    if (vm.toolsRunningStatus() == ToolsRunningStatus.NOT_RUNNING) {
+      why.add("guestToolsNotInstalled".equals(vm.toolsVersionStatus()) ? NOT_INSTALLED : NOT_RUNNING);
     }
-    return out;
+    Text outdated = vm.toolsVersionStatus() == null ? null : OUTDATED.get(vm.toolsVersionStatus().trim());
+    if (outdated != null) {
+      why.add(outdated);
+    }
+    return why.isEmpty() ? null : Text.join(why);
   }
 }
