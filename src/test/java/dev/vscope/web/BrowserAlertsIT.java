@@ -29,8 +29,6 @@ import org.openqa.selenium.support.ui.Select;
  */
 class BrowserAlertsIT extends ChromiumTest {
 
-  static TestApp app;
-  static BrowserSession browser;
   static HttpReceiver hooks;
   static JsonNode hot;
   static JsonNode cooled;
@@ -73,13 +71,10 @@ class BrowserAlertsIT extends ChromiumTest {
     app.alerts().evaluate();
   }
 
+  /** After ChromiumTest has closed the browser and the application. */
   @AfterAll
-  static void stop() throws Exception {
-    try {
-      BrowserSession.closeWith(browser, app);
-    } finally {
-      hooks.close();
-    }
+  static void stopReceiver() throws Exception {
+    hooks.close();
   }
 
   static List<String> column(String table, String column) {
