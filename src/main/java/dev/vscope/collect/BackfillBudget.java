@@ -17,6 +17,9 @@ public final class BackfillBudget {
    */
   public static final int SHARED = 12_000;
 
+  /** The part of the budget a cycle that connects takes (see {@link #thisCycle}). */
+  static final int CONNECTING_SHARE = 4;
+
   private final long intervalSeconds;
   private volatile int entities = SHARED;
 
@@ -44,13 +47,15 @@ public final class BackfillBudget {
   }
 
   /**
-   * The steady queries, and the backfill ones up to the budget. A cycle that connects gets half:
-   * it also logs in, reads the counter catalog and the whole inventory, and shows every entity's
-   * newest sample before any backfill; with the whole budget, four vCenters' first cycles at once
-   * took 61 s on two cores (docs/benchmarks.md), one vCenter's 53 s.
+   * The steady queries, and the backfill ones up to the budget. A cycle that connects gets a
+   * quarter: it also logs in, reads the counter catalog and the whole inventory, and reads every
+   * entity's newest sample before any backfill, about 36 s of the interval for four vCenters of
+   * 10,000 VMs on two cores, where the whole budget is about 40 s of work (docs/benchmarks.md: with
+   * the whole budget the four first cycles took 61 s, with half 62 s once the health checks' and
+   * snapshots' properties were read too).
    */
   List<EntityQuery> thisCycle(List<EntityQuery> queries, boolean connecting) {
-    int budget = connecting ? entities / 2 : entities;
+    int budget = connecting ? entities / CONNECTING_SHARE : entities;
     List<EntityQuery> kept = new ArrayList<>(queries.size());
     int backfills = 0;
     for (EntityQuery q : queries) {

@@ -34,10 +34,10 @@ class BackfillBudgetTest {
   }
 
   @Test
-  void aCycleThatConnectsBackfillsHalf() {
+  void aCycleThatConnectsBackfillsAQuarter() {
     BackfillBudget budget = new BackfillBudget(60);
-    budget.set(10);
-    assertThat(budget.thisCycle(queries(5, 25), true)).filteredOn(q -> q.entityId().startsWith("backfill")).hasSize(5);
+    budget.set(100);
+    assertThat(budget.thisCycle(queries(5, 250), true)).filteredOn(q -> q.entityId().startsWith("backfill")).hasSize(25);
   }
 
   @Test

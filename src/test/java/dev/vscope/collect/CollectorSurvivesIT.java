@@ -197,12 +197,12 @@ class CollectorSurvivesIT {
   @Test
   void theFirstHourIsBackfilledOverSeveralCyclesWhenItExceedsTheBudgetAndNothingIsLeftOut() throws Exception {
     try (VcenterCollector c = collector(rrd, calls)) {
-      c.backfillBudget(10);
+      c.backfillBudget(8);
       calls.start();
       assertThat(c.cycle()).isTrue();
-      // the cycle that connects (login, catalog, whole inventory) backfills half the budget
+      // the cycle that connects (login, catalog, whole inventory) backfills a quarter of the budget
       Set<String> firstCycle = backfilled(calls.stop());
-      assertThat(firstCycle).hasSize(5);
+      assertThat(firstCycle).hasSize(8 / BackfillBudget.CONNECTING_SHARE);
       // every running VM is on the dashboard at once, backfilled or not
       List<Inventory.Vm> running = c.snapshot().inventory().datacenters().get(0).vms().stream()
           .filter(v -> v.powerState() == PowerState.POWERED_ON).toList();
@@ -214,11 +214,11 @@ class CollectorSurvivesIT {
       // the next cycles the whole budget (a batch may mix in the five backfilled already)
       Set<String> secondCycle = backfilled(calls.stop());
       secondCycle.removeAll(firstCycle);
-      assertThat(secondCycle).hasSize(10);
+      assertThat(secondCycle).hasSize(8);
 
       int cycles = 2;
       while (running.stream().anyMatch(v -> rrd.lastTimestamp(v.id(), "cpu.usage").isEmpty())) {
-        assertThat(cycles++).as("cycles to backfill every VM, 10 entities at a time").isLessThan(20);
+        assertThat(cycles++).as("cycles to backfill every VM, 8 entities at a time").isLessThan(20);
         clock.advance(Duration.ofSeconds(60));
         assertThat(c.cycle()).isTrue();
       }
