@@ -171,6 +171,16 @@ public final class TestApp implements AutoCloseable {
     }
   }
 
+  /** Logs in through the API with {@code http} (one that trusts {@link #serverTls}); returns the session cookie. */
+  public String login(HttpClient http, String user, String password) throws IOException, InterruptedException {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/session"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(java.util.Map.of("username", user, "password", password)))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return r.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+  }
+
   /** GET of a path of the plain-HTTP server ({@link #start}), with optional header name/value pairs. */
   public HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path));

@@ -10,13 +10,10 @@ import dev.vscope.config.ScopeConfig;
 import dev.vscope.config.Severity;
 import dev.vscope.testing.MutableClock;
 import dev.vscope.testing.TestApp;
-import dev.vscope.vim.VcenterTls;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,10 +79,7 @@ class AlertApiIT {
     app.simulator().control("{\"clockOffsetSeconds\": 60}");
     assertThat(app.collectNow()).isTrue();
     app.alerts().evaluate();
-    try (var in = Files.newInputStream(app.dataDir().resolve("tls").resolve("vscope-cert.pem"))) {
-      String thumbprint = VcenterTls.thumbprint(CertificateFactory.getInstance("X.509").generateCertificate(in));
-      http = HttpClient.newBuilder().sslContext(VcenterTls.context(thumbprint, null, false)).build();
-    }
+    http = HttpClient.newBuilder().sslContext(app.serverTls()).build();
     origin = app.baseUrl().replace("127.0.0.1", "127.0.0.1");
   }
 
@@ -95,12 +89,7 @@ class AlertApiIT {
   }
 
   static String login(String user, String password) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/session"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("username", user, "password", password)))).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return r.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+    return app.login(http, user, password);
   }
 
   static HttpResponse<String> get(String cookie, String path, String... headers) throws Exception {

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vscope.testing.TestApp;
-import dev.vscope.vim.VcenterTls;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,10 +56,7 @@ class HealthIT {
     aliceHost = model.path("datacenters").get(0).path("vms").get(0).path("host").asText();
     app.simulator().control(json.writeValueAsString(Map.of("users", List.of(
         Map.of("username", "alice", "password", "alice-pass", "see", List.of(aliceHost))))));
-    try (var in = Files.newInputStream(app.dataDir().resolve("tls").resolve("vscope-cert.pem"))) {
-      String thumbprint = VcenterTls.thumbprint(CertificateFactory.getInstance("X.509").generateCertificate(in));
-      http = HttpClient.newBuilder().sslContext(VcenterTls.context(thumbprint, null, false)).build();
-    }
+    http = HttpClient.newBuilder().sslContext(app.serverTls()).build();
     admin = login(app.simulator().username(), app.simulator().password());
   }
 
@@ -72,12 +66,7 @@ class HealthIT {
   }
 
   static String login(String user, String password) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/session"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("username", user, "password", password)))).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return r.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+    return app.login(http, user, password);
   }
 
   static HttpResponse<String> get(String cookie, String path, String... headers) throws Exception {

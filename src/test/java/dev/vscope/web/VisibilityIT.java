@@ -64,12 +64,7 @@ class VisibilityIT {
   }
 
   static String login(String user, String password) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/session"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("username", user, "password", password)))).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return r.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+    return app.login(http, user, password);
   }
 
   static HttpResponse<String> get(String cookie, String path) throws Exception {
