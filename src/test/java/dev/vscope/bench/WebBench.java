@@ -126,6 +126,7 @@ final class WebBench {
       String dcParam = URLEncoder.encode(inv.datacenters().get(0).id(), StandardCharsets.UTF_8);
       double[] topHour = FreshAnswers.times(http, base, "/api/v1/top?metric=cpu.ready&range=hour&scope=" + dcParam + "&limit={}", 20);
       double[] topDay = FreshAnswers.times(http, base, "/api/v1/top?metric=cpu.ready&range=day&scope=" + dcParam + "&limit={}", 20);
+      double[] topWeek = FreshAnswers.times(http, base, "/api/v1/top?metric=cpu.ready&range=week&scope=" + dcParam + "&limit={}", 20);
       double[] clusterList = FreshAnswers.times(http, base, "/api/v1/clusters?datacenter=" + dcParam + "&target={}", 70);
 
       List<JsonNode> loads = pageLoads(base);
@@ -160,8 +161,9 @@ final class WebBench {
           Measure.ms(Measure.median(misses)), "", null);
       report.row("GET /api/v1/series year, median", Measure.ms(year.median()), "< 10 ms", year.median() < 10);
       report.row("GET /api/v1/series year, p99", Measure.ms(year.p99()), "", null);
-      report.row("GET /api/v1/top (top 20 VMs of the datacenter by CPU ready), hour / day, uncached, median of " + FreshAnswers.COUNT,
-          Measure.ms(Measure.median(topHour)) + " / " + Measure.ms(Measure.median(topDay)), "< 100 ms", Math.max(Measure.median(topHour), Measure.median(topDay)) < 100);
+      report.row("GET /api/v1/top (top 20 VMs of the datacenter by CPU ready), hour / day / week, uncached, median of " + FreshAnswers.COUNT,
+          Measure.ms(Measure.median(topHour)) + " / " + Measure.ms(Measure.median(topDay)) + " / " + Measure.ms(Measure.median(topWeek)), "< 100 ms",
+          Math.max(Measure.median(topHour), Math.max(Measure.median(topDay), Measure.median(topWeek))) < 100);
       report.row("GET /api/v1/clusters of the datacenter, median of " + FreshAnswers.COUNT, Measure.ms(Measure.median(clusterList)), "", null);
       double page = Measure.median(frame);
       report.row("vms.html in headless Chromium: navigation start → rows rendered and next frame done, median of " + PAGE_LOADS,
