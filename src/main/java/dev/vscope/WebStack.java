@@ -9,6 +9,7 @@ import dev.vscope.health.HealthMonitor;
 import dev.vscope.store.HistoryStore;
 import dev.vscope.web.Access;
 import dev.vscope.web.AlertRoutes;
+import dev.vscope.web.CertificateWatch;
 import dev.vscope.web.ApiRoutes;
 import dev.vscope.web.Authenticator;
 import dev.vscope.web.EventRoutes;
@@ -21,10 +22,13 @@ import dev.vscope.web.LoginThrottle;
 import dev.vscope.web.ServerIdentity;
 import dev.vscope.web.SessionStore;
 import dev.vscope.web.WebServer;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Unit;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -58,7 +62,7 @@ final class WebStack implements AutoCloseable {
    */
   static WebStack start(VscopeConfig config, SnapshotSource snapshots, HistoryStore store, EventArchive events, Clock clock,
       PrometheusRegistry registry, HealthMonitor health, Authenticator authenticator, AlertEngine alerts) throws IOException, GeneralSecurityException {
-    ServerIdentity identity = identity(config);
+    ServerIdentity identity = identity(config, clock.instant());
     SessionStore sessions = config.auth().enabled() ? new SessionStore(clock, config.auth(), SessionStore.Limits.defaults()) : null;
     Access access = new Access(sessions);
     ApiRoutes api = new ApiRoutes(snapshots, store, clock, config.collector().interval().toSeconds(), config.thresholds(), health, access,
@@ -74,7 +78,7 @@ final class WebStack implements AutoCloseable {
         new MetricsRoute(registry, config.metrics().token()));
     WebServer server = WebServer.start(new WebServer.Options(config.server().bind(), config.server().port(), identity), access, routes);
     ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "vscope-sessions");
+      Thread t = new Thread(r, "vscope-web-upkeep");
       t.setDaemon(true);
       return t;
     });
@@ -84,20 +88,26 @@ final class WebStack implements AutoCloseable {
       logger.warn("login is turned off (auth.enabled: false): everyone who reaches port {} sees everything", server.port());
     }
     if (identity != null) {
-      logger.info("HTTPS certificate SHA-256 fingerprint: {}", identity.fingerprint());
+      logger.info("HTTPS certificate SHA-256 fingerprint: {}, valid until {}", identity.fingerprint(), identity.notAfter());
+      CertificateWatch certificate = new CertificateWatch(now -> identity(config, now), server, clock, identity);
+      certificate.check();
+      maintenance.scheduleWithFixedDelay(new BackgroundTask("certificate check", certificate::check), 1, 1, TimeUnit.HOURS);
+      GaugeWithCallback.builder().name("vscope_tls_certificate_expiry_timestamp_seconds").unit(Unit.SECONDS)
+          .help("When the HTTPS certificate served expires").callback(cb -> cb.call(certificate.served().notAfter().getEpochSecond()))
+          .register(registry);
     } else {
       logger.warn("serving plain HTTP (server.plainHttp: true): put a TLS-terminating proxy in front");
     }
     return new WebStack(server, sessions, maintenance, identity != null);
   }
 
-  private static ServerIdentity identity(VscopeConfig config) throws IOException, GeneralSecurityException {
+  private static ServerIdentity identity(VscopeConfig config, Instant now) throws IOException, GeneralSecurityException {
     ServerConfig s = config.server();
     if (s.plainHttp()) {
       return null;
     }
     if (s.certificate() == null) {
-      return ServerIdentity.selfSigned(config.storage().path().resolve("tls"));
+      return ServerIdentity.selfSigned(config.storage().path().resolve("tls"), now);
     }
     if (s.key() != null) {
       return ServerIdentity.fromPem(s.certificate(), s.key());

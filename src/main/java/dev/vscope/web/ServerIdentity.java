@@ -49,10 +49,15 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * @param keyStore in-memory store holding the key under alias {@code vscope}
  * @param password password of that in-memory store
  * @param fingerprint SHA-256 of the certificate, colon-separated hex
+ * @param notAfter when the certificate expires
  */
-public record ServerIdentity(KeyStore keyStore, char[] password, String fingerprint) {
+public record ServerIdentity(KeyStore keyStore, char[] password, String fingerprint, Instant notAfter) {
 
   static final String ALIAS = "vscope";
+  /** How long a self-signed certificate is valid: browsers refuse longer ones (825 days). */
+  static final Duration SELF_SIGNED_VALIDITY = Duration.ofDays(825);
+  /** A self-signed certificate this close to its expiry is made again, at start or by {@link CertificateWatch}. */
+  public static final Duration RENEW_BEFORE = Duration.ofDays(30);
 
   /** A PEM certificate (chain) and its PEM private key. */
   public static ServerIdentity fromPem(Path certificate, Path key) throws IOException, GeneralSecurityException {
@@ -80,15 +85,24 @@ public record ServerIdentity(KeyStore keyStore, char[] password, String fingerpr
     throw new GeneralSecurityException("no private key in " + file);
   }
 
-  /** The self-signed identity in {@code dir}, made on first use for this host's names. */
-  public static ServerIdentity selfSigned(Path dir) throws IOException, GeneralSecurityException {
+  /**
+   * The self-signed identity in {@code dir}, made on first use for this host's names, and made
+   * again when it expires within {@link #RENEW_BEFORE} of {@code now}: nobody renews a
+   * certificate vscope made for itself, and a service runs for longer than 825 days.
+   */
+  public static ServerIdentity selfSigned(Path dir, Instant now) throws IOException, GeneralSecurityException {
     Path cert = dir.resolve("vscope-cert.pem");
     Path key = dir.resolve("vscope-key.pem");
     if (!Files.exists(cert) || !Files.exists(key)) {
       Files.createDirectories(dir);
-      generate(cert, key);
+      generate(cert, key, now);
     }
-    return fromPem(cert, key);
+    ServerIdentity identity = fromPem(cert, key);
+    if (identity.notAfter().isBefore(now.plus(RENEW_BEFORE))) {
+      generate(cert, key, now);
+      identity = fromPem(cert, key);
+    }
+    return identity;
   }
 
   private static ServerIdentity of(PrivateKey key, Certificate[] chain) throws IOException, GeneralSecurityException {
@@ -100,7 +114,7 @@ public record ServerIdentity(KeyStore keyStore, char[] password, String fingerpr
     KeyStore ks = KeyStore.getInstance("PKCS12");
     ks.load(null, null);
     ks.setKeyEntry(ALIAS, key, password, chain);
-    return new ServerIdentity(ks, password, VcenterTls.thumbprint(chain[0]));
+    return new ServerIdentity(ks, password, VcenterTls.thumbprint(chain[0]), ((X509Certificate) chain[0]).getNotAfter().toInstant());
   }
 
   private static PrivateKey readKey(Path file) throws IOException, GeneralSecurityException {
@@ -117,18 +131,18 @@ public record ServerIdentity(KeyStore keyStore, char[] password, String fingerpr
     }
   }
 
-  private static void generate(Path certFile, Path keyFile) throws IOException, GeneralSecurityException {
+  /** Writes a new self-signed pair, valid from a day before {@code now} for {@link #SELF_SIGNED_VALIDITY}. */
+  static void generate(Path certFile, Path keyFile, Instant now) throws IOException, GeneralSecurityException {
     KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
     gen.initialize(new ECGenParameterSpec("secp256r1"));
     KeyPair pair = gen.generateKeyPair();
     String host = InetAddress.getLocalHost().getHostName();
     X500Name name = new X500Name("CN=" + host.replaceAll("[,=+<>#;\"\\\\]", "") + ",O=vscope self-signed");
-    Instant now = Instant.now();
     byte[] serial = new byte[16];
     new SecureRandom().nextBytes(serial);
     JcaX509v3CertificateBuilder builder =
         new JcaX509v3CertificateBuilder(name, new BigInteger(1, serial), Date.from(now.minus(Duration.ofDays(1))),
-            Date.from(now.plus(Duration.ofDays(825))), name, pair.getPublic());
+            Date.from(now.minus(Duration.ofDays(1)).plus(SELF_SIGNED_VALIDITY)), name, pair.getPublic());
     GeneralNames sans = new GeneralNames(new GeneralName[] {
         new GeneralName(GeneralName.dNSName, host),
         new GeneralName(GeneralName.dNSName, "localhost"),

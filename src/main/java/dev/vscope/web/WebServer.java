@@ -112,6 +112,22 @@ public final class WebServer implements AutoCloseable {
     return new WebServer(app, headerTimeout);
   }
 
+  /**
+   * Serves new TLS connections with {@code identity}; connections already open keep the one they
+   * began with. For a certificate renewed or replaced on disk ({@link CertificateWatch}).
+   */
+  void reloadTls(ServerIdentity identity) throws Exception {
+    for (Connector c : app.jettyServer().server().getConnectors()) {
+      SslConnectionFactory tls = c.getConnectionFactory(SslConnectionFactory.class);
+      if (tls != null) {
+        tls.getSslContextFactory().reload(f -> {
+          f.setKeyStore(identity.keyStore());
+          f.setKeyStorePassword(new String(identity.password()));
+        });
+      }
+    }
+  }
+
   /** The port actually listened on. */
   public int port() {
     return ((ServerConnector) app.jettyServer().server().getConnectors()[0]).getLocalPort();

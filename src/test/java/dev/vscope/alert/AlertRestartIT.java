@@ -50,7 +50,7 @@ class AlertRestartIT {
       hooks.down(true);
       int smtpPort = VscopeProcess.freePort();
       Path smtpDir = Files.createDirectories(dir.resolve("smtp"));
-      ServerIdentity.selfSigned(smtpDir.resolve("tls")); // the server's certificate, known before it runs
+      ServerIdentity.selfSigned(smtpDir.resolve("tls"), java.time.Instant.now()); // the server's certificate, known before it runs
       Files.writeString(dir.resolve("mail.password"), SMTP_PASSWORD + "\n");
       int port = VscopeProcess.freePort();
       configure(sim, port, hooks, smtpPort, smtpDir.resolve("tls").resolve("vscope-cert.pem"), name);

@@ -41,7 +41,7 @@ public final class SmtpServer implements AutoCloseable {
   public static SmtpServer start(Path dir, int port, String username, String password) throws IOException, InterruptedException {
     Path tls = dir.resolve("tls");
     try {
-      ServerIdentity.selfSigned(tls);
+      ServerIdentity.selfSigned(tls, java.time.Instant.now());
     } catch (GeneralSecurityException e) {
       throw new IOException(e);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vscope.vim.VcenterTls;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,10 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,10 +25,10 @@ class ServerIdentityTest {
 
   @Test
   void selfSignedIsMadeOnceKeptPrivateAndReused() throws Exception {
-    ServerIdentity first = ServerIdentity.selfSigned(dir);
+    ServerIdentity first = ServerIdentity.selfSigned(dir, java.time.Instant.now());
     assertThat(Files.getPosixFilePermissions(dir.resolve("vscope-key.pem")))
         .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-    ServerIdentity again = ServerIdentity.selfSigned(dir);
+    ServerIdentity again = ServerIdentity.selfSigned(dir, java.time.Instant.now());
     assertThat(again.fingerprint()).isEqualTo(first.fingerprint());
     X509Certificate cert = (X509Certificate) first.keyStore().getCertificate(ServerIdentity.ALIAS);
     assertThat(VcenterTls.thumbprint(cert)).isEqualTo(first.fingerprint());
@@ -32,8 +36,32 @@ class ServerIdentityTest {
   }
 
   @Test
+  void aSelfSignedCertificateIsMadeAgainAMonthBeforeItExpires() throws Exception {
+    Instant made = Instant.parse("2026-01-10T08:00:00Z");
+    ServerIdentity first = ServerIdentity.selfSigned(dir, made);
+    Instant notAfter = readCertificate().getNotAfter().toInstant();
+    assertThat(first.notAfter()).isEqualTo(notAfter);
+    assertThat(Duration.between(made, notAfter)).isEqualTo(Duration.ofDays(824));
+
+    // 31 days before the end: kept
+    assertThat(ServerIdentity.selfSigned(dir, notAfter.minus(Duration.ofDays(31))).fingerprint()).isEqualTo(first.fingerprint());
+    // 29 days before the end: a new certificate, for another 824 days from then
+    Instant late = notAfter.minus(Duration.ofDays(29));
+    ServerIdentity renewed = ServerIdentity.selfSigned(dir, late);
+    assertThat(renewed.fingerprint()).isNotEqualTo(first.fingerprint());
+    assertThat(readCertificate().getNotAfter().toInstant()).isEqualTo(late.plus(Duration.ofDays(824))).isEqualTo(renewed.notAfter());
+    assertThat(ServerIdentity.selfSigned(dir, late).fingerprint()).as("then kept").isEqualTo(renewed.fingerprint());
+  }
+
+  private X509Certificate readCertificate() throws Exception {
+    try (InputStream in = Files.newInputStream(dir.resolve("vscope-cert.pem"))) {
+      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+    }
+  }
+
+  @Test
   void configuredPemAndPkcs12AreLoaded() throws Exception {
-    ServerIdentity made = ServerIdentity.selfSigned(dir.resolve("made"));
+    ServerIdentity made = ServerIdentity.selfSigned(dir.resolve("made"), java.time.Instant.now());
     ServerIdentity pem = ServerIdentity.fromPem(dir.resolve("made/vscope-cert.pem"), dir.resolve("made/vscope-key.pem"));
     assertThat(pem.fingerprint()).isEqualTo(made.fingerprint());
 
@@ -55,7 +83,7 @@ class ServerIdentityTest {
 
   @Test
   void aPemWithoutAKeyIsRefused() throws Exception {
-    ServerIdentity.selfSigned(dir);
+    ServerIdentity.selfSigned(dir, java.time.Instant.now());
     assertThatThrownBy(() -> ServerIdentity.fromPem(dir.resolve("vscope-cert.pem"), dir.resolve("vscope-cert.pem")))
         .hasMessageContaining("private key");
   }
