@@ -338,6 +338,18 @@ class SecurityIT {
   }
 
   @Test
+  void metricsGiveTheServedCertificatesExpiry() throws Exception {
+    java.security.cert.X509Certificate cert;
+    try (var in = java.nio.file.Files.newInputStream(app.dataDir().resolve("tls/vscope-cert.pem"))) {
+      cert = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+    }
+    String body = get(null, "/metrics", "Authorization", "Bearer " + TestApp.METRICS_TOKEN).body();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^vscope_tls_certificate_expiry_timestamp_seconds (\\S+)$").matcher(body);
+    assertThat(m.find()).as(body).isTrue();
+    assertThat(Double.parseDouble(m.group(1))).isEqualTo(cert.getNotAfter().getTime() / 1000.0);
+  }
+
+  @Test
   void aMalformedQueryIsABadRequest() throws Exception {
     String admin = cookie(login(app.simulator().username(), app.simulator().password()));
     RawHttp.Answer r = raw.exchange("GET /api/v1/vms?datacenter=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " + admin
