@@ -10,6 +10,7 @@ import dev.vscope.store.HistoryStore;
 import dev.vscope.web.Access;
 import dev.vscope.web.AlertRoutes;
 import dev.vscope.web.CertificateWatch;
+import dev.vscope.web.ClientAddress;
 import dev.vscope.web.ApiRoutes;
 import dev.vscope.web.Authenticator;
 import dev.vscope.web.EventRoutes;
@@ -69,7 +70,7 @@ final class WebStack implements AutoCloseable {
         alerts::channels);
     LoginThrottle throttle = new LoginThrottle(clock, LoginThrottle.Limits.defaults());
     List<RouteGroup> routes = List.of(
-        new SessionRoutes(access, authenticator, throttle, true),
+        new SessionRoutes(access, authenticator, throttle, true, ClientAddress.trusting(config.server().trustedProxies())),
         api,
         new EventRoutes(snapshots, events, access),
         new AlertRoutes(alerts, snapshots, access, clock),

@@ -25,7 +25,7 @@ class ApplicationTest {
     String thumbprint = String.join(":", java.util.Collections.nCopies(32, "AB"));
     List<VcenterConfig> four = List.of("a", "b", "c", "d").stream()
         .map(n -> VcenterConfig.pinned(n, "https://127.0.0.1:9/sdk", "u", "p", thumbprint)).toList();
-    VscopeConfig config = new VscopeConfig(four, CollectorConfig.defaults(), new ServerConfig("127.0.0.1", 0, null, null, null, true),
+    VscopeConfig config = new VscopeConfig(four, CollectorConfig.defaults(), new ServerConfig("127.0.0.1", 0, null, null, null, true, null),
         new StorageConfig(dir, null, null, null), null, new AuthConfig(false, null, null, null), null, null, null);
     try (Application app = Application.builder(config).collectOnDemand().start()) {
       assertThat(app.collectors()).hasSize(4)

@@ -160,10 +160,15 @@ public final class ConfigLoader {
     if (c.server().port() < 0 || c.server().port() > 65_535) {
       throw new ConfigException(source + ": server.port must be between 0 and 65535", null);
     }
+    try {
+      AddressPatterns.parse(c.server().trustedProxies());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(source + ": server.trustedProxies: " + e.getMessage(), null);
+    }
     ServerConfig server = c.server();
     if (baseDir != null && server.certificate() != null) {
       server = new ServerConfig(server.bind(), server.port(), baseDir.resolve(server.certificate()),
-          server.key() == null ? null : baseDir.resolve(server.key()), server.keystorePassword(), server.plainHttp());
+          server.key() == null ? null : baseDir.resolve(server.key()), server.keystorePassword(), server.plainHttp(), server.trustedProxies());
     }
     StorageConfig storage = c.storage();
     if (storage.type() == StorageConfig.Type.PROMETHEUS) {

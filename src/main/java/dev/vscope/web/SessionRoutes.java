@@ -24,12 +24,14 @@ public final class SessionRoutes implements RouteGroup {
   private final Authenticator authenticator;
   private final LoginThrottle throttle;
   private final boolean secureCookie;
+  private final ClientAddress clientAddress;
 
-  public SessionRoutes(Access access, Authenticator authenticator, LoginThrottle throttle, boolean secureCookie) {
+  public SessionRoutes(Access access, Authenticator authenticator, LoginThrottle throttle, boolean secureCookie, ClientAddress clientAddress) {
     this.access = access;
     this.authenticator = authenticator;
     this.throttle = throttle;
     this.secureCookie = secureCookie;
+    this.clientAddress = clientAddress;
   }
 
   @JsonIgnoreProperties(ignoreUnknown = false)
@@ -60,7 +62,7 @@ public final class SessionRoutes implements RouteGroup {
       throw ApiException.badRequest("username and password are required (at most " + MAX_FIELD + " characters)");
     }
     String user = c.username().strip();
-    String address = ctx.ip();
+    String address = clientAddress.of(ctx);
     LoginThrottle.Attempt attempt;
     try {
       attempt = throttle.begin(user, address);

@@ -74,7 +74,7 @@ final class CycleBench {
       // so that it is timed apart and does not overlap the replay
       EmbeddedHistoryStore store = EmbeddedHistoryStore.open(dir, clock, false);
       TimedStore timed = new TimedStore(store);
-      VscopeConfig vscope = new VscopeConfig(List.of(config), collectorConfig, new ServerConfig("127.0.0.1", 0, null, null, null, true),
+      VscopeConfig vscope = new VscopeConfig(List.of(config), collectorConfig, new ServerConfig("127.0.0.1", 0, null, null, null, true, null),
           new StorageConfig(dir, null, null, null), null, new AuthConfig(false, null, null, null), null, null, null);
       Application app = Application.builder(vscope).clock(clock).store(timed).connector(connector).collectOnDemand().start();
       VcenterCollector collector = app.collectors().get(0);

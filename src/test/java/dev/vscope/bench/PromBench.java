@@ -148,7 +148,7 @@ final class PromBench {
 
       TimedStore timed = new TimedStore(prom);
       // two vscopes on the same simulator, one per store; each application closes its store
-      VscopeConfig config = new VscopeConfig(List.of(vc), CollectorConfig.defaults(), new ServerConfig("127.0.0.1", 0, null, null, null, true),
+      VscopeConfig config = new VscopeConfig(List.of(vc), CollectorConfig.defaults(), new ServerConfig("127.0.0.1", 0, null, null, null, true, null),
           new StorageConfig(work, null, null, null), null, new AuthConfig(false, null, null, null), null, null, null);
       try (Application engineApp = Application.builder(config).clock(clock).store(timed).collectOnDemand().start();
           Application embeddedApp = Application.builder(config).clock(clock).store(rrd).collectOnDemand().start()) {

@@ -56,7 +56,7 @@ final class ScaleBench {
       for (int i = 0; i < vcenters; i++) {
         configs.add(Sims.config(sims.get(i), "vc" + i));
       }
-      VscopeConfig config = new VscopeConfig(configs, CollectorConfig.defaults(), new ServerConfig("127.0.0.1", 0, null, null, null, true),
+      VscopeConfig config = new VscopeConfig(configs, CollectorConfig.defaults(), new ServerConfig("127.0.0.1", 0, null, null, null, true, null),
           new StorageConfig(dir, null, null, null), null, new AuthConfig(false, null, null, null), null, null, null);
       EmbeddedHistoryStore embedded = EmbeddedHistoryStore.open(dir, clock);
       TimedStore store = new TimedStore(embedded);

@@ -39,7 +39,7 @@ public final class Soak {
     Clock clock = Clock.systemUTC();
     try (Simulator sim = Sims.start(Benchmark.SIM_FLAGS)) {
       VscopeConfig config = new VscopeConfig(List.of(Sims.config(sim, "soak")), CollectorConfig.defaults(),
-          new ServerConfig("127.0.0.1", 0, null, null, null, true), new StorageConfig(dir, null, null, null), null,
+          new ServerConfig("127.0.0.1", 0, null, null, null, true, null), new StorageConfig(dir, null, null, null), null,
           new AuthConfig(false, null, null, null), null, null, null);
       try (Application app = Application.builder(config).clock(clock)
           .afterCycle((s, nanos) -> afterCycle(s.status().state().jsonName(), nanos)).start()) {

@@ -46,6 +46,18 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void trustedProxiesAreAddressesOrRanges() {
+    VscopeConfig c = ConfigLoader.parse("server:\n  trustedProxies: [127.0.0.1, 10.0.0.0/8, \"fd00::/8\"]\n", "vscope.yml", dir);
+    assertThat(c.server().trustedProxies()).containsExactly("127.0.0.1", "10.0.0.0/8", "fd00::/8");
+    assertThat(ConfigLoader.parse("", "vscope.yml", dir).server().trustedProxies()).isEmpty();
+    for (String bad : List.of("proxy.example.com", "10.0.0.0/33", "10.0.0.300", "10.0.0.1-proxy")) {
+      assertThatThrownBy(() -> ConfigLoader.parse("server:\n  trustedProxies: [\"" + bad + "\"]\n", "vscope.yml", dir))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("server.trustedProxies: '" + bad + "' is not an IP address");
+    }
+  }
+
+  @Test
   void emptyFileGivesDefaults() {
     VscopeConfig c = ConfigLoader.parse("", "vscope.yml", dir);
     assertThat(c.vcenters()).isEmpty();

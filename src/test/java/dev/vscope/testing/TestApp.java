@@ -97,7 +97,7 @@ public final class TestApp implements AutoCloseable {
     VscopeConfig config = new VscopeConfig(
         List.of(Sims.config(sim, "sim")),
         CollectorConfig.defaults(),
-        new ServerConfig("127.0.0.1", 0, null, null, null, !secure),
+        new ServerConfig("127.0.0.1", 0, null, null, null, !secure, null),
         new StorageConfig(dir, null, null, null),
         null,
         new AuthConfig(secure, null, null, null),

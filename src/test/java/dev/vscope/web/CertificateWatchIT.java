@@ -3,11 +3,9 @@ package dev.vscope.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vscope.testing.MutableClock;
+import dev.vscope.testing.Stderr;
 import dev.vscope.vim.VcenterTls;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -55,7 +53,7 @@ class CertificateWatchIT {
       assertThat(watch.served().fingerprint()).isEqualTo(second);
 
       Files.writeString(cert, "-----BEGIN CERTIFICATE-----\nbeing rewritten");
-      String log = stderrOf(watch::check);
+      String log = Stderr.of(watch::check);
       assertThat(servedBy(server)).as("a file that does not load keeps the served certificate").isEqualTo(second);
       assertThat(log).contains("WARN").contains("not reloaded").contains(second).doesNotContain("\tat ");
     }
@@ -73,11 +71,11 @@ class CertificateWatchIT {
     try (WebServer server = WebServer.start(new WebServer.Options("127.0.0.1", 0, identity), new Access(null), List.of())) {
       MutableClock clock = new MutableClock(now);
       CertificateWatch watch = new CertificateWatch(at -> ServerIdentity.fromPem(cert, key), server, clock, identity);
-      assertThat(stderrOf(watch::check)).contains("WARN").contains("expires").contains(identity.fingerprint());
+      assertThat(Stderr.of(watch::check)).contains("WARN").contains("expires").contains(identity.fingerprint());
       clock.advance(Duration.ofHours(5));
-      assertThat(stderrOf(watch::check)).as("the same day").doesNotContain("expires");
+      assertThat(Stderr.of(watch::check)).as("the same day").doesNotContain("expires");
       clock.advance(Duration.ofHours(19));
-      assertThat(stderrOf(watch::check)).as("the next day").contains("expires");
+      assertThat(Stderr.of(watch::check)).as("the next day").contains("expires");
     }
   }
 
@@ -116,15 +114,4 @@ class CertificateWatchIT {
     }
   }
 
-  private static String stderrOf(Runnable r) {
-    PrintStream err = System.err;
-    ByteArrayOutputStream log = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
-    try {
-      r.run();
-    } finally {
-      System.setErr(err);
-    }
-    return log.toString(StandardCharsets.UTF_8);
-  }
 }

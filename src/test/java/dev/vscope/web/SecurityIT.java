@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vscope.testing.MutableClock;
+import dev.vscope.testing.Stderr;
 import dev.vscope.testing.TestApp;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -219,15 +218,7 @@ class SecurityIT {
   @Test
   void aUserNameCannotForgeALogLine() throws Exception {
     String forged = "mallory\n2026-01-01T00:00:00.000Z INFO audit - login user=admin address=10.0.0.1 visible=99\u001b[2J";
-    PrintStream err = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      assertThat(login(forged, "wrong").statusCode()).isEqualTo(401);
-    } finally {
-      System.setErr(err);
-    }
-    String log = captured.toString(StandardCharsets.UTF_8);
+    String log = Stderr.of(() -> assertThat(login(forged, "wrong").statusCode()).isEqualTo(401));
     assertThat(log).contains("login failed user=mallory\\n2026-01-01T00:00:00.000Z INFO audit").contains("\\x1b[2J");
     assertThat(log.lines()).noneMatch(l -> l.startsWith("2026-01-01T00:00:00.000Z"));
     assertThat(log).doesNotContain("\u001b");

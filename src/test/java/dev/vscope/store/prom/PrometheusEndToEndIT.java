@@ -91,7 +91,7 @@ class PrometheusEndToEndIT {
       PrometheusStoreConfig storeConfig = new PrometheusStoreConfig(engine.writeUrl(), engine.base(), null, null, null,
           dir.resolve("buffer"), Duration.ofSeconds(10));
       VscopeConfig config = new VscopeConfig(List.of(Sims.config(sim, "sim")), CollectorConfig.defaults(),
-          new ServerConfig("127.0.0.1", 0, null, null, null, true), new StorageConfig(dir, null, StorageConfig.Type.PROMETHEUS, storeConfig),
+          new ServerConfig("127.0.0.1", 0, null, null, null, true, null), new StorageConfig(dir, null, StorageConfig.Type.PROMETHEUS, storeConfig),
           null, new AuthConfig(false, null, null, null), null, null, null);
       PrometheusHistoryStore prom = PrometheusHistoryStore.open(storeConfig, Clock.systemUTC());
       Recording store = new Recording(prom);

@@ -47,7 +47,7 @@ class PrometheusStoreMetricsIT {
       PrometheusStoreConfig storeConfig = new PrometheusStoreConfig(engine.writeUrl(), engine.readUrl(), null, null, null,
           dir.resolve("buffer"), Duration.ofSeconds(5));
       VscopeConfig config = new VscopeConfig(List.of(Sims.config(sim, "sim")), CollectorConfig.defaults(),
-          new ServerConfig("127.0.0.1", 0, null, null, null, true), new StorageConfig(dir, null, StorageConfig.Type.PROMETHEUS, storeConfig),
+          new ServerConfig("127.0.0.1", 0, null, null, null, true, null), new StorageConfig(dir, null, StorageConfig.Type.PROMETHEUS, storeConfig),
           null, new AuthConfig(false, null, null, null), new MetricsConfig(TOKEN, null), null, null);
       try (Application app = Application.builder(config).collectOnDemand().start()) {
         assertThat(app.store().location()).startsWith("the Prometheus-compatible engine at " + engine.readUrl());
