@@ -10,9 +10,8 @@ import dev.vscope.health.HealthChecks;
 import dev.vscope.health.HealthMonitor;
 import dev.vscope.store.prom.PrometheusHistoryStore;
 import dev.vscope.store.prom.PrometheusStoreConfig;
+import dev.vscope.testing.Stderr;
 import dev.vscope.testing.TestApp;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -24,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -49,19 +49,15 @@ class StoreUnavailableIT {
                   new HealthMonitor(HealthChecks.all(HealthConfig.defaults()), store, Clock.systemUTC()), new Access(null),
                   List::of)))) {
         String base = "http://127.0.0.1:" + server.port();
-        PrintStream err = System.err;
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        HttpResponse<String> series;
-        HttpResponse<String> entity;
-        HttpResponse<String> health;
-        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
-        try {
-          series = get(base + "/api/v1/series?entity=" + enc(host) + "&metric=cpu.usage&range=hour");
-          entity = get(base + "/api/v1/entities?id=" + enc(host));
-          health = get(base + "/api/v1/health");
-        } finally {
-          System.setErr(err);
-        }
+        List<HttpResponse<String>> answers = new ArrayList<>();
+        String text = Stderr.of(() -> {
+          answers.add(get(base + "/api/v1/series?entity=" + enc(host) + "&metric=cpu.usage&range=hour"));
+          answers.add(get(base + "/api/v1/entities?id=" + enc(host)));
+          answers.add(get(base + "/api/v1/health"));
+        });
+        HttpResponse<String> series = answers.get(0);
+        HttpResponse<String> entity = answers.get(1);
+        HttpResponse<String> health = answers.get(2);
         for (HttpResponse<String> r : List.of(series, entity)) {
           assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
           assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
@@ -69,7 +65,6 @@ class StoreUnavailableIT {
           assertThat(body.path("error").asText()).isEqualTo("store_unavailable");
           assertThat(body.path("message").asText()).isNotBlank().doesNotContain("127.0.0.1").doesNotContain("Exception");
         }
-        String text = log.toString(StandardCharsets.UTF_8);
         List<String> lines = text.lines().filter(l -> l.contains("WebServer")).toList();
         assertThat(lines).as(text).hasSize(2).allMatch(l -> l.contains("WARN") && l.contains("history store failed"));
         assertThat(text).as("no stack trace, no ERROR").doesNotContain("\tat ").doesNotContain("ERROR");
