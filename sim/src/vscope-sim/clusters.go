@@ -51,14 +51,21 @@ type clusterJSON struct {
 	DRSBehavior       string   `json:"drsBehavior"`
 
 	// From the hosts: connection and maintenance counts, quick stats summed over
-	// the connected hosts, and the largest host (cores × MHz, memory) of those
-	// that count in the effective capacity (connected, not in maintenance).
-	HostsConnected         int   `json:"hostsConnected"`
-	HostsInMaintenance     int   `json:"hostsInMaintenance"`
-	CPUUsageMhz            int64 `json:"cpuUsageMhz"`
-	MemUsageMB             int64 `json:"memUsageMB"`
-	LargestHostCPUMhz      int64 `json:"largestHostCpuMhz"`
-	LargestHostMemoryBytes int64 `json:"largestHostMemoryBytes"`
+	// the connected hosts, the raw hardware (cores × MHz, memory) of those that
+	// count in the effective capacity (connected, not in maintenance), summed and
+	// the largest, and the physical memory of all of them.
+	HostsConnected          int   `json:"hostsConnected"`
+	HostsInMaintenance      int   `json:"hostsInMaintenance"`
+	CPUUsageMhz             int64 `json:"cpuUsageMhz"`
+	MemUsageMB              int64 `json:"memUsageMB"`
+	CountedHostsCPUMhz      int64 `json:"countedHostsCpuMhz"`
+	CountedHostsMemoryBytes int64 `json:"countedHostsMemoryBytes"`
+	LargestHostCPUMhz       int64 `json:"largestHostCpuMhz"`
+	LargestHostMemoryBytes  int64 `json:"largestHostMemoryBytes"`
+	PhysicalMemoryBytes     int64 `json:"physicalMemoryBytes"`
+
+	// The load with the largest host down (nplusone.go).
+	NPlusOne nPlusOneJSON `json:"nPlusOne"`
 
 	// From the VMs on its hosts (templates left out): vCPUs and configured
 	// memory of the powered-on ones.
@@ -103,6 +110,7 @@ func snapshotCluster(c *simulator.ClusterComputeResource, vms []*simulator.Virtu
 			continue
 		}
 		withLock(h, func() {
+			j.PhysicalMemoryBytes += h.Summary.Hardware.MemorySize
 			if h.Runtime.InMaintenanceMode {
 				j.HostsInMaintenance++
 			}
@@ -116,7 +124,10 @@ func snapshotCluster(c *simulator.ClusterComputeResource, vms []*simulator.Virtu
 				return
 			}
 			hw := h.Summary.Hardware
-			if cpu := int64(hw.NumCpuCores) * int64(hw.CpuMhz); cpu > j.LargestHostCPUMhz {
+			cpu := int64(hw.NumCpuCores) * int64(hw.CpuMhz)
+			j.CountedHostsCPUMhz += cpu
+			j.CountedHostsMemoryBytes += hw.MemorySize
+			if cpu > j.LargestHostCPUMhz {
 				j.LargestHostCPUMhz = cpu
 			}
 			if hw.MemorySize > j.LargestHostMemoryBytes {
@@ -124,6 +135,7 @@ func snapshotCluster(c *simulator.ClusterComputeResource, vms []*simulator.Virtu
 			}
 		})
 	}
+	j.NPlusOne = nPlusOneOf(j)
 
 	for _, vm := range vms {
 		f := factsOf(vm)

@@ -58,8 +58,9 @@ type controlRequest struct {
 		Host string `json:"host"`
 		On   *bool  `json:"on"`
 	} `json:"maintenance"`
-	Alarm   *alarmRequest `json:"alarm"`   // see alarms.go
-	SetPerf *perfPin      `json:"setPerf"` // see perfoverride.go
+	Alarm       *alarmRequest `json:"alarm"`       // see alarms.go
+	SetPerf     *perfPin      `json:"setPerf"`     // see perfoverride.go
+	ClusterLoad *clusterLoad  `json:"clusterLoad"` // see clusterload.go
 }
 
 type controller struct {
@@ -221,6 +222,11 @@ func (c *controller) apply(ctx context.Context, req *controlRequest) (map[string
 			return nil, fmt.Errorf("setPerf: %w", err)
 		}
 	}
+	if req.ClusterLoad != nil {
+		if err := checkClusterLoad(req.ClusterLoad); err != nil {
+			return nil, fmt.Errorf("clusterLoad: %w", err)
+		}
+	}
 	var users map[string]restrictedUser
 	var removedUsers []string
 	if req.Users != nil {
@@ -299,6 +305,11 @@ func (c *controller) apply(ctx context.Context, req *controlRequest) (map[string
 	if r := req.Maintenance; r != nil {
 		if err := c.inv.setMaintenance(ctx, r.Host, *r.On); err != nil {
 			return nil, fmt.Errorf("maintenance: %w", err)
+		}
+	}
+	if r := req.ClusterLoad; r != nil {
+		if err := setClusterLoad(*r); err != nil {
+			return nil, fmt.Errorf("clusterLoad: %w", err)
 		}
 	}
 	if r := req.CreateVM; r != nil {

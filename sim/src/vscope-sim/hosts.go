@@ -150,6 +150,9 @@ func refreshHostStats(h *simulator.HostSystem) {
 		}
 		cpu = int32(min64(cpuUse, totalMhz*97/100))
 		mem = int32(min64(memUse, totalMB*97/100))
+		if l, ok := pinnedLoad(h); ok { // clusterload.go
+			cpu, mem = int32(totalMhz*l.cpu/100), int32(totalMB*l.mem/100)
+		}
 	}
 
 	update(h,
@@ -167,6 +170,7 @@ func refreshComputeResourceSummary(cr *computeResource) {
 	}
 	sum.TotalCpu, sum.TotalMemory, sum.NumCpuCores, sum.NumCpuThreads = 0, 0, 0, 0
 	sum.EffectiveCpu, sum.EffectiveMemory, sum.NumHosts, sum.NumEffectiveHosts = 0, 0, 0, 0
+	overhead := overheadOf(cr) // effective.go
 
 	for _, r := range cr.hosts {
 		h, ok := simulator.Map.Get(r).(*simulator.HostSystem)
@@ -182,8 +186,8 @@ func refreshComputeResourceSummary(cr *computeResource) {
 			sum.NumCpuThreads += hw.NumCpuThreads
 			sum.NumHosts++
 			if h.Runtime.ConnectionState == types.HostSystemConnectionStateConnected && !h.Runtime.InMaintenanceMode {
-				sum.EffectiveCpu += cpu
-				sum.EffectiveMemory += hw.MemorySize >> 20 // the API reports this one in MB
+				sum.EffectiveCpu += overhead.effectiveCpuMhz(cpu)
+				sum.EffectiveMemory += overhead.effectiveMemoryMB(hw.MemorySize) // the API reports this one in MB
 				sum.NumEffectiveHosts++
 			}
 		})

@@ -79,6 +79,7 @@ const KNOWN = {
   vmsPoweredOn: [key('prop.vmsPoweredOn'), fmtInt],
   vcpuPerCore: [key('prop.vcpuPerCore'), fmtRatio],
   memAllocatedBytes: [key('prop.memAllocatedBytes'), fmtBytes],
+  memPhysicalBytes: [key('prop.memPhysicalBytes'), fmtBytes],
   haEnabled: [key('prop.haEnabled'), yesNo],
   drsEnabled: [key('prop.drsEnabled'), yesNo],
   drsBehavior: [key('prop.drsBehavior'), enumOf(DRS_BEHAVIOR)],

@@ -26,6 +26,8 @@ final class ClusterBuilder {
     int maintenance = 0;
     long cpuUsed = 0;
     long memUsed = 0;
+    long countedCpu = 0;
+    long countedMem = 0;
     long largestCpu = 0;
     long largestMem = 0;
     long[] vms = new long[4]; // the first four of perHost's figures
@@ -50,9 +52,13 @@ final class ClusterBuilder {
       connected++;
       cpuUsed += hp.lng("summary.quickStats.overallCpuUsage", 0);
       memUsed += hp.lng("summary.quickStats.overallMemoryUsage", 0) * MB;
-      if (!inMaintenance) {
-        largestCpu = Math.max(largestCpu, hp.lng("summary.hardware.numCpuCores", 0) * hp.lng("summary.hardware.cpuMhz", 0));
-        largestMem = Math.max(largestMem, hp.lng("summary.hardware.memorySize", 0));
+      if (!inMaintenance) { // the hosts summary.effectiveCpu and effectiveMemory count
+        long cpu = hp.lng("summary.hardware.numCpuCores", 0) * hp.lng("summary.hardware.cpuMhz", 0);
+        long mem = hp.lng("summary.hardware.memorySize", 0);
+        countedCpu += cpu;
+        countedMem += mem;
+        largestCpu = Math.max(largestCpu, cpu);
+        largestMem = Math.max(largestMem, mem);
       }
     }
     return new Inventory.Cluster(
@@ -72,7 +78,7 @@ final class ClusterBuilder {
             p.bool("configuration.dasConfig.enabled"),
             p.bool("configuration.drsConfig.enabled"),
             p.str("configuration.drsConfig.defaultVmBehavior")),
-        new Inventory.ClusterHosts(connected, maintenance, cpuUsed, memUsed, largestCpu, largestMem),
+        new Inventory.ClusterHosts(connected, maintenance, cpuUsed, memUsed, countedCpu, countedMem, largestCpu, largestMem),
         new Inventory.ClusterVms((int) vms[0], (int) vms[2], (int) vms[1], vms[3] * MB),
         pools);
   }

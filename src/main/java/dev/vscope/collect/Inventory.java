@@ -139,11 +139,14 @@ public record Inventory(String vcenter, Instant collectedAt, List<Datacenter> da
   public record ClusterSettings(boolean haEnabled, boolean drsEnabled, String drsBehavior) {}
 
   /**
-   * Summed over the member hosts: usage (quickStats) of the connected ones, and the largest host
-   * among those the effective capacity counts, which is what N+1 takes away.
+   * Summed over the member hosts: usage (quickStats) of the connected ones, and the raw hardware
+   * (cores × MHz, memory) of those the effective capacity counts (connected, not in maintenance):
+   * summed, and of the largest of them, whose share of the effective capacity N+1 takes away.
+   * {@code counted*} are 0 in a snapshot saved before they were read, which leaves N+1 unknown
+   * until the next cycle.
    */
-  public record ClusterHosts(int connected, int inMaintenance, long cpuUsedMhz, long memUsedBytes, long largestCpuMhz,
-      long largestMemoryBytes) {}
+  public record ClusterHosts(int connected, int inMaintenance, long cpuUsedMhz, long memUsedBytes, long countedCpuMhz,
+      long countedMemoryBytes, long largestCpuMhz, long largestMemoryBytes) {}
 
   /** The VMs on the member hosts (templates left out); vCPUs and memory of the powered-on ones. */
   public record ClusterVms(int vms, int poweredOn, int vcpus, long memAllocatedBytes) {}

@@ -35,7 +35,9 @@ final class Rows {
 
   /**
    * A cluster as {@code clusters} lists it. Figures are of the whole cluster: only viewers who may
-   * see the cluster itself get a row (issue 12).
+   * see the cluster itself get a row (issue 12). {@code memCapacityBytes} is the effective memory,
+   * which usage, N+1 and VMs left are measured against; {@code memPhysicalBytes} the hosts'
+   * physical memory ({@code summary.totalMemory}), which vRAM allocated is over.
    */
   record ClusterRow(
       String id,
@@ -55,6 +57,7 @@ final class Rows {
       int vcpus,
       Double vcpuPerCore,
       long memAllocatedBytes,
+      long memPhysicalBytes,
       boolean haEnabled,
       boolean drsEnabled,
       String drsBehavior,
@@ -67,7 +70,7 @@ final class Rows {
           s.cores(), s.threads(), s.effectiveCpuMhz(), s.effectiveMemoryBytes(), c.cpuUsagePercent(), c.memUsagePercent(),
           c.vmFigures().vms(), c.vmFigures().poweredOn(), c.vmFigures().vcpus(),
           s.cores() > 0 ? Math.round(100.0 * c.vmFigures().vcpus() / s.cores()) / 100.0 : null, c.vmFigures().memAllocatedBytes(),
-          c.settings().haEnabled(), c.settings().drsEnabled(), c.settings().drsBehavior(), ClusterPlan.nPlusOne(c),
+          s.totalMemoryBytes(), c.settings().haEnabled(), c.settings().drsEnabled(), c.settings().drsBehavior(), ClusterPlan.nPlusOne(c),
           ClusterPlan.capacity(c, targetPercent, nPlusOne));
     }
   }

@@ -151,7 +151,7 @@ export default {
   "clusters.col.vram": "vRAM",
   "clusters.col.vram.title": "Memory configured for the powered-on VMs",
   "clusters.col.vramPercent": "vRAM %",
-  "clusters.col.vramPercent.title": "Memory configured for the powered-on VMs, % of the effective memory",
+  "clusters.col.vramPercent.title": "Memory configured for the powered-on VMs, % of the hosts' physical memory",
   "clusters.count": {
     "one": "{shown} of {total} cluster",
     "other": "{shown} of {total} clusters"
@@ -638,6 +638,7 @@ export default {
   "prop.memBalloonedBytes": "Memory ballooned",
   "prop.memCapacityBytes": "Effective memory",
   "prop.memCompressedBytes": "Memory compressed",
+  "prop.memPhysicalBytes": "Physical memory",
   "prop.memSwappedBytes": "Memory swapped",
   "prop.memUsagePercent": "Memory usage",
   "prop.memoryBytes": "Memory",

@@ -151,7 +151,7 @@ export default {
   "clusters.col.vram": "vRAM",
   "clusters.col.vram.title": "Mémoire configurée des VM sous tension",
   "clusters.col.vramPercent": "vRAM %",
-  "clusters.col.vramPercent.title": "Mémoire configurée des VM sous tension, en % de la mémoire effective",
+  "clusters.col.vramPercent.title": "Mémoire configurée des VM sous tension, en % de la mémoire physique des hôtes",
   "clusters.count": {
     "one": "{shown} cluster sur {total}",
     "other": "{shown} clusters sur {total}"
@@ -638,6 +638,7 @@ export default {
   "prop.memBalloonedBytes": "Mémoire de ballon",
   "prop.memCapacityBytes": "Mémoire effective",
   "prop.memCompressedBytes": "Mémoire compressée",
+  "prop.memPhysicalBytes": "Mémoire physique",
   "prop.memSwappedBytes": "Mémoire échangée",
   "prop.memUsagePercent": "Utilisation de la mémoire",
   "prop.memoryBytes": "Mémoire",

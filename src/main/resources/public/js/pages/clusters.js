@@ -30,8 +30,9 @@ function validTarget(v) {
 const ghz = (mhz) => (isNum(mhz) ? t('unit.join', { n: fmtNum(mhz / 1000, 1), unit: t('unit.GHz') }) : DASH);
 const yesNo = (v) => (v ? t('prop.yes') : t('prop.no'));
 
+/** vRAM allocated over the hosts' physical memory (issue 12), not over the effective memory usage is measured against. */
 function vramPercent(c) {
-  return c.memCapacityBytes > 0 ? (100 * c.memAllocatedBytes) / c.memCapacityBytes : null;
+  return c.memPhysicalBytes > 0 ? (100 * c.memAllocatedBytes) / c.memPhysicalBytes : null;
 }
 
 function drsText(c) {

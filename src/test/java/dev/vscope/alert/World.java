@@ -104,7 +104,7 @@ final class World implements SnapshotSource {
         new Inventory.Datastore(p + "datastore-2", "local-ds", "VMFS", "ds:///2", 1L << 40, 1L << 39, 0, 1L << 39, true, "normal", vms / 3, 1));
     Inventory.Cluster cluster = new Inventory.Cluster(p + "domain-c1", "C0", List.of(p + "host-1", p + "host-2"),
         new Inventory.ClusterSummary(16, 32, 40_000, 1L << 36, 40_000, 1L << 36, 2, 2), new Inventory.ClusterSettings(true, true, "fullyAutomated"),
-        new Inventory.ClusterHosts(2, 0, 1000, 1L << 30, 20_000, 1L << 35), new Inventory.ClusterVms(vms, vms, vms * 2, vms * 4096L << 20), List.of());
+        new Inventory.ClusterHosts(2, 0, 1000, 1L << 30, 40_000, 1L << 36, 20_000, 1L << 35), new Inventory.ClusterVms(vms, vms, vms * 2, vms * 4096L << 20), List.of());
     return new Inventory(vcenter, now, List.of(new Inventory.Datacenter(p + "datacenter-1", "DC0", vcenter, hosts, datastores, list, List.of(cluster), List.of())));
   }
 

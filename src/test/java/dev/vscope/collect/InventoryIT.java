@@ -176,8 +176,8 @@ class InventoryIT {
         assertThat(c.settings()).isEqualTo(new Inventory.ClusterSettings(e.path("haEnabled").asBoolean(), e.path("drsEnabled").asBoolean(),
             e.path("drsBehavior").asText()));
         assertThat(c.hostFigures()).isEqualTo(new Inventory.ClusterHosts(e.path("hostsConnected").asInt(), e.path("hostsInMaintenance").asInt(),
-            e.path("cpuUsageMhz").asLong(), e.path("memUsageMB").asLong() * 1024 * 1024, e.path("largestHostCpuMhz").asLong(),
-            e.path("largestHostMemoryBytes").asLong()));
+            e.path("cpuUsageMhz").asLong(), e.path("memUsageMB").asLong() * 1024 * 1024, e.path("countedHostsCpuMhz").asLong(),
+            e.path("countedHostsMemoryBytes").asLong(), e.path("largestHostCpuMhz").asLong(), e.path("largestHostMemoryBytes").asLong()));
         assertThat(c.vmFigures()).isEqualTo(new Inventory.ClusterVms(e.path("vms").asInt(), e.path("vmsPoweredOn").asInt(),
             e.path("vcpus").asInt(), e.path("memAllocatedMB").asLong() * 1024 * 1024));
       }

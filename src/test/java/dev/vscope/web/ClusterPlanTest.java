@@ -16,7 +16,7 @@ class ClusterPlanTest {
     return new Inventory.Cluster("vc:domain-c1", "c1", List.of(),
         new Inventory.ClusterSummary(hosts * 10, hosts * 20, hosts * 10_000L, hosts * 100 * GB, hosts * 10_000L, hosts * 100 * GB, hosts, hosts),
         new Inventory.ClusterSettings(true, true, "fullyAutomated"),
-        new Inventory.ClusterHosts(hosts, 0, cpuUsed, memUsed, hosts > 0 ? 10_000 : 0, hosts > 0 ? 100 * GB : 0),
+        new Inventory.ClusterHosts(hosts, 0, cpuUsed, memUsed, hosts * 10_000L, hosts * 100 * GB, hosts > 0 ? 10_000 : 0, hosts > 0 ? 100 * GB : 0),
         new Inventory.ClusterVms(on, on, on * 2, on * 4 * GB), List.of());
   }
 
@@ -43,6 +43,54 @@ class ClusterPlanTest {
     assertThat(n1.cpuPercent()).isEqualTo(120.0);
     assertThat(n1.memPercent()).isEqualTo(50.0);
     assertThat(n1.holds()).isFalse();
+  }
+
+  /**
+   * ESXi keeps part of each host: the effective capacity (90 % of the raw here) is what is left. A
+   * host down takes its share of it away, not its raw hardware: 36,000 MHz × 20,000 / 40,000.
+   */
+  @Test
+  void theLargestHostTakesItsShareOfTheEffectiveCapacityNotItsRawHardware() {
+    // hosts of 20,000, 10,000 and 10,000 MHz (400 GB in all, the largest 200 GB); 9 VMs use 9,000 MHz and 60 GB
+    Inventory.Cluster c = new Inventory.Cluster("vc:domain-c2", "c2", List.of(),
+        new Inventory.ClusterSummary(40, 80, 36_000, 360 * GB, 40_000, 400 * GB, 3, 3),
+        new Inventory.ClusterSettings(true, true, "fullyAutomated"),
+        new Inventory.ClusterHosts(3, 0, 9_000, 60 * GB, 40_000, 400 * GB, 20_000, 200 * GB),
+        new Inventory.ClusterVms(9, 9, 18, 36 * GB), List.of());
+    ClusterPlan.NPlusOne n1 = ClusterPlan.nPlusOne(c);
+    assertThat(n1.cpuPercent()).isEqualTo(50.0); // 9,000 / 18,000, not 9,000 / (36,000 − 20,000) = 56.3
+    assertThat(n1.memPercent()).isEqualTo(33.3); // 60 / 180, not 60 / 160 = 37.5
+    assertThat(n1.holds()).isTrue();
+    // at 80 %: 14,400 MHz → 5 more VMs of 1,000 MHz; 144 GB → 12 more of 6.67 GB
+    assertThat(ClusterPlan.capacity(c, 80, true)).isEqualTo(new ClusterPlan.Capacity(5, 5, 12, 80));
+    // all hosts up: 28,800 MHz → 19; 288 GB → 34
+    assertThat(ClusterPlan.capacity(c, 80, false)).isEqualTo(new ClusterPlan.Capacity(19, 19, 34, 80));
+  }
+
+  @Test
+  void nPlusOneHoldsOnTheUnroundedLoad() {
+    // 10,000 MHz and 100 GB left with one of two hosts down
+    ClusterPlan.NPlusOne cpuOver = ClusterPlan.nPlusOne(cluster(2, 10_004, 50 * GB, 4));
+    assertThat(cpuOver.cpuPercent()).isEqualTo(100.0); // 100.04, shown rounded
+    assertThat(cpuOver.holds()).isFalse();
+    ClusterPlan.NPlusOne memOver = ClusterPlan.nPlusOne(cluster(2, 5_000, 100 * GB + 42_949_673, 4));
+    assertThat(memOver.memPercent()).isEqualTo(100.0); // 100.04
+    assertThat(memOver.holds()).isFalse();
+    ClusterPlan.NPlusOne full = ClusterPlan.nPlusOne(cluster(2, 10_000, 100 * GB, 4));
+    assertThat(full.cpuPercent()).isEqualTo(100.0);
+    assertThat(full.memPercent()).isEqualTo(100.0);
+    assertThat(full.holds()).as("exactly 100 % still fits").isTrue();
+  }
+
+  @Test
+  void withoutTheCountedHostsHardwareNPlusOneIsUnknown() {
+    // a snapshot saved before the counted hardware was read: nothing to share the capacity by
+    Inventory.Cluster c = new Inventory.Cluster("vc:domain-c3", "c3", List.of(),
+        new Inventory.ClusterSummary(20, 40, 20_000, 200 * GB, 20_000, 200 * GB, 2, 2),
+        new Inventory.ClusterSettings(true, true, "fullyAutomated"),
+        new Inventory.ClusterHosts(2, 0, 5_000, 50 * GB, 0, 0, 0, 0),
+        new Inventory.ClusterVms(4, 4, 8, 16 * GB), List.of());
+    assertThat(ClusterPlan.nPlusOne(c)).isEqualTo(new ClusterPlan.NPlusOne(null, null, false));
   }
 
   @Test

@@ -62,9 +62,70 @@ class ClustersIT {
     }
   }
 
+  /**
+   * As on a real vCenter, ESXi keeps part of each host: the effective capacity is below the raw
+   * hardware of the hosts it counts, by a share that differs per cluster. Taking the largest host's
+   * raw hardware away from it would then give another N+1, which the test above would see.
+   */
+  @Test
+  void effectiveCapacityIsBelowTheHostsHardwareAndN1TakesOnlyTheLargestHostsShare() throws Exception {
+    JsonNode rows = app.getJson("/api/v1/clusters");
+    Set<Double> cpuShares = new HashSet<>();
+    Set<Double> memShares = new HashSet<>();
+    boolean rawWouldDiffer = false;
+    for (JsonNode m : app.simulator().model().path("datacenters").get(0).path("clusters")) {
+      double cpuShare = m.path("effectiveCpuMhz").asDouble() / m.path("countedHostsCpuMhz").asDouble();
+      double memShare = m.path("effectiveMemoryMB").asDouble() * MB / m.path("countedHostsMemoryBytes").asDouble();
+      assertThat(cpuShare).as(m.path("name").asText()).isBetween(0.85, 0.99);
+      assertThat(memShare).as(m.path("name").asText()).isBetween(0.85, 0.99);
+      cpuShares.add(cpuShare);
+      memShares.add(memShare);
+      double rawRule = 100.0 * m.path("cpuUsageMhz").asLong() / (m.path("effectiveCpuMhz").asLong() - m.path("largestHostCpuMhz").asLong());
+      double shown = find(rows, "sim:" + m.path("moid").asText()).path("nPlusOne").path("cpuPercent").asDouble();
+      rawWouldDiffer |= Math.abs(rawRule - shown) > 1;
+    }
+    assertThat(cpuShares).hasSize(3);
+    assertThat(memShares).hasSize(3);
+    assertThat(rawWouldDiffer).isTrue();
+  }
+
+  /** With its hosts loaded, a cluster cannot lose its largest host: N+1 does not hold, and no VM fits with it down. */
+  @Test
+  void aLoadedClusterDoesNotHoldWithItsLargestHostDown() throws Exception {
+    String moid = app.simulator().model().path("datacenters").get(0).path("clusters").get(0).path("moid").asText();
+    try {
+      app.simulator().control(json.writeValueAsString(Map.of("clusterLoad", Map.of("cluster", moid, "cpuPercent", 60, "memPercent", 45))));
+      app.collectNow();
+      JsonNode m = find(app.simulator().model().path("datacenters").get(0).path("clusters"), moid, "moid");
+      JsonNode expected = m.path("nPlusOne");
+      assertThat(expected.path("holds").asBoolean()).isFalse();
+      assertThat(expected.path("cpuPercent").asDouble()).as("CPU does not fit").isGreaterThan(100);
+      assertThat(expected.path("memPercent").asDouble()).as("memory does").isLessThan(100);
+
+      JsonNode row = find(app.getJson("/api/v1/clusters?nplus1=true&target=100"), "sim:" + moid);
+      JsonNode n1 = row.path("nPlusOne");
+      assertThat(n1.path("holds").asBoolean()).isFalse();
+      assertThat(n1.path("cpuPercent").asDouble()).isCloseTo(expected.path("cpuPercent").asDouble(), within(0.051));
+      assertThat(n1.path("memPercent").asDouble()).isCloseTo(expected.path("memPercent").asDouble(), within(0.051));
+      int on = m.path("vmsPoweredOn").asInt();
+      double memLeft = expected.path("memCapacityMB").asDouble() * MB;
+      int leftMem = (int) Math.max(0, Math.floor(on * (100 / 100.0 * memLeft) / (m.path("memUsageMB").asLong() * MB) - on));
+      assertThat(row.path("capacity").path("vmsLeftCpu").asInt()).isZero();
+      assertThat(row.path("capacity").path("vmsLeftMem").asInt()).isEqualTo(leftMem);
+      assertThat(row.path("capacity").path("vmsLeft").asInt()).isZero();
+
+      assertThat(assertEqualsModel(app.getJson("/api/v1/clusters?nplus1=true&target=100"), 100, true)).contains(false, true);
+      assertThat(assertEqualsModel(app.getJson("/api/v1/clusters"), 80, false)).contains(false, true);
+    } finally {
+      app.simulator().control("{\"clusterLoad\": {\"cluster\": \"" + moid + "\", \"cpuPercent\": null, \"memPercent\": null}}");
+      app.collectNow();
+    }
+  }
+
   /** Compares each row with the model; the inventory varies enough that the cases differ. */
-  static void assertEqualsModel(JsonNode rows, int target, boolean nPlusOne) throws Exception {
+  static Set<Boolean> assertEqualsModel(JsonNode rows, int target, boolean nPlusOne) throws Exception {
     JsonNode model = app.simulator().model();
+    Set<Boolean> holds = new HashSet<>();
     Set<String> expectedIds = new HashSet<>();
     Set<Boolean> ha = new HashSet<>();
     Set<String> behaviors = new HashSet<>();
@@ -102,19 +163,23 @@ class ClustersIT {
         ha.add(m.path("haEnabled").asBoolean());
         behaviors.add(m.path("drsBehavior").asText());
 
-        // N+1: the same load on the capacity left with the largest host down
-        long cpuLeft = cpuCapacity - m.path("largestHostCpuMhz").asLong();
-        long memLeft = memCapacity - m.path("largestHostMemoryBytes").asLong();
-        double cpuN1 = 100.0 * cpuUsed / cpuLeft;
-        double memN1 = 100.0 * memUsed / memLeft;
+        // vRAM allocated is over the hosts' physical memory, not the effective memory
+        assertThat(r.path("memPhysicalBytes").asLong()).as(as).isEqualTo(m.path("physicalMemoryBytes").asLong())
+            .isEqualTo(m.path("totalMemoryBytes").asLong());
+
+        // N+1: the same load on the effective capacity left with the largest host down, as the model works it out
+        JsonNode modelN1 = m.path("nPlusOne");
+        double cpuLeft = modelN1.path("cpuCapacityMhz").asDouble();
+        double memLeft = modelN1.path("memCapacityMB").asDouble() * MB;
         JsonNode n1 = r.path("nPlusOne");
-        assertThat(n1.path("cpuPercent").asDouble()).as(as).isCloseTo(cpuN1, within(0.051));
-        assertThat(n1.path("memPercent").asDouble()).as(as).isCloseTo(memN1, within(0.051));
-        assertThat(n1.path("holds").asBoolean()).as(as).isEqualTo(cpuN1 <= 100 && memN1 <= 100);
+        assertThat(n1.path("cpuPercent").asDouble()).as(as).isCloseTo(modelN1.path("cpuPercent").asDouble(), within(0.051));
+        assertThat(n1.path("memPercent").asDouble()).as(as).isCloseTo(modelN1.path("memPercent").asDouble(), within(0.051));
+        assertThat(n1.path("holds").asBoolean()).as(as).isEqualTo(modelN1.path("holds").asBoolean());
+        holds.add(n1.path("holds").asBoolean());
 
         // VMs left: more VMs of the average powered-on VM's usage, up to the target
-        long cpuCap = nPlusOne ? cpuLeft : cpuCapacity;
-        long memCap = nPlusOne ? memLeft : memCapacity;
+        double cpuCap = nPlusOne ? cpuLeft : cpuCapacity;
+        double memCap = nPlusOne ? memLeft : memCapacity;
         int leftCpu = (int) Math.max(0, Math.floor(on * (target / 100.0 * cpuCap) / cpuUsed - on));
         int leftMem = (int) Math.max(0, Math.floor(on * (target / 100.0 * memCap) / memUsed - on));
         JsonNode capacity = r.path("capacity");
@@ -122,7 +187,7 @@ class ClustersIT {
         assertThat(capacity.path("vmsLeftCpu").asInt()).as(as).isEqualTo(leftCpu);
         assertThat(capacity.path("vmsLeftMem").asInt()).as(as).isEqualTo(leftMem);
         assertThat(capacity.path("vmsLeft").asInt()).as(as).isEqualTo(Math.min(leftCpu, leftMem));
-        assertThat(r.size()).as("exactly the fields of issue 12").isEqualTo(22);
+        assertThat(r.size()).as("the fields of issue 12 and memPhysicalBytes").isEqualTo(23);
         assertThat(n1.size()).isEqualTo(3);
         assertThat(capacity.size()).isEqualTo(4);
       }
@@ -132,6 +197,7 @@ class ClustersIT {
     assertThat(ids).isEqualTo(expectedIds).hasSize(3);
     assertThat(ha).containsExactlyInAnyOrder(true, false);
     assertThat(behaviors).containsExactlyInAnyOrder("fullyAutomated", "partiallyAutomated", "manual");
+    return holds;
   }
 
   @Test
@@ -210,8 +276,12 @@ class ClustersIT {
   }
 
   static JsonNode find(JsonNode array, String id) {
+    return find(array, id, "id");
+  }
+
+  static JsonNode find(JsonNode array, String id, String field) {
     for (JsonNode n : array) {
-      if (n.path("id").asText().equals(id)) {
+      if (n.path(field).asText().equals(id)) {
         return n;
       }
     }
