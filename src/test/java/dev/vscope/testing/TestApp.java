@@ -79,8 +79,8 @@ public final class TestApp implements AutoCloseable {
 
   /**
    * Plain HTTP, no login, on the given clock, with {@code setup} applied to the simulator before
-   * the first cycle: that cycle backfills the last hour, so values pinned later would share the
-   * hour with the simulator's random ones.
+   * the first cycle: that cycle backfills up to the last hour, so values pinned later would share
+   * the hour with the simulator's random ones.
    */
   public static TestApp start(Clock clock, SimulatorSetup setup, String... simulatorFlags) throws IOException {
     return start(false, clock, null, null, setup, simulatorFlags);
