@@ -18,12 +18,16 @@ import (
 // sample of the answer gets it, without the simulator's noise. A value of 0 reaches
 // the client as no samples at all (see memory.go), so drive a metric down to a
 // small value rather than to zero. GET /vscope/control lists the overrides set.
+// "datastore" pins one datastore's instance of a host's per-datastore counter
+// (perfinstance.go).
 
 // perfPin is one counter of one entity and its fixed value.
 type perfPin struct {
-	Entity  string `json:"entity"`  // the moid
-	Counter string `json:"counter"` // group.name.rollup
-	Value   *int64 `json:"value"`   // null lifts the override
+	Entity    string `json:"entity"`              // the moid
+	Datastore string `json:"datastore,omitempty"` // one datastore's instance only (perfinstance.go)
+	Counter   string `json:"counter"`             // group.name.rollup
+	Value     *int64 `json:"value"`               // null lifts the override
+	instance  string // the counter instance of Datastore; "" for every instance
 }
 
 // counterKeys maps group.name.rollup to the counter's key in govmomi's catalog.
@@ -40,6 +44,14 @@ func checkPerfOverride(o *perfPin) error {
 	if _, ok := counterKeys[o.Counter]; !ok {
 		return fmt.Errorf("unknown counter %q", o.Counter)
 	}
+	if o.Datastore != "" {
+		if simulator.Map.Get(types.ManagedObjectReference{Type: "HostSystem", Value: o.Entity}) == nil {
+			return fmt.Errorf("no host %q (a datastore pin is of a host's per-datastore counter)", o.Entity)
+		}
+		var err error
+		o.instance, err = datastoreInstance(o.Datastore)
+		return err
+	}
 	for _, kind := range []string{"VirtualMachine", "HostSystem"} {
 		if simulator.Map.Get(types.ManagedObjectReference{Type: kind, Value: o.Entity}) != nil {
 			return nil
@@ -52,7 +64,7 @@ func checkPerfOverride(o *perfPin) error {
 func (c *controller) setPerfOverride(o perfPin) {
 	kept := c.cfg.PerfOverrides[:0]
 	for _, old := range c.cfg.PerfOverrides {
-		if old.Entity != o.Entity || old.Counter != o.Counter {
+		if old.Entity != o.Entity || old.Counter != o.Counter || old.Datastore != o.Datastore {
 			kept = append(kept, old)
 		}
 	}
@@ -83,7 +95,8 @@ func (c *controller) answerPerfOverrides(res soap.HasFault) {
 			}
 			key := counterKeys[o.Counter]
 			for _, s := range em.Value {
-				if series, ok := s.(*types.PerfMetricIntSeries); ok && series.Id.CounterId == key {
+				series, ok := s.(*types.PerfMetricIntSeries)
+				if ok && series.Id.CounterId == key && (o.instance == "" || series.Id.Instance == o.instance) {
 					for i := range series.Value {
 						series.Value[i] = *o.Value
 					}

@@ -79,6 +79,7 @@ final class ApiHandlers {
    * capacity depends on the parameters), so not kept in the list cache.
    */
   void clusters(Context ctx) {
+    Params.only(ctx, "datacenter", "target", "nplus1");
     String datacenter = Params.optional(ctx, "datacenter");
     String target = Params.optional(ctx, "target");
     String nPlusOne = Params.optional(ctx, "nplus1");
@@ -104,6 +105,7 @@ final class ApiHandlers {
    * {@code clusters}; an unknown cluster and one the caller may not see are the same 404.
    */
   void resourcePools(Context ctx) {
+    Params.only(ctx, "cluster");
     String cluster = Params.required(ctx, "cluster");
     ctx.json(inventory.resourcePools(viewers.apply(ctx), cluster).orElseThrow(() -> ApiException.notFound("cluster " + cluster)));
   }

@@ -42,6 +42,8 @@ final class ApiMessages {
       Map.entry("parameter 'target' must be a whole number from 1 to 100", "le paramètre 'target' doit être un nombre entier de 1 à 100"),
       Map.entry("parameter 'nplus1' must be true or false", "le paramètre 'nplus1' doit valoir true ou false"),
       Map.entry("parameter 'scope': no entity {}", "paramètre 'scope' : aucun objet {}"),
+      Map.entry("parameter 'scope': {} is not a datacenter, cluster, host or datastore",
+          "paramètre 'scope' : {} n’est ni un centre de données, ni un cluster, ni un hôte, ni une banque de données"),
       Map.entry("parameter 'metric': {} is not one of {}", "paramètre 'metric' : {} ne fait pas partie de {}"),
       Map.entry("parameter 'range' must be one of hour, day, week", "le paramètre 'range' doit valoir hour, day ou week"),
       Map.entry("parameter 'limit' must be a whole number from 1 to {}", "le paramètre 'limit' doit être un nombre entier de 1 à {}"),

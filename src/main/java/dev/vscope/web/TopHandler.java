@@ -72,8 +72,7 @@ final class TopHandler {
   }
 
   private List<Row> rank(Question q, Viewer viewer, InventoryView view) {
-    Map<String, String> members = view.members(viewer, q.type(), q.scope())
-        .orElseThrow(() -> ApiException.badRequest("parameter 'scope': no entity " + q.scope()));
+    Map<String, String> members = view.members(viewer, q.type(), q.scope()).orElseThrow(() -> notAScope(q.scope(), viewer, view));
     List<Row> rows = new ArrayList<>();
     if (members.isEmpty()) {
       return rows;
@@ -84,8 +83,20 @@ final class TopHandler {
     return rows;
   }
 
-  /** Reads and checks the parameters; a JSON 400 names the first wrong one. */
+  /**
+   * The error for a scope that has no members: one the caller sees but that holds nothing to rank
+   * (a VM) is named as the wrong kind; an unknown one and a hidden one get the same answer.
+   */
+  private static ApiException notAScope(String scope, Viewer viewer, InventoryView view) {
+    if (view.find(viewer, scope).isPresent()) {
+      return ApiException.badRequest("parameter 'scope': " + scope + " is not a datacenter, cluster, host or datastore");
+    }
+    return ApiException.badRequest("parameter 'scope': no entity " + scope);
+  }
+
+  /** Reads and checks the parameters; a JSON 400 names the first wrong one, a misspelt one too. */
   static Question question(Context ctx) {
+    Params.only(ctx, "type", "metric", "range", "scope", "limit");
     String typeName = Params.optional(ctx, "type");
     Metric.Kind type = typeName == null ? Metric.Kind.VM : kind(typeName);
     String metric = Params.required(ctx, "metric");

@@ -63,36 +63,60 @@ public final class TestApp implements AutoCloseable {
 
   /** Plain HTTP, no login: for tests of the API and pages themselves. Runs one collection cycle. */
   public static TestApp start(String... simulatorFlags) throws IOException {
-    return start(false, Clock.systemUTC(), null, null, simulatorFlags);
+    return start(false, Clock.systemUTC(), null, null, null, simulatorFlags);
   }
 
   /** Plain HTTP, no login, on the given clock: for answers that depend on the time of the request. */
   public static TestApp start(Clock clock, String... simulatorFlags) throws IOException {
-    return start(false, clock, null, null, simulatorFlags);
+    return start(false, clock, null, null, null, simulatorFlags);
+  }
+
+  /** What a test sets on the simulator before vscope's first collection cycle. */
+  @FunctionalInterface
+  public interface SimulatorSetup {
+    void apply(Simulator sim) throws IOException;
+  }
+
+  /**
+   * Plain HTTP, no login, on the given clock, with {@code setup} applied to the simulator before
+   * the first cycle: that cycle backfills up to the last hour, so values pinned later would share
+   * the hour with the simulator's random ones.
+   */
+  public static TestApp start(Clock clock, SimulatorSetup setup, String... simulatorFlags) throws IOException {
+    return start(false, clock, null, null, setup, simulatorFlags);
   }
 
   /** HTTPS with a self-signed certificate and login against the simulator, as vscope runs by default. */
   public static TestApp startWithLogin(Clock clock, String... simulatorFlags) throws IOException {
-    return start(true, clock, null, null, simulatorFlags);
+    return start(true, clock, null, null, null, simulatorFlags);
   }
 
   /** Plain HTTP, no login, reading vCenter's events as {@code events} says (page sizes, retention). */
   public static TestApp startWithEvents(EventsConfig events, String... simulatorFlags) throws IOException {
-    return start(false, Clock.systemUTC(), events, null, simulatorFlags);
+    return start(false, Clock.systemUTC(), events, null, null, simulatorFlags);
   }
 
   /** Plain HTTP, no login, with these alert rules and channels (issue 14). */
   public static TestApp startWithAlerts(Clock clock, AlertsConfig alerts, String... simulatorFlags) throws IOException {
-    return start(false, clock, null, alerts, simulatorFlags);
+    return start(false, clock, null, alerts, null, simulatorFlags);
   }
 
   /** HTTPS and login, as {@link #startWithLogin}, with these alert rules and channels. */
   public static TestApp startWithLoginAndAlerts(Clock clock, AlertsConfig alerts, String... simulatorFlags) throws IOException {
-    return start(true, clock, null, alerts, simulatorFlags);
+    return start(true, clock, null, alerts, null, simulatorFlags);
   }
 
-  private static TestApp start(boolean secure, Clock clock, EventsConfig events, AlertsConfig alerts, String... simulatorFlags) throws IOException {
+  private static TestApp start(boolean secure, Clock clock, EventsConfig events, AlertsConfig alerts, SimulatorSetup setup, String... simulatorFlags)
+      throws IOException {
     Simulator sim = Sims.start(simulatorFlags);
+    if (setup != null) {
+      try {
+        setup.apply(sim);
+      } catch (IOException | RuntimeException e) {
+        sim.close();
+        throw e;
+      }
+    }
     Path dir = Files.createTempDirectory("vscope-test");
     VscopeConfig config = new VscopeConfig(
         List.of(Sims.config(sim, "sim")),

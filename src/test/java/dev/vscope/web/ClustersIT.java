@@ -216,6 +216,10 @@ class ClustersIT {
     for (String q : new String[] {"nplus1=yes", "nplus1=1", "nplus1=TRUE"}) {
       expect400("/api/v1/clusters?" + q, "nplus1");
     }
+    // a misspelt parameter is refused, not ignored as if absent
+    String dc = app.simulator().model().path("datacenters").get(0).path("moid").asText();
+    expect400("/api/v1/clusters?datacentre=" + TestApp.enc("sim:" + dc), "datacentre");
+    expect400("/api/v1/clusters?target=65&nplus=true", "nplus");
     // clusters have history but are not among what Top-N ranks
     expect400("/api/v1/top?type=cluster&metric=cpu.usage", "type");
     HttpResponse<String> fr = app.get("/api/v1/clusters?target=0", "Accept-Language", "fr");

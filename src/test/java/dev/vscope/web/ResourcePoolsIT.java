@@ -131,5 +131,14 @@ class ResourcePoolsIT {
     }
     HttpResponse<String> fr404 = app.get("/api/v1/resourcePools?cluster=sim:domain-c404", "Accept-Language", "fr");
     assertThat(json.readTree(fr404.body()).path("message").asText()).isEqualTo("cluster sim:domain-c404 introuvable");
+
+    // a misspelt parameter is named, even beside a right one
+    String cluster = "sim:" + dc.path("clusters").get(0).path("moid").asText();
+    for (String q : List.of("clustre=" + enc(cluster), "cluster=" + enc(cluster) + "&datacenter=x")) {
+      HttpResponse<String> r = app.get("/api/v1/resourcePools?" + q);
+      assertThat(r.statusCode()).as(q).isEqualTo(400);
+      assertThat(json.readTree(r.body()).path("error").asText()).isEqualTo("bad_request");
+      assertThat(json.readTree(r.body()).path("message").asText()).as(q).isEqualTo("unknown parameter '" + q.substring(q.lastIndexOf('&') + 1, q.lastIndexOf('=')) + "'");
+    }
   }
 }

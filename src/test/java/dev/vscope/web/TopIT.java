@@ -143,16 +143,19 @@ class TopIT {
 
   @Test
   void badParametersAreJson400sNamingThem() throws Exception {
-    Map<String, String> cases = Map.of(
-        "/api/v1/top", "'metric'",
-        "/api/v1/top?metric=no.such", "'metric'",
-        "/api/v1/top?metric=cpu.usage&range=month", "'range'",
-        "/api/v1/top?metric=cpu.usage&limit=0", "'limit'",
-        "/api/v1/top?metric=cpu.usage&limit=1001", "'limit'",
-        "/api/v1/top?metric=cpu.usage&limit=ten", "'limit'",
-        "/api/v1/top?metric=cpu.usage&type=cluster", "'type'",
-        "/api/v1/top?metric=cpu.usage&scope=sim:no-such", "'scope'",
-        "/api/v1/top?type=datastore&metric=cpu.ready", "'metric'");
+    Map<String, String> cases = Map.ofEntries(
+        Map.entry("/api/v1/top", "'metric'"),
+        Map.entry("/api/v1/top?metric=no.such", "'metric'"),
+        Map.entry("/api/v1/top?metric=cpu.usage&range=month", "'range'"),
+        Map.entry("/api/v1/top?metric=cpu.usage&limit=0", "'limit'"),
+        Map.entry("/api/v1/top?metric=cpu.usage&limit=1001", "'limit'"),
+        Map.entry("/api/v1/top?metric=cpu.usage&limit=ten", "'limit'"),
+        Map.entry("/api/v1/top?metric=cpu.usage&type=cluster", "'type'"),
+        Map.entry("/api/v1/top?metric=cpu.usage&scope=sim:no-such", "'scope'"),
+        Map.entry("/api/v1/top?type=datastore&metric=cpu.ready", "'metric'"),
+        // a misspelt parameter is refused, not ignored as if absent (this one would answer for the hour)
+        Map.entry("/api/v1/top?metric=cpu.ready&rnage=week", "'rnage'"),
+        Map.entry("/api/v1/top?metric=cpu.ready&scope=" + TestApp.enc("sim:" + dc.path("moid").asText()) + "&limt=5", "'limt'"));
     for (Map.Entry<String, String> c : cases.entrySet()) {
       HttpResponse<String> r = app.get(c.getKey());
       assertThat(r.statusCode()).as(c.getKey()).isEqualTo(400);
@@ -160,5 +163,26 @@ class TopIT {
       assertThat(body.path("error").asText()).isEqualTo("bad_request");
       assertThat(body.path("message").asText()).as(c.getKey()).contains(c.getValue());
     }
+    HttpResponse<String> fr = app.get("/api/v1/top?metric=cpu.ready&rnage=week", "Accept-Language", "fr");
+    assertThat(json.readTree(fr.body()).path("message").asText()).isEqualTo("paramètre 'rnage' inconnu");
+  }
+
+  @Test
+  void aVmIsNotAScope() throws Exception {
+    String vm = "sim:" + dc.path("vms").get(0).path("moid").asText();
+    for (String type : List.of("vm", "host", "datastore")) {
+      String path = "/api/v1/top?type=" + type + "&metric=" + (type.equals("datastore") ? "readIops" : "cpu.usage") + "&scope=" + TestApp.enc(vm);
+      HttpResponse<String> r = app.get(path);
+      assertThat(r.statusCode()).as(path).isEqualTo(400);
+      JsonNode body = json.readTree(r.body());
+      assertThat(body.path("error").asText()).isEqualTo("bad_request");
+      assertThat(body.path("message").asText()).as(path).isEqualTo("parameter 'scope': " + vm + " is not a datacenter, cluster, host or datastore");
+      HttpResponse<String> fr = app.get(path, "Accept-Language", "fr-FR,fr;q=0.9");
+      assertThat(json.readTree(fr.body()).path("message").asText())
+          .isEqualTo("paramètre 'scope' : " + vm + " n’est ni un centre de données, ni un cluster, ni un hôte, ni une banque de données");
+    }
+    // an id that names nothing is still unknown
+    assertThat(json.readTree(app.get("/api/v1/top?metric=cpu.usage&scope=sim:vm-999999").body()).path("message").asText())
+        .isEqualTo("parameter 'scope': no entity sim:vm-999999");
   }
 }

@@ -124,6 +124,15 @@ class VisibilityIT {
     assertThat(hidden.statusCode()).isEqualTo(400).isEqualTo(unknown.statusCode());
     assertThat(json.readTree(hidden.body()).path("message").asText().replace(dc0, "no-such"))
         .isEqualTo(json.readTree(unknown.body()).path("message").asText());
+    // a VM is no scope: alice, who sees it, is told so; to bob it is as unknown as any id
+    String vm = "sim:" + app.simulator().model("alice").path("datacenters").get(0).path("vms").get(0).path("moid").asText();
+    String path = "/api/v1/top?metric=cpu.usage&scope=" + URLEncoder.encode(vm, StandardCharsets.UTF_8);
+    HttpResponse<String> seen = get(login("alice", "alice-pass"), path);
+    assertThat(seen.statusCode()).isEqualTo(400);
+    assertThat(json.readTree(seen.body()).path("message").asText()).isEqualTo("parameter 'scope': " + vm + " is not a datacenter, cluster, host or datastore");
+    HttpResponse<String> hiddenVm = get(bob, path);
+    assertThat(hiddenVm.statusCode()).isEqualTo(400);
+    assertThat(json.readTree(hiddenVm.body()).path("message").asText()).isEqualTo("parameter 'scope': no entity " + vm);
   }
 
   static HttpResponse<byte[]> getBytes(String cookie, String path, String... headers) throws Exception {
