@@ -87,7 +87,11 @@ function renderQuestion() {
     parts.push(el('span', { className: 'scope' }, t('top.scope.within', { name: scopeName || q.scope }), ' ', all));
   }
   form.onsubmit = (e) => e.preventDefault();
+  // A choice made with the keyboard remakes the form: the focus goes back to the same select, or
+  // the reader would have to Tab again from the top of the page for the next choice.
+  const focused = form.contains(document.activeElement) ? document.activeElement.id : null;
   replaceChildren(form, ...parts);
+  if (focused) document.getElementById(focused)?.focus();
 }
 
 function ask(change) {

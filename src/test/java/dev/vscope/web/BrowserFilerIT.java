@@ -11,6 +11,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +23,8 @@ import org.openqa.selenium.WebElement;
  * The Filer's capacity and performance columns and a datastore's page in a real Chromium (issue
  * 12): days until full with its cue, or the reason in words; overcommit and IOPS as the API
  * answers them; sorting and CSV of the new columns; the datastore page's table of its VMs, linked
- * to them; the same words in French.
+ * to them; the same words in French, the reasons for no number included (a month of space that the
+ * test made flat, falling or cleaned up three days ago).
  */
 class BrowserFilerIT extends ChromiumTest {
 
@@ -31,15 +33,27 @@ class BrowserFilerIT extends ChromiumTest {
 
   private static String growing;
   private static String idle;
+  /** Datastores whose month of space is flat, falling, or cleaned up three days ago, by reason code. */
+  private static final Map<String, String> noTrend = new LinkedHashMap<>();
 
   @BeforeAll
   static void start() throws Exception {
-    app = TestApp.start(clock, "-dc", "1", "-cluster", "1", "-host", "2", "-standalone-host", "0", "-vm", "4", "-ds", "2");
+    app = TestApp.start(clock, "-dc", "1", "-cluster", "1", "-host", "2", "-standalone-host", "0", "-vm", "4", "-ds", "6");
     JsonNode ds = app.simulator().model().path("datacenters").get(0).path("datastores");
     growing = "sim:" + ds.get(0).path("moid").asText();
     idle = "sim:" + ds.get(1).path("moid").asText();
+    // the third is inaccessible; the others have the free space their lines need
+    noTrend.put("sim:" + ds.get(5).path("moid").asText(), "flat");
+    noTrend.put("sim:" + ds.get(3).path("moid").asText(), "falling");
+    noTrend.put("sim:" + ds.get(4).path("moid").asText(), "recent_drop");
+    long capacity = ds.get(0).path("capacityBytes").asLong();
     // the free space lasts 20 days: under the 30 days that earn a cue
-    SpaceHistory.growingMonth(app, clock, growing, ds.get(0).path("capacityBytes").asLong(), ds.get(0).path("freeBytes").asLong() / 20.0);
+    double growth = ds.get(0).path("freeBytes").asLong() / 20.0;
+    SpaceHistory.month(app, clock, Map.of(
+        growing, new SpaceHistory.Line(capacity, day -> 0.05 * capacity + growth * day),
+        "sim:" + ds.get(5).path("moid").asText(), SpaceHistory.flat(ds.get(5).path("capacityBytes").asLong(), ds.get(5).path("freeBytes").asLong()),
+        "sim:" + ds.get(3).path("moid").asText(), SpaceHistory.falling(ds.get(3).path("capacityBytes").asLong(), ds.get(3).path("freeBytes").asLong()),
+        "sim:" + ds.get(4).path("moid").asText(), SpaceHistory.recentDrop(ds.get(4).path("capacityBytes").asLong(), ds.get(4).path("freeBytes").asLong())));
     assertThat(app.collectNow()).isTrue();
     browser = BrowserSession.start(app.baseUrl());
   }
@@ -69,13 +83,31 @@ class BrowserFilerIT extends ChromiumTest {
   }
 
   @Test
+  void whyThereIsNoNumberIsSaidInWords() throws Exception {
+    Map<String, JsonNode> rows = new HashMap<>();
+    app.getJson("/api/v1/datastores").forEach(d -> rows.put(d.path("id").asText(), d));
+    browser.open("filer.html");
+    // each reason in a word, and at more length on hover
+    Map<String, List<String>> words = Map.of(
+        "flat", List.of("Stable", "Used space does not grow over the last 30 days"),
+        "falling", List.of("Shrinking", "Used space shrinks over the last 30 days"),
+        "recent_drop", List.of("Cleaned up", "Used space fell recently (a cleanup); the trend needs a week of history after it"));
+    for (Map.Entry<String, String> e : noTrend.entrySet()) {
+      assertThat(rows.get(e.getKey()).path("daysUntilFullReason").asText()).as(rows.get(e.getKey()).toString()).isEqualTo(e.getValue());
+      WebElement why = browser.find("table.data tbody tr[data-key='" + e.getKey() + "'] td[data-col='daysUntilFull'] .why");
+      assertThat(why.getText()).isEqualTo(words.get(e.getValue()).get(0));
+      assertThat(why.getDomAttribute("title")).isEqualTo(words.get(e.getValue()).get(1));
+    }
+  }
+
+  @Test
   void theNewColumnsSortAndExport() throws Exception {
     browser.open("filer.html");
     browser.find("th[data-col='daysUntilFull'] button").click();
-    // numbers first, highest first; a datastore without a number last whichever the direction
-    assertThat(rowKeys()).containsExactly(growing, idle);
+    // numbers first, highest first; the datastores without a number last whichever the direction
+    assertThat(rowKeys()).hasSize(6).first().isEqualTo(growing);
     browser.find("th[data-col='daysUntilFull'] button").click();
-    assertThat(rowKeys()).containsExactly(growing, idle);
+    assertThat(rowKeys()).hasSize(6).first().isEqualTo(growing);
     browser.script("window.__csv = null; const orig = URL.createObjectURL;"
         + "URL.createObjectURL = (b) => { window.__csv = b; return orig.call(URL, b); };");
     browser.find(".table-tools button").click();
@@ -91,8 +123,10 @@ class BrowserFilerIT extends ChromiumTest {
         g = d;
       }
     }
-    assertThat(Double.parseDouble(lines.get(1).split(",", -1)[days])).isEqualTo(g.path("daysUntilFull").asDouble());
-    assertThat(lines.get(2).split(",", -1)[days]).isEmpty();
+    assertThat(Double.parseDouble(cells(lines.get(1))[days])).isEqualTo(g.path("daysUntilFull").asDouble());
+    for (String line : lines.subList(2, lines.size())) {
+      assertThat(cells(line)[days]).as(line).isEmpty();
+    }
   }
 
   @Test
@@ -128,11 +162,25 @@ class BrowserFilerIT extends ChromiumTest {
       List<String> heads = french.findAll("table.data thead th").stream().map(WebElement::getText).toList();
       assertThat(heads).contains("Pleine dans", "% prov.", "IOPS");
       assertThat(french.find("table.data tbody tr[data-key='" + idle + "'] td[data-col='daysUntilFull'] .why").getText()).isEqualTo("Trop récente");
+      Map<String, List<String>> mots = Map.of(
+          "flat", List.of("Stable", "L’espace utilisé ne croît pas sur les 30 derniers jours"),
+          "falling", List.of("En baisse", "L’espace utilisé diminue sur les 30 derniers jours"),
+          "recent_drop", List.of("Nettoyée", "L’espace utilisé a chuté récemment (un nettoyage) ; la tendance demande une semaine d’historique depuis"));
+      for (Map.Entry<String, String> e : noTrend.entrySet()) {
+        WebElement why = french.find("table.data tbody tr[data-key='" + e.getKey() + "'] td[data-col='daysUntilFull'] .why");
+        assertThat(why.getText()).isEqualTo(mots.get(e.getValue()).get(0));
+        assertThat(why.getDomAttribute("title")).isEqualTo(mots.get(e.getValue()).get(1));
+      }
       assertThat(french.find("table.data tbody tr[data-key='" + growing + "'] td[data-col='daysUntilFull']").getText()).endsWith("j");
       french.open("entity.html?id=" + URLEncoder.encode(growing, StandardCharsets.UTF_8));
       assertThat(french.find("#dsvms-title").getText()).isEqualTo("VM sur cette banque de données");
       assertThat(french.findAll("#datastore-vms table.data thead th").stream().map(WebElement::getText).toList()).contains("Non partagé", "Latence disque");
     }
+  }
+
+  /** A CSV line's cells: commas inside quotes (a datastore "Accessible, In maintenance") do not split. */
+  private static String[] cells(String line) {
+    return line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1);
   }
 
   private static String iops(double v) {

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,8 +25,9 @@ import org.junit.jupiter.api.Test;
  * used space grows on a straight line the test chose, then vCenter's clock jumps to the end of that
  * month and a cycle runs. The
  * expected days are the model's free space over the line's growth, and a least-squares fit the test
- * makes itself of the month of points that {@code series} returns; the other datastore, with no
- * history in the month, has no number and says why.
+ * makes itself of the month of points that {@code series} returns; a datastore with no history in
+ * the month, and those whose month the test made flat, falling or cleaned up three days ago, have
+ * no number and say why.
  */
 class DatastoreCapacityIT {
 
@@ -36,22 +38,33 @@ class DatastoreCapacityIT {
   static TestApp app;
   static JsonNode growing;
   static JsonNode idle;
+  static JsonNode falling;
+  static JsonNode cleanedUp;
+  static JsonNode flat;
   /** The line's growth, in bytes per day. */
   static double growth;
 
   @BeforeAll
   static void start() throws Exception {
-    app = TestApp.start(clock, "-dc", "1", "-cluster", "1", "-host", "2", "-standalone-host", "0", "-vm", "2", "-ds", "2");
+    app = TestApp.start(clock, "-dc", "1", "-cluster", "1", "-host", "2", "-standalone-host", "0", "-vm", "2", "-ds", "6");
     JsonNode dc = app.simulator().model().path("datacenters").get(0);
     growing = dc.path("datastores").get(0);
     idle = dc.path("datastores").get(1);
+    // the third is inaccessible; the others are left enough free space for their lines
+    falling = dc.path("datastores").get(3);
+    cleanedUp = dc.path("datastores").get(4);
+    flat = dc.path("datastores").get(5);
     long capacity = growing.path("capacityBytes").asLong();
     long free = growing.path("freeBytes").asLong();
     assertThat(capacity).isPositive();
     assertThat(free).isPositive();
     growth = free / 45.0; // the free space lasts 45 days at this pace
 
-    SpaceHistory.growingMonth(app, clock, "sim:" + growing.path("moid").asText(), capacity, growth);
+    SpaceHistory.month(app, clock, Map.of(
+        "sim:" + growing.path("moid").asText(), new SpaceHistory.Line(capacity, day -> 0.05 * capacity + growth * day),
+        "sim:" + falling.path("moid").asText(), SpaceHistory.falling(falling.path("capacityBytes").asLong(), falling.path("freeBytes").asLong()),
+        "sim:" + cleanedUp.path("moid").asText(), SpaceHistory.recentDrop(cleanedUp.path("capacityBytes").asLong(), cleanedUp.path("freeBytes").asLong()),
+        "sim:" + flat.path("moid").asText(), SpaceHistory.flat(flat.path("capacityBytes").asLong(), flat.path("freeBytes").asLong())));
     assertThat(app.collectNow()).isTrue();
   }
 
@@ -113,6 +126,17 @@ class DatastoreCapacityIT {
     JsonNode row = row(idle);
     assertThat(row.path("daysUntilFull").isNull()).as(row.toString()).isTrue();
     assertThat(row.path("daysUntilFullReason").asText()).isEqualTo("short_history");
+  }
+
+  @Test
+  void aMonthWithoutGrowthOrAfterACleanupHasNoNumberAndSaysWhy() throws Exception {
+    // the cleanup must be one by SpaceTrend's measure: over 5 % of the capacity
+    assertThat(cleanedUp.path("freeBytes").asDouble() / 2).isGreaterThan(0.05 * cleanedUp.path("capacityBytes").asDouble());
+    for (var expected : Map.of(flat, "flat", falling, "falling", cleanedUp, "recent_drop").entrySet()) {
+      JsonNode row = row(expected.getKey());
+      assertThat(row.path("daysUntilFull").isNull()).as(row.toString()).isTrue();
+      assertThat(row.path("daysUntilFullReason").asText()).as(row.path("name").asText()).isEqualTo(expected.getValue());
+    }
   }
 
   @Test
