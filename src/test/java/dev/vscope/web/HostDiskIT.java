@@ -69,6 +69,7 @@ class HostDiskIT extends ChromiumTest {
       pin(moid, "datastore.numberWriteAveraged.average", WRITE[i]);
       i++;
     }
+    assertThat(hosts).as("a sum over datastores differs from one datastore's value").anyMatch(h -> h.datastores().size() > 1);
     // two cycles a minute apart, two hours on
     for (long offset : new long[] {LATER, LATER + 60}) {
       app.simulator().control("{\"clockOffsetSeconds\": " + offset + "}");
