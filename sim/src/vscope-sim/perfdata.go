@@ -16,6 +16,8 @@ var extraSamples = map[string]map[string][]int64{
 		// per-datastore operations per second
 		"datastore.numberReadAveraged.average":  {40, 75, 22, 130, 58, 31, 96, 17, 64, 49},
 		"datastore.numberWriteAveraged.average": {88, 26, 51, 19, 140, 72, 35, 61, 27, 93},
+		// the highest latency of the host's disks, milliseconds
+		"disk.maxTotalLatency.latest": {6, 9, 7, 12, 10, 6, 17, 14, 8, 9},
 	},
 	"VirtualMachine": {
 		// per virtual disk: KB/s, operations per second, milliseconds

@@ -55,6 +55,11 @@ public record Metric(String name, Kind kind, String counter, Instances instances
           new Metric("net.tx", Kind.HOST, "net.bytesTx.average", Instances.TOTAL_AND_PER_NIC, KBPS, 1),
           new Metric("disk.read", Kind.HOST, "disk.read.average", Instances.TOTAL, KBPS, 1),
           new Metric("disk.write", Kind.HOST, "disk.write.average", Instances.TOTAL, KBPS, 1),
+          // a host's disk latency as vCenter's host charts show it: the highest of its devices (issue 12, Top-N)
+          new Metric("disk.maxLatency", Kind.HOST, "disk.maxTotalLatency.latest", Instances.TOTAL, MS, 1),
+          // a host's operations per second, summed over its per-datastore series (HostDiskSamples says why)
+          new Metric("disk.readIops", Kind.HOST, null, Instances.TOTAL, IOPS, 1),
+          new Metric("disk.writeIops", Kind.HOST, null, Instances.TOTAL, IOPS, 1),
           // memory pressure (issue 12): the counters are in KB
           new Metric("mem.ballooned", Kind.HOST, "mem.vmmemctl.average", Instances.TOTAL, BYTES, 1024),
           new Metric("mem.swapped", Kind.HOST, "mem.swapped.average", Instances.TOTAL, BYTES, 1024),

@@ -144,7 +144,7 @@ public final class VcenterCollector implements AutoCloseable {
         values.add(batch);
         keepForDatastores(batch, hosts);
       }).collect(thisCycle);
-      // then what the datastores get from the inventory and from their hosts' counters, and the clusters' usage
+      // then what the datastores get from the inventory and from their hosts' counters, the hosts' IOPS totals, and the clusters' usage
       Map<String, Map<String, List<Sample>>> derived = derived(inv, now, hosts);
       stored.write(derived, false);
       values.add(derived);
@@ -234,7 +234,10 @@ public final class VcenterCollector implements AutoCloseable {
     this.events = new EventFollower(config.name(), journal, eventsConfig);
   }
 
-  /** Keeps the host samples the datastores' latency is derived from; the others are not kept past their batch. */
+  /**
+   * Keeps the host samples the datastores' latency and IOPS, and the hosts' IOPS totals, are
+   * derived from; the others are not kept past their batch.
+   */
   private static void keepForDatastores(Map<String, Map<String, List<Sample>>> batch, Map<String, Map<String, List<Sample>>> hosts) {
     batch.forEach((id, metrics) -> metrics.forEach((metric, samples) -> {
       if (DatastoreSamples.uses(metric)) {
@@ -246,6 +249,7 @@ public final class VcenterCollector implements AutoCloseable {
   private Map<String, Map<String, List<Sample>>> derived(Inventory inv, Instant now, Map<String, Map<String, List<Sample>>> hosts) {
     Map<String, Map<String, List<Sample>>> derived = new HashMap<>();
     DatastoreSamples.add(inv, now, (int) intervalSeconds, hosts, derived);
+    HostDiskSamples.add(hosts, derived);
     ClusterSamples.add(inv, now, (int) intervalSeconds, derived);
     return derived;
   }

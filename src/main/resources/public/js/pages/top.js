@@ -18,7 +18,8 @@ import { pageUrl, param, replaceParams } from '../urls.js';
 const METRICS = {
   vm: ['cpu.ready', 'cpu.usage', 'mem.usage', 'mem.ballooned', 'mem.swapped', 'mem.compressed', 'disk.maxLatency', 'disk.readLatency', 'disk.writeLatency',
     'disk.readIops', 'disk.writeIops', 'disk.read', 'disk.write', 'net.rx', 'net.tx'],
-  host: ['cpu.usage', 'cpu.ready', 'mem.usage', 'mem.ballooned', 'mem.swapped', 'mem.compressed', 'net.rx', 'net.tx', 'disk.read', 'disk.write'],
+  host: ['cpu.usage', 'cpu.ready', 'mem.usage', 'mem.ballooned', 'mem.swapped', 'mem.compressed', 'disk.maxLatency', 'disk.readIops', 'disk.writeIops',
+    'net.rx', 'net.tx', 'disk.read', 'disk.write'],
   datastore: ['space.usedPercent', 'readLatency', 'writeLatency', 'readIops', 'writeIops', 'disk.used', 'disk.provisioned', 'space.free'],
 };
 const TYPES = { vm: key('top.type.vm'), host: key('top.type.host'), datastore: key('top.type.datastore') };

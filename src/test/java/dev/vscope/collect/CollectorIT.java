@@ -52,7 +52,8 @@ class CollectorIT {
       for (Inventory.Datacenter dc : inv.datacenters()) {
         for (Inventory.Host h : dc.hosts()) {
           if (h.connectionState() == ConnectionState.CONNECTED) {
-            checked += assertPlausible(store, h.id(), Metric.Kind.HOST, List.of("cpu.usage", "mem.usage", "net.rx", "net.tx", "cpu.ready"));
+            checked += assertPlausible(store, h.id(), Metric.Kind.HOST, List.of("cpu.usage", "mem.usage", "net.rx", "net.tx", "cpu.ready", "disk.maxLatency",
+                "disk.readIops", "disk.writeIops"));
             assertThat(store.metrics(h.id())).contains("net.rx[" + h.nics().get(0).device() + "]");
           }
         }
