@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +42,7 @@ class LastStateIT {
     JsonNode health;
     Instant collected;
     String host;
-    long knownBefore;
+    Map<Long, Double> knownBefore;
     try (Simulator sim = Sims.start("-cluster", "1", "-host", "2", "-vm", "4", "-ds", "2")) {
       model = sim.model();
       // one cycle in this test's time: the file holds the cycle whose status is read below
@@ -70,7 +72,7 @@ class LastStateIT {
     // what the first run served is the simulator's own inventory (read in Go, not through vim25)
     assertThat(ids(vms)).containsExactlyInAnyOrderElementsOf(modelIds(model, "vms"));
     assertThat(ids(hosts)).containsExactlyInAnyOrderElementsOf(modelIds(model, "hosts"));
-    assertThat(knownBefore).isPositive();
+    assertThat(knownBefore).isNotEmpty();
 
     // the simulator is gone: the same configuration now points at a port nothing listens on
     try (VscopeProcess second = VscopeProcess.start(dir, port)) {
@@ -92,7 +94,12 @@ class LastStateIT {
       String vm = vms.get(0).path("id").asText();
       assertThat(second.getJson("/api/v1/entities?id=" + enc(vm)).path("name").asText()).isEqualTo(vms.get(0).path("name").asText());
       JsonNode series = second.getJson("/api/v1/series?metric=cpu.usage&range=hour&entity=" + enc(host));
-      assertThat(knownPoints(series)).isGreaterThanOrEqualTo(knownBefore);
+      // every point of the first run still inside the hour, with its value (the hour has moved on since)
+      long windowStart = series.path("points").get(0).get(0).asLong();
+      Map<Long, Double> stillInside = new TreeMap<>(knownBefore);
+      stillInside.keySet().removeIf(t -> t < windowStart);
+      assertThat(stillInside).isNotEmpty();
+      assertThat(knownPoints(series)).containsAllEntriesOf(stillInside);
 
       // the first cycle fails; the data stays, still the previous run's
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -159,10 +166,13 @@ class LastStateIT {
     }
   }
 
-  private static long knownPoints(JsonNode series) {
-    long known = 0;
+  /** The series' known points: time → value. */
+  private static Map<Long, Double> knownPoints(JsonNode series) {
+    Map<Long, Double> known = new TreeMap<>();
     for (JsonNode point : series.path("points")) {
-      known += point.get(1).isNull() ? 0 : 1;
+      if (!point.get(1).isNull()) {
+        known.put(point.get(0).asLong(), point.get(1).asDouble());
+      }
     }
     return known;
   }
