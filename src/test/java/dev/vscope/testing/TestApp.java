@@ -214,6 +214,20 @@ public final class TestApp implements AutoCloseable {
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** The mean of the known points {@code series} returns for an entity, metric and range; null when none is known. */
+  public Double seriesMean(String id, String metric, String range) throws IOException, InterruptedException {
+    JsonNode s = getJson("/api/v1/series?entity=" + enc(id) + "&metric=" + enc(metric) + "&range=" + range);
+    double sum = 0;
+    int n = 0;
+    for (JsonNode p : s.path("points")) {
+      if (!p.get(1).isNull()) {
+        sum += p.get(1).asDouble();
+        n++;
+      }
+    }
+    return n == 0 ? null : sum / n;
+  }
+
   /** GET of a path that must answer 200 with JSON; the JSON read. */
   public JsonNode getJson(String path) throws IOException, InterruptedException {
     HttpResponse<String> r = get(path);

@@ -45,17 +45,9 @@ class TopIT {
 
   /** The mean of an entity's known points as {@code series} returns them; null when none is known. */
   static Double mean(String id, String metric, String range) throws Exception {
-    JsonNode s = app.getJson("/api/v1/series?entity=" + TestApp.enc(id) + "&metric=" + TestApp.enc(metric) + "&range=" + range);
-    double sum = 0;
-    int n = 0;
-    for (JsonNode p : s.path("points")) {
-      if (!p.get(1).isNull()) {
-        sum += p.get(1).asDouble();
-        n++;
-      }
-    }
-    return n == 0 ? null : sum / n;
+    return app.seriesMean(id, metric, range);
   }
+
 
   /** The expected ranking of the model's entities of one kind that pass {@code member}. */
   static List<Expected> expected(String kind, Predicate<JsonNode> member, String metric, String range) throws Exception {

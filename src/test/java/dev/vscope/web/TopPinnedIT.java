@@ -231,18 +231,11 @@ class TopPinnedIT {
 
   /** The mean of the known points {@code series} returns for an entity, metric and range. */
   static double seriesMean(String id, String metric, String range) throws Exception {
-    JsonNode s = app.getJson("/api/v1/series?entity=" + TestApp.enc(id) + "&metric=" + TestApp.enc(metric) + "&range=" + range);
-    double sum = 0;
-    int n = 0;
-    for (JsonNode p : s.path("points")) {
-      if (!p.get(1).isNull()) {
-        sum += p.get(1).asDouble();
-        n++;
-      }
-    }
-    assertThat(n).as(id + " " + metric + " points").isPositive();
-    return sum / n;
+    Double mean = app.seriesMean(id, metric, range);
+    assertThat(mean).as(id + " " + metric + " points").isNotNull();
+    return mean;
   }
+
 
   @Test
   void vmsRankByEachPinnedMetricWithItsValueInVscopesUnit() throws Exception {
