@@ -59,6 +59,7 @@ final class ApiHandlers {
   }
 
   void datacenters(Context ctx) {
+    Params.only(ctx);
     ctx.json(inventory.datacenters(viewers.apply(ctx)));
   }
 
@@ -115,6 +116,7 @@ final class ApiHandlers {
    * disk latency (issue 12); a hidden datastore is answered as an unknown one.
    */
   void datastoreVms(Context ctx) {
+    Params.only(ctx, "datastore");
     String id = Params.required(ctx, "datastore");
     ctx.json(inventory.datastoreVms(viewers.apply(ctx), id).orElseThrow(() -> ApiException.notFound("datastore " + id)));
   }
@@ -138,6 +140,7 @@ final class ApiHandlers {
 
   /** Answers a list from the cache, made from the snapshots current now (read once, so that the answer and its key agree). */
   private void list(Context ctx, String name, ListMaker maker) throws IOException {
+    Params.only(ctx, "datacenter");
     Viewer viewer = viewers.apply(ctx);
     String datacenter = Params.optional(ctx, "datacenter");
     List<VcenterSnapshot> current = snapshots.snapshots();
@@ -148,6 +151,7 @@ final class ApiHandlers {
 
   /** {@code entities/{id}}, for the ids that have no "/". */
   void entity(Context ctx) {
+    Params.only(ctx);
     String id = ctx.pathParam("id");
     Params.checkLength("id", id);
     entity(ctx, id);
@@ -159,6 +163,7 @@ final class ApiHandlers {
    * encoded slash as ambiguous (issue 15).
    */
   void entityById(Context ctx) {
+    Params.only(ctx, "id");
     entity(ctx, Params.required(ctx, "id"));
   }
 
@@ -188,6 +193,7 @@ final class ApiHandlers {
   }
 
   void series(Context ctx) {
+    Params.only(ctx, "entity", "metric", "range");
     String id = Params.required(ctx, "entity");
     String metric = Params.required(ctx, "metric");
     String rangeName = Params.optional(ctx, "range");

@@ -258,6 +258,28 @@ class ApiIT {
   }
 
   @Test
+  void aMisspeltParameterIsNamedNotIgnored() throws Exception {
+    String host = app.snapshot().inventory().datacenters().get(0).hosts().get(0).id();
+    String datastore = app.snapshot().inventory().datacenters().get(0).datastores().get(0).id();
+    Map<String, String> misspelt = new java.util.LinkedHashMap<>();
+    misspelt.put("/api/v1/vms?datacentre=x", "datacentre");
+    misspelt.put("/api/v1/hosts?dc=x", "dc");
+    misspelt.put("/api/v1/datastores?datacenter=x&limit=5", "limit");
+    misspelt.put("/api/v1/datacenters?all=1", "all");
+    misspelt.put("/api/v1/datastores/vms?datastore=" + TestApp.enc(datastore) + "&sort=name", "sort");
+    misspelt.put("/api/v1/entities?id=" + TestApp.enc(host) + "&ids=x", "ids");
+    misspelt.put("/api/v1/series?entity=" + TestApp.enc(host) + "&metric=cpu.usage&rnage=year", "rnage");
+    for (Map.Entry<String, String> e : misspelt.entrySet()) {
+      HttpResponse<String> r = app.get(e.getKey());
+      assertThat(r.statusCode()).as(e.getKey()).isEqualTo(400);
+      assertThat(json.readTree(r.body()).path("message").asText()).as(e.getKey()).isEqualTo("unknown parameter '" + e.getValue() + "'");
+    }
+    // the same questions, spelt right, answer
+    assertThat(app.get("/api/v1/series?entity=" + TestApp.enc(host) + "&metric=cpu.usage&range=year").statusCode()).isEqualTo(200);
+    assertThat(app.get("/api/v1/datastores/vms?datastore=" + TestApp.enc(datastore)).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void securityHeadersOnEveryKindOfResponse() throws Exception {
     for (String path : new String[] {"/api/v1/vms", "/api/v1/nope", "/index.html", "/no-such-page"}) {
       HttpResponse<String> r = app.get(path);
