@@ -60,6 +60,7 @@ public final class AlertRoutes implements RouteGroup {
 
   /** {@code alerts?state=firing|pending|resolved}: without it, the pending and firing ones; the newest first. */
   private void alerts(Context ctx) {
+    Params.only(ctx, "state");
     String state = Params.optional(ctx, "state");
     if (state != null && !List.of("firing", "pending", "resolved").contains(state)) {
       throw ApiException.badRequest("parameter 'state' must be one of firing, pending, resolved");
@@ -81,12 +82,14 @@ public final class AlertRoutes implements RouteGroup {
   }
 
   private void rules(Context ctx) {
+    Params.only(ctx);
     AlertRows.Names names = AlertRows.Names.of(snapshots, access.viewer(ctx));
     ctx.json(engine.rules().stream().map(r -> AlertRows.row(r, names)).toList());
   }
 
   /** The silences the caller may see, active ones first, then those ended (kept 30 days). */
   private void silences(Context ctx) {
+    Params.only(ctx);
     Viewer viewer = access.viewer(ctx);
     AlertRows.Names names = AlertRows.Names.of(snapshots, viewer);
     Instant now = clock.instant();

@@ -233,6 +233,7 @@ final class ApiHandlers {
    * hold no secret.
    */
   void status(Context ctx) {
+    Params.only(ctx);
     Viewer viewer = viewers.apply(ctx);
     List<VcenterStatus> out = new ArrayList<>();
     for (VcenterSnapshot s : snapshots.snapshots()) {
@@ -249,6 +250,7 @@ final class ApiHandlers {
   }
 
   void settings(Context ctx) {
+    Params.only(ctx);
     ctx.json(Map.of("intervalSeconds", intervalSeconds, "thresholds", thresholds, "ranges",
         Arrays.stream(TimeRange.values()).map(TimeRange::key).toList()));
   }

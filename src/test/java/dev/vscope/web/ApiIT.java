@@ -269,6 +269,11 @@ class ApiIT {
     misspelt.put("/api/v1/datastores/vms?datastore=" + TestApp.enc(datastore) + "&sort=name", "sort");
     misspelt.put("/api/v1/entities?id=" + TestApp.enc(host) + "&ids=x", "ids");
     misspelt.put("/api/v1/series?entity=" + TestApp.enc(host) + "&metric=cpu.usage&rnage=year", "rnage");
+    misspelt.put("/api/v1/status?verbose=1", "verbose");
+    misspelt.put("/api/v1/settings?lang=fr", "lang");
+    misspelt.put("/api/v1/alerts?sate=firing", "sate");
+    misspelt.put("/api/v1/rules?all=1", "all");
+    misspelt.put("/api/v1/silences?active=1", "active");
     for (Map.Entry<String, String> e : misspelt.entrySet()) {
       HttpResponse<String> r = app.get(e.getKey());
       assertThat(r.statusCode()).as(e.getKey()).isEqualTo(400);
@@ -277,6 +282,7 @@ class ApiIT {
     // the same questions, spelt right, answer
     assertThat(app.get("/api/v1/series?entity=" + TestApp.enc(host) + "&metric=cpu.usage&range=year").statusCode()).isEqualTo(200);
     assertThat(app.get("/api/v1/datastores/vms?datastore=" + TestApp.enc(datastore)).statusCode()).isEqualTo(200);
+    assertThat(app.get("/api/v1/alerts?state=firing").statusCode()).isEqualTo(200);
   }
 
   @Test
