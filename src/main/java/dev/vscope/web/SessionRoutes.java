@@ -91,6 +91,7 @@ public final class SessionRoutes implements RouteGroup {
 
   /** Who is logged in; {@code authenticated: false} (a 200, not a 401) when nobody is yet. */
   private void whoami(Context ctx) {
+    Params.only(ctx);
     SessionStore.UserSession s = Access.session(ctx);
     if (!access.loginRequired()) {
       ctx.json(Map.of("authenticated", true, "loginRequired", false));

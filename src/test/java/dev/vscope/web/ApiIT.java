@@ -274,6 +274,7 @@ class ApiIT {
     misspelt.put("/api/v1/alerts?sate=firing", "sate");
     misspelt.put("/api/v1/rules?all=1", "all");
     misspelt.put("/api/v1/silences?active=1", "active");
+    misspelt.put("/api/v1/session?user=x", "user");
     for (Map.Entry<String, String> e : misspelt.entrySet()) {
       HttpResponse<String> r = app.get(e.getKey());
       assertThat(r.statusCode()).as(e.getKey()).isEqualTo(400);
