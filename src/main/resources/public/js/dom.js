@@ -56,3 +56,15 @@ export function svg(tag, attrs = {}, ...children) {
   for (const child of children) if (child) node.append(child);
   return node;
 }
+
+/**
+ * A labelled select of a page's question (Top-N, Events): its options as [value, text] pairs;
+ * onChange gets { [name]: the value chosen }.
+ */
+export function questionSelect(name, labelText, options, value, onChange) {
+  const s = el('select', { attrs: { name, id: `q-${name}` } },
+    options.map(([v, text]) => el('option', { attrs: { value: v }, text })));
+  s.value = value;
+  s.addEventListener('change', () => onChange({ [name]: s.value }));
+  return el('label', { attrs: { for: `q-${name}` } }, el('span', { text: labelText }), s);
+}

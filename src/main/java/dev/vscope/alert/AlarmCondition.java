@@ -1,7 +1,6 @@
 package dev.vscope.alert;
 
 import dev.vscope.collect.AlarmStatus;
-import dev.vscope.collect.CollectionState;
 import dev.vscope.collect.Inventory;
 import dev.vscope.collect.VcenterSnapshot;
 import java.util.regex.Pattern;
@@ -29,8 +28,7 @@ public final class AlarmCondition implements Condition {
   @Override
   public void evaluate(Evaluation e) {
     for (VcenterSnapshot s : e.snapshots()) {
-      if (s.inventory() == null || s.status().state() != CollectionState.OK || s.status().fromPreviousRun()) {
-        e.unknown(s.status().name());
+      if (!e.current(s)) {
         continue;
       }
       for (Inventory.Datacenter dc : s.inventory().datacenters()) {

@@ -1,5 +1,6 @@
 package dev.vscope.alert;
 
+import dev.vscope.collect.CollectionState;
 import dev.vscope.collect.VcenterSnapshot;
 import java.time.Instant;
 import java.util.HashMap;
@@ -79,6 +80,18 @@ public final class Evaluation {
    */
   public void unknown(String vcenter) {
     unknown.add(vcenter);
+  }
+
+  /**
+   * Whether this vCenter's snapshot is current (collected by this run, its last cycle ok); if it is
+   * not, its targets are {@link #unknown}.
+   */
+  public boolean current(VcenterSnapshot s) {
+    if (s.inventory() == null || s.status().state() != CollectionState.OK || s.status().fromPreviousRun()) {
+      unknown(s.status().name());
+      return false;
+    }
+    return true;
   }
 
   /** The condition cannot tell about anything now: every alert of the rule keeps its state. */

@@ -1,6 +1,5 @@
 package dev.vscope.alert;
 
-import dev.vscope.collect.CollectionState;
 import dev.vscope.collect.VcenterSnapshot;
 import dev.vscope.health.HealthMonitor;
 import dev.vscope.health.HealthReport;
@@ -31,9 +30,7 @@ public final class HealthCheckCondition implements Condition {
   public void evaluate(Evaluation e) {
     Map<String, VcenterSnapshot> current = new HashMap<>();
     for (VcenterSnapshot s : e.snapshots()) {
-      if (s.inventory() == null || s.status().state() != CollectionState.OK || s.status().fromPreviousRun()) {
-        e.unknown(s.status().name());
-      } else {
+      if (e.current(s)) {
         current.put(s.status().name(), s);
       }
     }

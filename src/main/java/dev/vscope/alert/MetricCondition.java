@@ -1,6 +1,5 @@
 package dev.vscope.alert;
 
-import dev.vscope.collect.CollectionState;
 import dev.vscope.collect.Inventory;
 import dev.vscope.collect.Metric;
 import dev.vscope.collect.VcenterSnapshot;
@@ -29,8 +28,7 @@ public final class MetricCondition implements Condition {
   @Override
   public void evaluate(Evaluation e) {
     for (VcenterSnapshot s : e.snapshots()) {
-      if (s.inventory() == null || s.status().state() != CollectionState.OK || s.status().fromPreviousRun()) {
-        e.unknown(s.status().name());
+      if (!e.current(s)) {
         continue;
       }
       Map<String, Map<String, Double>> latest = s.latest();

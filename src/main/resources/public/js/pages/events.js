@@ -5,7 +5,7 @@
  * entity or a word of a message, and its CSV holds what is shown. The question lives in the URL.
  */
 import { api } from '../api.js';
-import { el, replaceChildren } from '../dom.js';
+import { el, questionSelect, replaceChildren } from '../dom.js';
 import { entityLink } from '../cells.js';
 import { DASH, collator, fmtDateTime, parseTime } from '../format.js';
 import { EVENT_TYPES, typeBadge, typeLabel } from '../events.js';
@@ -71,11 +71,7 @@ function oneLine(text) {
 }
 
 function select(name, labelText, options, value) {
-  const s = el('select', { attrs: { name, id: `q-${name}` } },
-    options.map(([v, text]) => el('option', { attrs: { value: v }, text })));
-  s.value = value;
-  s.addEventListener('change', () => ask({ [name]: s.value }));
-  return el('label', { attrs: { for: `q-${name}` } }, el('span', { text: labelText }), s);
+  return questionSelect(name, labelText, options, value, ask);
 }
 
 /** The form of the question; made again with each answer (the users) and each language. */

@@ -5,7 +5,7 @@
  * over the same range.
  */
 import { api } from '../api.js';
-import { el, replaceChildren } from '../dom.js';
+import { el, questionSelect, replaceChildren } from '../dom.js';
 import { graphLink, meter } from '../cells.js';
 import { fmtInt, fmtUnit, isNum } from '../format.js';
 import { key, t } from '../i18n.js';
@@ -63,11 +63,7 @@ const COLUMNS = [
 ];
 
 function select(name, labelText, options, value) {
-  const s = el('select', { attrs: { name, id: `q-${name}` } },
-    options.map(([v, text]) => el('option', { attrs: { value: v }, text })));
-  s.value = value;
-  s.addEventListener('change', () => ask({ [name]: s.value }));
-  return el('label', { attrs: { for: `q-${name}` } }, el('span', { text: labelText }), s);
+  return questionSelect(name, labelText, options, value, ask);
 }
 
 /** The form that asks the question; made again when the language changes. */
